@@ -1,0 +1,32 @@
+//! Compiles the bundled `issues/` folder into the binary, so an installed
+//! reader works anywhere (see `Corpus::embedded`).
+
+use std::env;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+fn main() {
+    let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("issues");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".txt") || n.ends_with(".ron"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let mut out = String::from("/// (file name, bytes) of every bundled issue file.\npub static FILES: &[(&str, &[u8])] = &[\n");
+    for n in &names {
+        let path = dir.join(n);
+        println!("cargo:rerun-if-changed={}", path.display());
+        writeln!(out, "    ({n:?}, include_bytes!({:?})),", path.display().to_string())
+            .expect("writing to a String cannot fail");
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_issues.rs");
+    fs::write(dest, out).expect("cannot write embedded_issues.rs");
+}

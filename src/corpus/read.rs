@@ -1,0 +1,341 @@
+//! Reading: bytes on disk (or compiled in) → text, or a RON issue → model.
+//!
+//! Nothing here knows about newsletter structure; `parse` takes the text.
+
+use std::fs;
+use std::path::Path;
+
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+use unicode_normalization::UnicodeNormalization;
+
+use super::model::Issue;
+use super::{Warning, WarningKind};
+
+/// A file as found in the issues folder (or compiled into the binary).
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What a source file turned out to be.
+#[derive(Debug)]
+pub enum Source {
+    /// Plain text to be parsed.
+    Text {
+        name: String,
+        text: String,
+        encoding: &'static str,
+    },
+    /// A hand-written (or exported) issue in RON.
+    Ron { name: String, issue: Box<Issue> },
+}
+
+/// File name of the taxonomy inside an issues folder.
+pub const TOPICS_FILE: &str = "topics.ron";
+
+/// Largest file we read, so memory stays proportional to a sane input.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// List the `*.txt` and `*.ron` files of a folder, sorted by name.
+/// Unreadable entries become warnings; only an unreadable folder is an error.
+pub fn read_dir(dir: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Warning>)> {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    let mut entries: Vec<_> = fs::read_dir(dir)?.filter_map(|e| e.ok()).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if ext != "txt" && ext != "ron" {
+            continue;
+        }
+        if !path.is_file() {
+            continue;
+        }
+        match fs::metadata(&path) {
+            Ok(m) if m.len() > MAX_FILE_BYTES => {
+                warnings.push(Warning::new(
+                    &name,
+                    WarningKind::Unreadable,
+                    format!("file is {} bytes, more than the {} byte limit", m.len(), MAX_FILE_BYTES),
+                ));
+                continue;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                warnings.push(Warning::new(&name, WarningKind::Unreadable, e.to_string()));
+                continue;
+            }
+        }
+        match fs::read(&path) {
+            Ok(bytes) => files.push(SourceFile { name, bytes }),
+            Err(e) => warnings.push(Warning::new(&name, WarningKind::Unreadable, e.to_string())),
+        }
+    }
+    Ok((files, warnings))
+}
+
+/// Turn a source file into text or a RON issue. Errors are warnings naming
+/// the file; the caller skips the file.
+pub fn classify(file: &SourceFile) -> Result<(Source, Vec<Warning>), Warning> {
+    let lower = file.name.to_ascii_lowercase();
+    if lower.ends_with(".ron") {
+        let (text, _, _) = decode(&file.bytes).map_err(|why| {
+            Warning::new(&file.name, WarningKind::Unreadable, why.to_string())
+        })?;
+        let mut issue: Issue = ron::from_str(&text).map_err(|e| {
+            Warning::new(
+                &file.name,
+                WarningKind::Unreadable,
+                format!("not a valid RON issue: {e}"),
+            )
+        })?;
+        if issue.source.is_empty() {
+            issue.source = file.name.clone();
+        }
+        return Ok((
+            Source::Ron {
+                name: file.name.clone(),
+                issue: Box::new(issue),
+            },
+            Vec::new(),
+        ));
+    }
+    let (text, encoding, lossy) = decode(&file.bytes)
+        .map_err(|why| Warning::new(&file.name, WarningKind::Unreadable, why.to_string()))?;
+    let mut warnings = Vec::new();
+    if lossy {
+        warnings.push(Warning::new(
+            &file.name,
+            WarningKind::Encoding,
+            "invalid UTF-8 bytes were replaced".to_string(),
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(Warning::new(
+            &file.name,
+            WarningKind::Unreadable,
+            "file is empty".to_string(),
+        ));
+    }
+    Ok((
+        Source::Text {
+            name: file.name.clone(),
+            text,
+            encoding,
+        },
+        warnings,
+    ))
+}
+
+/// Why bytes could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Binary(&'static str),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary(what) => write!(f, "not a text file ({what})"),
+        }
+    }
+}
+
+/// Decode bytes to NFC text with LF line endings.
+///
+/// Accepts UTF-8 (with or without BOM), UTF-16 with BOM (and without, when
+/// the NUL pattern makes it unambiguous) and Windows-1252. Returns the text,
+/// the encoding's name and whether invalid bytes were replaced.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str, bool), DecodeError> {
+    if let Some(kind) = binary_signature(bytes) {
+        return Err(DecodeError::Binary(kind));
+    }
+    let (raw, enc, lossy): (String, &'static str, bool) =
+        if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+            let (s, had_errors) = lossy_utf8(rest);
+            (s, "utf-8", had_errors)
+        } else if bytes.starts_with(&[0xFF, 0xFE]) {
+            let (s, _, had_errors) = UTF_16LE.decode(bytes);
+            (s.into_owned(), "utf-16le", had_errors)
+        } else if bytes.starts_with(&[0xFE, 0xFF]) {
+            let (s, _, had_errors) = UTF_16BE.decode(bytes);
+            (s.into_owned(), "utf-16be", had_errors)
+        } else if let Some(be) = looks_like_bomless_utf16(bytes) {
+            let enc = if be { UTF_16BE } else { UTF_16LE };
+            let (s, had_errors) = enc.decode_without_bom_handling(bytes);
+            (s.into_owned(), if be { "utf-16be" } else { "utf-16le" }, had_errors)
+        } else if let Ok(s) = std::str::from_utf8(bytes) {
+            (s.to_string(), "utf-8", false)
+        } else if mostly_utf8(bytes) {
+            let (s, _) = lossy_utf8(bytes);
+            (s, "utf-8", true)
+        } else {
+            let (s, _, _) = WINDOWS_1252.decode(bytes);
+            (s.into_owned(), "windows-1252", false)
+        };
+    if control_ratio(&raw) > 0.02 {
+        return Err(DecodeError::Binary("too many control characters"));
+    }
+    let text = raw
+        .trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\u{0c}', "\n")
+        .replace(['\u{2028}', '\u{2029}'], "\n");
+    Ok((text.nfc().collect(), enc, lossy))
+}
+
+fn lossy_utf8(bytes: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), false),
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+    }
+}
+
+/// Known binary formats, recognised by their first bytes.
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGS: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "PNG image"),
+        (b"%PDF-", "PDF file"),
+        (b"PK\x03\x04", "ZIP archive"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"\x7fELF", "executable"),
+        (b"\x1f\x8b", "gzip archive"),
+        (b"\xd0\xcf\x11\xe0", "Office document"),
+    ];
+    SIGS.iter()
+        .find(|(sig, _)| bytes.starts_with(sig))
+        .map(|(_, what)| *what)
+}
+
+/// UTF-16 without BOM: text with NUL in every other byte. Returns Some(is_be).
+fn looks_like_bomless_utf16(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd_nul = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    if odd_nul * 10 >= pairs * 7 && even_nul * 10 < pairs {
+        Some(false)
+    } else if even_nul * 10 >= pairs * 7 && odd_nul * 10 < pairs {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// Invalid UTF-8 that is still mostly valid multi-byte UTF-8 (a damaged UTF-8
+/// file) rather than a single-byte encoding.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut valid_multi = 0usize;
+    let mut invalid = 0usize;
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                valid_multi += s.chars().filter(|c| c.len_utf8() > 1).count();
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                valid_multi += std::str::from_utf8(good)
+                    .map(|s| s.chars().filter(|c| c.len_utf8() > 1).count())
+                    .unwrap_or(0);
+                invalid += 1;
+                let skip = e.error_len().unwrap_or(bad.len()).max(1);
+                rest = &bad[skip.min(bad.len())..];
+                if rest.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    valid_multi > invalid * 2
+}
+
+/// Share of characters that are control characters no text file has
+/// (everything below U+0020 but tab, newline, CR and form feed, plus NUL).
+fn control_ratio(s: &str) -> f64 {
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    for c in s.chars().take(200_000) {
+        total += 1;
+        if (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{0c}')) || c == '\u{7f}' {
+            bad += 1;
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        bad as f64 / total as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "Sammanfattning från styrelsemötet 6 december\nÅsa Danielsson – Österåker\n";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let (t, enc, lossy) = decode(SAMPLE.as_bytes()).unwrap();
+        assert_eq!((t.as_str(), enc, lossy), (SAMPLE, "utf-8", false));
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice(SAMPLE.as_bytes());
+        assert_eq!(decode(&b).unwrap().0, SAMPLE);
+    }
+
+    #[test]
+    fn utf16_le_and_be_with_bom_and_crlf() {
+        let crlf = SAMPLE.replace('\n', "\r\n");
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(crlf.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(decode(&le).unwrap().0, SAMPLE);
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(crlf.encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(decode(&be).unwrap().0, SAMPLE);
+        let bomless: Vec<u8> = crlf.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(decode(&bomless).unwrap().0, SAMPLE);
+    }
+
+    #[test]
+    fn windows_1252_and_old_mac_line_endings() {
+        let cr = SAMPLE.replace('\n', "\r");
+        let (bytes, _, _) = WINDOWS_1252.encode(&cr);
+        let (t, enc, _) = decode(&bytes).unwrap();
+        assert_eq!(enc, "windows-1252");
+        assert_eq!(t, SAMPLE);
+    }
+
+    #[test]
+    fn decomposed_letters_become_nfc() {
+        let nfd: String = "Åsa Österberg".nfd().collect();
+        assert_eq!(decode(nfd.as_bytes()).unwrap().0, "Åsa Österberg");
+    }
+
+    #[test]
+    fn binary_files_are_refused() {
+        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").is_err());
+        assert!(decode(&[0u8, 1, 2, 3, 4, 5, 6, 7, 0, 0, 0, 9]).is_err());
+    }
+
+    #[test]
+    fn damaged_utf8_is_read_lossily() {
+        let mut b = "Åsa Danielsson på Storsthlm, Österåker och Täby. ".repeat(3).into_bytes();
+        b.insert(20, 0xFF);
+        let (t, enc, lossy) = decode(&b).unwrap();
+        assert_eq!(enc, "utf-8");
+        assert!(lossy);
+        assert!(t.contains("Österåker"));
+    }
+}

@@ -1,0 +1,274 @@
+//! The topic taxonomy (RON, shipped as `issues/topics.ron`) and the topic
+//! tree built from it: areas → sub-topics (section labels) → articles.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{ArticleKind, ArticleRef, Issue, IssueKind, TopicNode};
+use super::text::{fold_key, squash};
+use super::{Warning, WarningKind};
+
+/// One topic area and the keywords that file a label under it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Area {
+    pub name: String,
+    pub keywords: Vec<String>,
+    /// Only section labels are filed here, never running text.
+    #[serde(default)]
+    pub labels_only: bool,
+}
+
+/// The taxonomy: ordered areas plus the names of the fixed topics.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Taxonomy {
+    pub areas: Vec<Area>,
+    pub leader: String,
+    pub board: String,
+    pub calendar: String,
+    pub interviews: String,
+    pub other: String,
+}
+
+/// The taxonomy shipped with the reader.
+pub const BUILTIN_RON: &str = include_str!("../../issues/topics.ron");
+
+impl Taxonomy {
+    pub fn from_ron(text: &str) -> Result<Taxonomy, ron::error::SpannedError> {
+        ron::from_str(text)
+    }
+
+    pub fn builtin() -> Taxonomy {
+        // The file is compiled in and covered by a test; a failure here is a
+        // build defect, not bad input.
+        Taxonomy::from_ron(BUILTIN_RON).expect("built-in issues/topics.ron must parse")
+    }
+
+    /// The area a section label belongs to, if the taxonomy knows it.
+    pub fn area_for_label(&self, label: &str) -> Option<&Area> {
+        let key = fold_key(label);
+        self.areas
+            .iter()
+            .find(|a| a.keywords.iter().any(|k| word_prefix_match(&key, &fold_key(k))))
+    }
+
+    /// The area running text is most about, by keyword counts (title counts
+    /// three times), or None when the evidence is thin.
+    pub fn area_for_text(&self, title: &str, body: &str) -> Option<&Area> {
+        let t = fold_key(title);
+        let b = fold_key(body);
+        let mut best: Option<(&Area, usize)> = None;
+        for area in self.areas.iter().filter(|a| !a.labels_only) {
+            let mut score = 0;
+            for k in &area.keywords {
+                let k = fold_key(k);
+                score += 3 * count_word_prefix(&t, &k) + count_word_prefix(&b, &k);
+            }
+            if score >= 2 && best.map(|(_, s)| score > s).unwrap_or(true) {
+                best = Some((area, score));
+            }
+        }
+        best.map(|(a, _)| a)
+    }
+
+    /// Fill in the topic path of every article of an issue.
+    pub fn assign(&self, issue: &mut Issue, warnings: &mut Vec<Warning>) {
+        for article in &mut issue.articles {
+            if !article.topic.is_empty() {
+                continue; // hand-written RON issues may set their own
+            }
+            article.topic = match article.kind {
+                ArticleKind::Leader => vec![self.leader.clone()],
+                ArticleKind::Board => vec![self.board.clone()],
+                ArticleKind::Calendar => vec![self.calendar.clone()],
+                ArticleKind::Interview => vec![self.interviews.clone()],
+                ArticleKind::Section if issue.kind == IssueKind::Document => {
+                    match self.area_for_label(&article.title) {
+                        Some(a) if fold_key(&a.name) == fold_key(&article.title) => {
+                            vec![a.name.clone()]
+                        }
+                        _ => vec![issue.title.clone(), display_label(&article.title)],
+                    }
+                }
+                _ => match &article.section {
+                    Some(label) => match self.area_for_label(label) {
+                        Some(a) => {
+                            let sub = display_label(label);
+                            if fold_key(&sub) == fold_key(&a.name) {
+                                vec![a.name.clone()]
+                            } else {
+                                vec![a.name.clone(), sub]
+                            }
+                        }
+                        None => {
+                            warnings.push(Warning::new(
+                                &issue.source,
+                                WarningKind::UnknownLabel,
+                                squash(label),
+                            ));
+                            vec![display_label(label)]
+                        }
+                    },
+                    None => match self.area_for_text(&article.title, &article.body) {
+                        Some(a) => vec![a.name.clone()],
+                        None => vec![self.other.clone()],
+                    },
+                },
+            };
+        }
+    }
+
+    /// Build the tree over all issues: taxonomy areas first (in order), then
+    /// the fixed topics, then labels of their own, each with counts.
+    pub fn tree(&self, issues: &[Issue]) -> Vec<TopicNode> {
+        let mut order: Vec<String> = self.areas.iter().map(|a| a.name.clone()).collect();
+        for fixed in [&self.leader, &self.board, &self.interviews, &self.calendar] {
+            order.push(fixed.clone());
+        }
+        let mut roots: Vec<TopicNode> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for issue in issues {
+            for (ai, article) in issue.articles.iter().enumerate() {
+                let aref = ArticleRef {
+                    issue: issue.source.clone(),
+                    article: ai,
+                    title: article.title.clone(),
+                };
+                let mut path = article.topic.clone();
+                if path.is_empty() {
+                    path.push(self.other.clone());
+                }
+                let key = fold_key(&path[0]);
+                let ri = *index.entry(key).or_insert_with(|| {
+                    roots.push(TopicNode {
+                        name: path[0].clone(),
+                        ..Default::default()
+                    });
+                    roots.len() - 1
+                });
+                insert(&mut roots[ri], &path[1..], aref);
+            }
+        }
+        let rank = |name: &str| {
+            order
+                .iter()
+                .position(|o| fold_key(o) == fold_key(name))
+                .unwrap_or(usize::MAX)
+        };
+        roots.sort_by(|a, b| {
+            rank(&a.name)
+                .cmp(&rank(&b.name))
+                .then_with(|| (fold_key(&a.name) == fold_key(&self.other)).cmp(&(fold_key(&b.name) == fold_key(&self.other))))
+                .then_with(|| fold_key(&a.name).cmp(&fold_key(&b.name)))
+        });
+        roots
+    }
+}
+
+fn insert(node: &mut TopicNode, rest: &[String], aref: ArticleRef) {
+    node.count += 1;
+    match rest.split_first() {
+        None => node.articles.push(aref),
+        Some((head, tail)) => {
+            let key = fold_key(head);
+            let pos = match node.children.iter().position(|c| fold_key(&c.name) == key) {
+                Some(p) => p,
+                None => {
+                    node.children.push(TopicNode {
+                        name: head.clone(),
+                        ..Default::default()
+                    });
+                    node.children.len() - 1
+                }
+            };
+            insert(&mut node.children[pos], tail, aref);
+        }
+    }
+}
+
+/// Does `needle` (a folded key, possibly several words) start at a word
+/// boundary in `hay`?
+fn word_prefix_match(hay: &str, needle: &str) -> bool {
+    count_word_prefix(hay, needle) > 0
+}
+
+fn count_word_prefix(hay: &str, needle: &str) -> usize {
+    if needle.is_empty() {
+        return 0;
+    }
+    let mut n = 0;
+    let mut start = 0;
+    while let Some(pos) = hay[start..].find(needle) {
+        let at = start + pos;
+        let boundary = at == 0 || !hay[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric());
+        if boundary {
+            n += 1;
+        }
+        start = at + needle.len();
+        if start >= hay.len() {
+            break;
+        }
+    }
+    n
+}
+
+/// A label as a topic name: white space squashed, "&" written "och", and
+/// odd capitalisation ("hÄLSA OCH STÖD", "BO OCH VERKA", "trygghet") made
+/// sentence case. Proper names in ordinary labels are kept.
+pub fn display_label(label: &str) -> String {
+    let s = squash(&label.replace('&', " och "));
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    let first_lower = s.chars().next().is_some_and(|c| c.is_lowercase());
+    let odd = upper * 2 > letters.len() || first_lower;
+    let base = if odd { s.to_lowercase() } else { s };
+    let mut cs = base.chars();
+    match cs.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + cs.as_str(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_taxonomy_parses_and_tops_with_the_priority_areas() {
+        let t = Taxonomy::builtin();
+        let names: Vec<&str> = t.areas.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(
+            &names[..4],
+            &[
+                "Gemensam gymnasieregion",
+                "God och nära vård och omsorg",
+                "Infrastruktur",
+                "Digitalisering"
+            ]
+        );
+        for mission in ["Utbildning", "Arbetsmarknad", "Social välfärd", "Hälsa", "Samhällsbyggnad", "Energi", "Klimat och miljö"] {
+            assert!(names.contains(&mission), "{mission} missing");
+        }
+    }
+
+    #[test]
+    fn labels_differing_in_case_ampersand_or_spaces_share_an_area() {
+        let t = Taxonomy::builtin();
+        let a = t.area_for_label("Social välfärd & hälsa").unwrap();
+        let b = t.area_for_label("social välfärd och hälsa\u{a0}").unwrap();
+        assert_eq!(a.name, b.name);
+        let c = t.area_for_label("Arbetsmarknad och utbildning").unwrap();
+        let d = t.area_for_label("utbildning och arbetsmarknad").unwrap();
+        assert_eq!(c.name, d.name);
+        assert_eq!(t.area_for_label("Öppenhet och digitalisering").unwrap().name, "Digitalisering");
+        assert!(t.area_for_label("Vår nya rubrik").is_none());
+    }
+
+    #[test]
+    fn display_labels_are_sentence_case() {
+        assert_eq!(display_label("hÄLSA OCH STÖD"), "Hälsa och stöd");
+        assert_eq!(display_label("BO OCH VERKA"), "Bo och verka");
+        assert_eq!(display_label("digitalisering & ekonomi"), "Digitalisering och ekonomi");
+        assert_eq!(display_label("Mötesplats Storsthlm 2019"), "Mötesplats Storsthlm 2019");
+    }
+}

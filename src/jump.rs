@@ -1,0 +1,254 @@
+//! Fuzzy jump: the candidates (issues, articles, people, meetings, topics)
+//! and their ranking for a query. Shared by the reader's popup and the
+//! `jump` subcommand; no terminal code here.
+//!
+//! fuzzy-matcher does not fold accents, so both the candidate text and the
+//! query are folded first (see `corpus::text::fold`), and the matched
+//! positions are mapped back to characters of the original text.
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use serde::Serialize;
+
+use crate::corpus::text::{fold, Folded};
+use crate::corpus::{Corpus, TopicNode};
+
+/// What a candidate is.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum JumpKind {
+    Article,
+    Person,
+    Meeting,
+    Issue,
+    Topic,
+}
+
+/// Where Enter on a candidate goes.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Target {
+    Issue { issue: usize },
+    Article { issue: usize, article: usize },
+    Person { person: usize },
+    Meeting { issue: usize, meeting: usize },
+    Topic { path: Vec<String> },
+}
+
+/// One thing the user can jump to.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub kind: JumpKind,
+    /// The text that is matched and shown (title, name with role, …).
+    pub text: String,
+    /// Where it is: issue date and title, or similar.
+    pub context: String,
+    pub target: Target,
+    folded: Folded,
+}
+
+/// A ranked match.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into the candidate list.
+    pub index: usize,
+    pub score: i64,
+    /// Matched positions, as char indices into the candidate's `text`.
+    pub positions: Vec<usize>,
+}
+
+impl Candidate {
+    pub fn new(kind: JumpKind, text: String, context: String, target: Target) -> Self {
+        let folded = fold(&text);
+        Candidate {
+            kind,
+            text,
+            context,
+            target,
+            folded,
+        }
+    }
+}
+
+/// Every jump candidate of a corpus, in a stable order.
+pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (ii, issue) in corpus.issues.iter().enumerate() {
+        let when = issue
+            .date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| "—".to_string());
+        out.push(Candidate::new(
+            JumpKind::Issue,
+            format!("{} {}", when, issue.title),
+            issue.source.clone(),
+            Target::Issue { issue: ii },
+        ));
+        for (ai, a) in issue.articles.iter().enumerate() {
+            let mut text = a.title.clone();
+            let names: Vec<&str> = a
+                .people
+                .iter()
+                .map(|p| p.name.as_str())
+                .chain(a.contacts.iter().filter_map(|c| c.name.as_deref()))
+                .collect();
+            let mut uniq: Vec<&str> = Vec::new();
+            for n in names {
+                if !uniq.contains(&n) {
+                    uniq.push(n);
+                }
+            }
+            if !uniq.is_empty() {
+                text.push_str(" — ");
+                text.push_str(&uniq.join(", "));
+            }
+            out.push(Candidate::new(
+                JumpKind::Article,
+                text,
+                format!("{} {}", when, issue.title),
+                Target::Article {
+                    issue: ii,
+                    article: ai,
+                },
+            ));
+        }
+        for (mi, m) in issue.meetings.iter().enumerate() {
+            out.push(Candidate::new(
+                JumpKind::Meeting,
+                format!("{} {}", m.date.format("%Y-%m-%d"), m.title),
+                format!("{} {}", when, issue.title),
+                Target::Meeting {
+                    issue: ii,
+                    meeting: mi,
+                },
+            ));
+        }
+    }
+    for (pi, p) in corpus.people.iter().enumerate() {
+        let mut text = p.name.clone();
+        if !p.roles.is_empty() {
+            text.push_str(" — ");
+            text.push_str(&p.roles.join("; "));
+        }
+        out.push(Candidate::new(
+            JumpKind::Person,
+            text,
+            format!("{} nr", p.issues.len()),
+            Target::Person { person: pi },
+        ));
+    }
+    fn walk(nodes: &[TopicNode], path: &mut Vec<String>, out: &mut Vec<Candidate>) {
+        for n in nodes {
+            path.push(n.name.clone());
+            out.push(Candidate::new(
+                JumpKind::Topic,
+                path.join(" › "),
+                format!("{}", n.count),
+                Target::Topic { path: path.clone() },
+            ));
+            walk(&n.children, path, out);
+            path.pop();
+        }
+    }
+    walk(&corpus.topics, &mut Vec::new(), &mut out);
+    out
+}
+
+/// Ranks candidates against a query with fuzzy-matcher's skim algorithm.
+pub struct Ranker {
+    matcher: SkimMatcherV2,
+}
+
+impl Default for Ranker {
+    fn default() -> Self {
+        Ranker {
+            matcher: SkimMatcherV2::default(),
+        }
+    }
+}
+
+impl Ranker {
+    /// Rank `cands` for `query`: best first; ties go to the kind order
+    /// (articles, people, meetings, issues, topics), then to list order.
+    /// An empty query matches everything in list order.
+    pub fn rank(&self, cands: &[Candidate], query: &str) -> Vec<Hit> {
+        self.rank_subset(cands, query, None)
+    }
+
+    /// Like `rank`, but only over the candidate indices in `subset` (the
+    /// survivors of a shorter query, when the user types one more letter).
+    pub fn rank_subset(
+        &self,
+        cands: &[Candidate],
+        query: &str,
+        subset: Option<&[usize]>,
+    ) -> Vec<Hit> {
+        let q = fold(query.trim()).text;
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut consider = |i: usize| {
+            let c = &cands[i];
+            if q.is_empty() {
+                hits.push(Hit {
+                    index: i,
+                    score: 0,
+                    positions: Vec::new(),
+                });
+                return;
+            }
+            if let Some((score, idx)) = self.matcher.fuzzy_indices(&c.folded.text, &q) {
+                let mut positions: Vec<usize> = idx
+                    .into_iter()
+                    .filter_map(|p| c.folded.map.get(p).copied())
+                    .collect();
+                positions.dedup();
+                hits.push(Hit {
+                    index: i,
+                    score,
+                    positions,
+                });
+            }
+        };
+        match subset {
+            Some(s) => s.iter().copied().for_each(&mut consider),
+            None => (0..cands.len()).for_each(&mut consider),
+        }
+        hits.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then_with(|| cands[a.index].kind.cmp(&cands[b.index].kind))
+                .then_with(|| a.index.cmp(&b.index))
+        });
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(text: &str) -> Candidate {
+        Candidate::new(JumpKind::Person, text.into(), String::new(), Target::Person { person: 0 })
+    }
+
+    #[test]
+    fn folding_lets_plain_letters_find_swedish_names() {
+        let cands = vec![cand("Åsa Danielsson"), cand("Sven-Erik Österberg"), cand("Mats Gerdau")];
+        let r = Ranker::default();
+        let hits = r.rank(&cands, "asa");
+        assert_eq!(hits[0].index, 0);
+        assert_eq!(hits[0].positions, vec![0, 1, 2]);
+        let hits = r.rank(&cands, "osterberg");
+        assert_eq!(hits[0].index, 1);
+        assert!(r.rank(&cands, "xyzzy").is_empty());
+    }
+
+    #[test]
+    fn ranking_a_subset_gives_the_same_order() {
+        let cands = vec![cand("Soffiantini"), cand("Sofia"), cand("Solna"), cand("Täby")];
+        let r = Ranker::default();
+        let so: Vec<usize> = r.rank(&cands, "so").iter().map(|h| h.index).collect();
+        let full = r.rank(&cands, "sof");
+        let sub = r.rank_subset(&cands, "sof", Some(&so));
+        assert_eq!(full, sub);
+    }
+}

@@ -1,0 +1,15 @@
+//! nyhetsbrev: a terminal reader for the newsletters and documents of
+//! Storsthlm.
+//!
+//! - `corpus`: reading files, parsing, the model, people, meetings, topics
+//!   (no terminal code).
+//! - `jump`: fuzzy-jump candidates and ranking (no terminal code).
+//! - `commands`: the subcommands (`export`, `check`, lookups).
+//! - `tui`: the ratatui reader.
+
+pub mod cli;
+pub mod commands;
+pub mod corpus;
+pub mod i18n;
+pub mod jump;
+pub mod tui;
