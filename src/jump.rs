@@ -227,12 +227,21 @@ mod tests {
     use super::*;
 
     fn cand(text: &str) -> Candidate {
-        Candidate::new(JumpKind::Person, text.into(), String::new(), Target::Person { person: 0 })
+        Candidate::new(
+            JumpKind::Person,
+            text.into(),
+            String::new(),
+            Target::Person { person: 0 },
+        )
     }
 
     #[test]
     fn folding_lets_plain_letters_find_swedish_names() {
-        let cands = vec![cand("Åsa Danielsson"), cand("Sven-Erik Österberg"), cand("Mats Gerdau")];
+        let cands = vec![
+            cand("Åsa Danielsson"),
+            cand("Sven-Erik Österberg"),
+            cand("Mats Gerdau"),
+        ];
         let r = Ranker::default();
         let hits = r.rank(&cands, "asa");
         assert_eq!(hits[0].index, 0);
@@ -244,7 +253,12 @@ mod tests {
 
     #[test]
     fn ranking_a_subset_gives_the_same_order() {
-        let cands = vec![cand("Soffiantini"), cand("Sofia"), cand("Solna"), cand("Täby")];
+        let cands = vec![
+            cand("Soffiantini"),
+            cand("Sofia"),
+            cand("Solna"),
+            cand("Täby"),
+        ];
         let r = Ranker::default();
         let so: Vec<usize> = r.rank(&cands, "so").iter().map(|h| h.index).collect();
         let full = r.rank(&cands, "sof");

@@ -12,4 +12,5 @@ pub mod commands;
 pub mod corpus;
 pub mod i18n;
 pub mod jump;
+pub mod sanitize;
 pub mod tui;

@@ -19,7 +19,10 @@ pub fn report(corpus: &Corpus, ctx: &Context) -> (String, bool) {
         by_file.entry(issue.source.as_str()).or_default();
     }
     for warning in &corpus.warnings {
-        by_file.entry(warning.source.as_str()).or_default().push(warning);
+        by_file
+            .entry(warning.source.as_str())
+            .or_default()
+            .push(warning);
     }
     let mut out = String::new();
     for (file, warnings) in &by_file {
@@ -36,7 +39,15 @@ pub fn report(corpus: &Corpus, ctx: &Context) -> (String, bool) {
             .to_lowercase(),
             None => format!("{file}: {}", w.skipped),
         };
-        let _ = writeln!(out, "{head}{}", if warnings.is_empty() { format!(": {}", w.ok) } else { String::new() });
+        let _ = writeln!(
+            out,
+            "{head}{}",
+            if warnings.is_empty() {
+                format!(": {}", w.ok)
+            } else {
+                String::new()
+            }
+        );
         for warning in warnings {
             let what = match warning.kind {
                 WarningKind::Unreadable => w.unreadable,
@@ -64,5 +75,9 @@ pub fn report(corpus: &Corpus, ctx: &Context) -> (String, bool) {
 pub fn run(corpus: &Corpus, ctx: &Context) -> Result<ExitCode> {
     let (text, read_any) = report(corpus, ctx);
     print!("{text}");
-    Ok(if read_any { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if read_any {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

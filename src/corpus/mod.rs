@@ -181,7 +181,11 @@ impl Corpus {
         let mut keep = vec![true; issues.len()];
         for (i, issue) in issues.iter().enumerate() {
             if let Some(&j) = seen.get(&issue.id) {
-                let (drop, stay) = if issue.encoding == "ron" { (j, i) } else { (i, j) };
+                let (drop, stay) = if issue.encoding == "ron" {
+                    (j, i)
+                } else {
+                    (i, j)
+                };
                 keep[drop] = false;
                 seen.insert(issue.id.clone(), stay);
             } else {

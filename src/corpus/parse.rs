@@ -13,7 +13,12 @@ pub fn id_from_name(name: &str) -> String {
 
 /// Parse one text file into an issue.
 pub fn parse_issue(name: &str, text: &str) -> (Issue, Vec<Warning>) {
-    let title = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string();
+    let title = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
+        .to_string();
     let mut article = Article {
         title: title.clone(),
         body: text.to_string(),

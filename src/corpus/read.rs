@@ -62,7 +62,11 @@ pub fn read_dir(dir: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Warning>)> 
                 warnings.push(Warning::new(
                     &name,
                     WarningKind::Unreadable,
-                    format!("file is {} bytes, more than the {} byte limit", m.len(), MAX_FILE_BYTES),
+                    format!(
+                        "file is {} bytes, more than the {} byte limit",
+                        m.len(),
+                        MAX_FILE_BYTES
+                    ),
                 ));
                 continue;
             }
@@ -85,9 +89,8 @@ pub fn read_dir(dir: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Warning>)> 
 pub fn classify(file: &SourceFile) -> Result<(Source, Vec<Warning>), Warning> {
     let lower = file.name.to_ascii_lowercase();
     if lower.ends_with(".ron") {
-        let (text, _, _) = decode(&file.bytes).map_err(|why| {
-            Warning::new(&file.name, WarningKind::Unreadable, why.to_string())
-        })?;
+        let (text, _, _) = decode(&file.bytes)
+            .map_err(|why| Warning::new(&file.name, WarningKind::Unreadable, why.to_string()))?;
         let mut issue: Issue = ron::from_str(&text).map_err(|e| {
             Warning::new(
                 &file.name,
@@ -169,7 +172,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str, bool), DecodeError>
         } else if let Some(be) = looks_like_bomless_utf16(bytes) {
             let enc = if be { UTF_16BE } else { UTF_16LE };
             let (s, had_errors) = enc.decode_without_bom_handling(bytes);
-            (s.into_owned(), if be { "utf-16be" } else { "utf-16le" }, had_errors)
+            (
+                s.into_owned(),
+                if be { "utf-16be" } else { "utf-16le" },
+                had_errors,
+            )
         } else if let Ok(s) = std::str::from_utf8(bytes) {
             (s.to_string(), "utf-8", false)
         } else if mostly_utf8(bytes) {
@@ -223,7 +230,12 @@ fn looks_like_bomless_utf16(bytes: &[u8]) -> Option<bool> {
     let sample = &bytes[..bytes.len().min(4096)];
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
     if odd_nul * 10 >= pairs * 7 && even_nul * 10 < pairs {
         Some(false)
     } else if even_nul * 10 >= pairs * 7 && odd_nul * 10 < pairs {
@@ -284,7 +296,8 @@ fn control_ratio(s: &str) -> f64 {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = "Sammanfattning från styrelsemötet 6 december\nÅsa Danielsson – Österåker\n";
+    const SAMPLE: &str =
+        "Sammanfattning från styrelsemötet 6 december\nÅsa Danielsson – Österåker\n";
 
     #[test]
     fn utf8_with_and_without_bom() {
@@ -331,7 +344,9 @@ mod tests {
 
     #[test]
     fn damaged_utf8_is_read_lossily() {
-        let mut b = "Åsa Danielsson på Storsthlm, Österåker och Täby. ".repeat(3).into_bytes();
+        let mut b = "Åsa Danielsson på Storsthlm, Österåker och Täby. "
+            .repeat(3)
+            .into_bytes();
         b.insert(20, 0xFF);
         let (t, enc, lossy) = decode(&b).unwrap();
         assert_eq!(enc, "utf-8");

@@ -47,9 +47,11 @@ impl Taxonomy {
     /// The area a section label belongs to, if the taxonomy knows it.
     pub fn area_for_label(&self, label: &str) -> Option<&Area> {
         let key = fold_key(label);
-        self.areas
-            .iter()
-            .find(|a| a.keywords.iter().any(|k| word_prefix_match(&key, &fold_key(k))))
+        self.areas.iter().find(|a| {
+            a.keywords
+                .iter()
+                .any(|k| word_prefix_match(&key, &fold_key(k)))
+        })
     }
 
     /// The area running text is most about, by keyword counts (title counts
@@ -158,7 +160,10 @@ impl Taxonomy {
         roots.sort_by(|a, b| {
             rank(&a.name)
                 .cmp(&rank(&b.name))
-                .then_with(|| (fold_key(&a.name) == fold_key(&self.other)).cmp(&(fold_key(&b.name) == fold_key(&self.other))))
+                .then_with(|| {
+                    (fold_key(&a.name) == fold_key(&self.other))
+                        .cmp(&(fold_key(&b.name) == fold_key(&self.other)))
+                })
                 .then_with(|| fold_key(&a.name).cmp(&fold_key(&b.name)))
         });
         roots
@@ -200,7 +205,11 @@ fn count_word_prefix(hay: &str, needle: &str) -> usize {
     let mut start = 0;
     while let Some(pos) = hay[start..].find(needle) {
         let at = start + pos;
-        let boundary = at == 0 || !hay[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric());
+        let boundary = at == 0
+            || !hay[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric());
         if boundary {
             n += 1;
         }
@@ -246,7 +255,15 @@ mod tests {
                 "Digitalisering"
             ]
         );
-        for mission in ["Utbildning", "Arbetsmarknad", "Social välfärd", "Hälsa", "Samhällsbyggnad", "Energi", "Klimat och miljö"] {
+        for mission in [
+            "Utbildning",
+            "Arbetsmarknad",
+            "Social välfärd",
+            "Hälsa",
+            "Samhällsbyggnad",
+            "Energi",
+            "Klimat och miljö",
+        ] {
             assert!(names.contains(&mission), "{mission} missing");
         }
     }
@@ -260,7 +277,12 @@ mod tests {
         let c = t.area_for_label("Arbetsmarknad och utbildning").unwrap();
         let d = t.area_for_label("utbildning och arbetsmarknad").unwrap();
         assert_eq!(c.name, d.name);
-        assert_eq!(t.area_for_label("Öppenhet och digitalisering").unwrap().name, "Digitalisering");
+        assert_eq!(
+            t.area_for_label("Öppenhet och digitalisering")
+                .unwrap()
+                .name,
+            "Digitalisering"
+        );
         assert!(t.area_for_label("Vår nya rubrik").is_none());
     }
 
@@ -268,7 +290,13 @@ mod tests {
     fn display_labels_are_sentence_case() {
         assert_eq!(display_label("hÄLSA OCH STÖD"), "Hälsa och stöd");
         assert_eq!(display_label("BO OCH VERKA"), "Bo och verka");
-        assert_eq!(display_label("digitalisering & ekonomi"), "Digitalisering och ekonomi");
-        assert_eq!(display_label("Mötesplats Storsthlm 2019"), "Mötesplats Storsthlm 2019");
+        assert_eq!(
+            display_label("digitalisering & ekonomi"),
+            "Digitalisering och ekonomi"
+        );
+        assert_eq!(
+            display_label("Mötesplats Storsthlm 2019"),
+            "Mötesplats Storsthlm 2019"
+        );
     }
 }
