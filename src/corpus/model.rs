@@ -214,7 +214,7 @@ pub struct TopicNode {
 /// Dates as "YYYY-MM-DD" or null.
 pub mod opt_date {
     use chrono::NaiveDate;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
         match d {
@@ -224,8 +224,7 @@ pub mod opt_date {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        let v: Option<String> = Option::deserialize(d)?;
-        match v {
+        match super::opt_string(d)? {
             None => Ok(None),
             Some(s) if s.trim().is_empty() => Ok(None),
             Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
@@ -238,7 +237,7 @@ pub mod opt_date {
 /// Times as "HH:MM" or null.
 pub mod opt_time {
     use chrono::NaiveTime;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(t: &Option<NaiveTime>, s: S) -> Result<S::Ok, S::Error> {
         match t {
@@ -248,14 +247,39 @@ pub mod opt_time {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveTime>, D::Error> {
-        let v: Option<String> = Option::deserialize(d)?;
-        match v {
+        match super::opt_string(d)? {
             None => Ok(None),
+            Some(s) if s.trim().is_empty() => Ok(None),
             Some(s) => NaiveTime::parse_from_str(s.trim(), "%H:%M")
                 .map(Some)
                 .map_err(serde::de::Error::custom),
         }
     }
+}
+
+/// An optional string written as `"x"`, `Some("x")`, `null` or `None`
+/// (JSON and RON, with or without RON's implicit `Some`).
+fn opt_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string or nothing")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(V)
+        }
+    }
+    d.deserialize_any(V)
 }
 
 impl Article {

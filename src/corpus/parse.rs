@@ -46,6 +46,13 @@ pub fn id_from_name(name: &str) -> String {
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:→\s*)?(?:läs\s+(?:mer|hela|en|programmet|artikeln|rapporten|om|intervjun|protokollet|sammanfattningen|texten|nyheten|inbjudan|pressmeddelandet)|se\s+(?:hela|alla|filmen|mer|programmet|inspelningen)|anmäl\s+dig|anmälan\s+(?:görs|sker|här)|titta\s+på|lyssna\s+på|ladda\s+ner|här\s+kan\s+du\s+(?:läsa|anmäla|se|ta\s+del|hitta)|mer\s+information\s+(?:finns|hittar)|till\s+anmälan|gå\s+till|besök\s+(?:oss|vår|webbplatsen))").expect("valid regex")
 });
+/// A bare contact heading: "Kontakt", "Kontaktpersoner", "Mer information".
+static CONTACT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:kontakt|kontakter|kontaktperson|kontaktpersoner|kontakta\s+oss|mer\s+information|frågor\s+besvaras\s+av)\s*:?$").expect("valid regex")
+});
+static EMAIL_OR_PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"@|^(?:tel|telefon|tfn|mobil)?\.?:?\s*[+\d][\d\s-]{6,}$").expect("valid regex")
+});
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:vid\s+frågor|frågor\?|har\s+du\s+(?:frågor|funderingar|synpunkter)|kontakta\b|kontaktperson|kontakt\s*:|för\s+(?:mer\s+information|frågor|övriga\s+frågor)|mer\s+information\s*:)").expect("valid regex")
 });
@@ -70,6 +77,9 @@ static BOARD_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)senaste\s+nytt|nyhetsbrev|newsletter|nytt\s+från").expect("valid regex")
+});
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:publicerad|publicerat|uppdaterad|senast\s+uppdaterad|published|updated)\s*:?\s*(?P<v>.+)$").expect("valid regex")
 });
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?P<k>datum|date|typ|kind|titel|title)\s*:\s*(?P<v>.+)$")
@@ -194,7 +204,7 @@ fn classify(text: &str) -> Kind {
     if calendar::is_bullet(t) {
         return Kind::Bullet;
     }
-    if CONTACT.is_match(t) && len <= 250 {
+    if (CONTACT.is_match(t) || CONTACT_HEAD.is_match(t)) && len <= 250 {
         return Kind::Contact;
     }
     if LINK.is_match(t) && len <= 160 {
@@ -258,12 +268,28 @@ fn lines_of(text: &str) -> Vec<Line> {
         .collect()
 }
 
+/// Width and slack of a hard-wrapped text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Wrap {
+    width: usize,
+    slack: usize,
+}
+
+impl Wrap {
+    /// Was the break between a line of `prev_len` chars and `next` made by
+    /// the wrapper (the next word would not have fitted)?
+    fn wrapped(&self, prev_len: usize, next: &Line) -> bool {
+        prev_len + 1 + next.first_len + self.slack > self.width
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Mode {
     /// A paragraph per line: every line break is real.
     Unwrapped,
-    /// Hard-wrapped at this width by a greedy wrapper.
-    Greedy(usize),
+    /// Hard-wrapped at a width by a wrapper: a greedy one (slack 0) or one
+    /// that balances lines (slack = how far short of the width it breaks).
+    Greedy(Wrap),
     /// Ragged PDF text: breaks decided by sentence structure.
     Ragged,
 }
@@ -278,22 +304,24 @@ fn detect_mode(lines: &[Line]) -> Mode {
         return Mode::Unwrapped;
     }
     let width = nonblank.iter().map(|l| l.len).max().unwrap_or(0);
-    let mut pairs = 0;
-    let mut fit = 0;
+    // Breaks known to be soft (the next line goes on in lower case): how
+    // far short of the width did the wrapper break them?
+    let mut gaps: Vec<usize> = Vec::new();
     for w in lines.windows(2) {
         if w[0].blank || w[1].blank || !starts_lower(&w[1].text) {
             continue;
         }
-        pairs += 1;
-        if w[0].len + 1 + w[1].first_len >= width {
-            fit += 1;
-        }
+        let need = w[0].len + 1 + w[1].first_len;
+        gaps.push(width.saturating_sub(need.saturating_sub(1)));
     }
-    if pairs < 4 {
+    if gaps.len() < 4 {
         // Too little evidence of wrapping: take the lines as written.
-        Mode::Unwrapped
-    } else if fit * 100 >= pairs * 85 {
-        Mode::Greedy(width)
+        return Mode::Unwrapped;
+    }
+    gaps.sort_unstable();
+    let slack = gaps[(gaps.len() * 85).div_ceil(100).saturating_sub(1)];
+    if slack * 5 <= width {
+        Mode::Greedy(Wrap { width, slack })
     } else {
         Mode::Ragged
     }
@@ -315,6 +343,8 @@ struct Para {
     blank_after: bool,
     /// The first line was indented (a new text box in PDF text).
     indent: bool,
+    /// A contact block under a bare "Kontakt" heading.
+    contact_block: bool,
     /// For calendar sections: the raw lines after the heading.
     cal_lines: Vec<calendar::RawLine>,
 }
@@ -329,6 +359,7 @@ impl Para {
             blank_before,
             blank_after: false,
             indent: line.indent,
+            contact_block: kind == Kind::Contact && CONTACT_HEAD.is_match(&line.text),
             cal_lines: Vec::new(),
         }
     }
@@ -391,10 +422,25 @@ fn soft_break(cur: &Para, line: &Line, kind: Kind, mode: Mode, following: &[Line
             && matches!(kind, Caption | NameOnly | Label | Link | Contact)
             && !ends_sentence(&cur.text)
             && !cur.text.ends_with(':')
-            && !fits(cur.last_len, line, w)
+            && w.wrapped(cur.last_len, line)
         {
             return true;
         }
+    }
+    // A contact block: "Kontakt" then name, title, e-mail, phone on lines
+    // of their own.
+    if cur.contact_block
+        && line.text.chars().count() <= 60
+        && (matches!(kind, NameOnly | Body | Caption | Label)
+            || EMAIL_OR_PHONE.is_match(&line.text))
+    {
+        return true;
+    }
+    // An ALL-CAPS heading set over two lines.
+    if cur.kind == Label && kind == Label && mode != Mode::Unwrapped {
+        return is_caps_label(&cur.text)
+            && is_caps_label(&line.text)
+            && !ends_with_any(&cur.text, ".!?:");
     }
     // Lines that start something of their own.
     if matches!(
@@ -413,13 +459,13 @@ fn soft_break(cur: &Para, line: &Line, kind: Kind, mode: Mode, following: &[Line
     // A greedy wrapper breaks only where the next word does not fit; but a
     // sentence end followed by a complete line without closing punctuation
     // (a heading or label) is a real break even then.
-    let greedy_wrapped = |w: usize| {
-        if fits(cur.last_len, line, w) {
+    let greedy_wrapped = |w: Wrap| {
+        if !w.wrapped(cur.last_len, line) {
             return false;
         }
         let b_complete = match following.first() {
             None => true,
-            Some(n) => n.blank || fits(line.len, n, w),
+            Some(n) => n.blank || !w.wrapped(line.len, n),
         };
         let heading_like = b_complete
             && !ends_with_any(b, ".!?:;,")
@@ -458,7 +504,10 @@ fn soft_break(cur: &Para, line: &Line, kind: Kind, mode: Mode, following: &[Line
                     || !fits(cur.last_len, line, ragged_width(cur, following));
             }
             if ends_sentence(a) || a.ends_with(':') {
-                return false;
+                // A full-width line ending a sentence usually runs on in the
+                // same paragraph; a short one ends it.
+                let w = ragged_width(cur, following);
+                return !a.ends_with(':') && cur.last_len * 10 >= w * 9 && cur.last_len >= 60;
             }
             if cur.lines >= 2 {
                 return true;
@@ -659,7 +708,14 @@ fn build_paras(lines: &[Line], mode: Mode) -> Vec<Para> {
         };
         if let Some(c) = cur.as_mut() {
             if soft_break(c, line, kind, mode, &lines[i + 1..]) {
-                join_text(&mut c.text, &line.text, mode);
+                if c.contact_block {
+                    // "Kontakt" / "Anna Andersson" / "Processledare" →
+                    // "Kontakt: Anna Andersson, Processledare"
+                    let sep = if c.text.contains(": ") { ", " } else { ": " };
+                    c.text = format!("{}{sep}{}", c.text.trim_end_matches(':'), line.text);
+                } else {
+                    join_text(&mut c.text, &line.text, mode);
+                }
                 c.lines += 1;
                 c.last_len = line.len;
                 i += 1;
@@ -882,16 +938,10 @@ fn read_header(lines: &[Line]) -> (Option<NaiveDate>, Option<IssueKind>, Option<
         };
         let v = c["v"].trim().to_string();
         match c["k"].to_lowercase().as_str() {
-            "datum" | "date" => {
-                let parsed = NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok().or_else(|| {
-                    let dm = calendar::parse_date(&v)?;
-                    NaiveDate::from_ymd_opt(dm.year?, dm.month, dm.day)
-                });
-                match parsed {
-                    Some(d) => date = Some(d),
-                    None => break,
-                }
-            }
+            "datum" | "date" => match header_date(&v) {
+                Some(d) => date = Some(d),
+                None => break,
+            },
             "typ" | "kind" => {
                 let f = fold_key(&v);
                 kind = Some(if f.starts_with("dok") || f.starts_with("doc") {
@@ -907,13 +957,42 @@ fn read_header(lines: &[Line]) -> (Option<NaiveDate>, Option<IssueKind>, Option<
     (date, kind, title, used)
 }
 
+/// A date as written in a header or dateline: ISO or "12 mars 2024".
+fn header_date(v: &str) -> Option<NaiveDate> {
+    let v = v.trim();
+    NaiveDate::parse_from_str(v.get(..10).unwrap_or(v), "%Y-%m-%d")
+        .ok()
+        .or_else(|| {
+            let dm = calendar::parse_date(v)?;
+            NaiveDate::from_ymd_opt(dm.year?, dm.month, dm.day)
+        })
+}
+
+/// A web article's dateline ("Publicerad 12 mars 2024") among the first
+/// lines: its date, and the text without that line.
+fn take_dateline(lines: &mut Vec<Line>) -> Option<NaiveDate> {
+    let (i, d) = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.blank)
+        .take(6)
+        .find_map(|(i, l)| {
+            let c = DATELINE.captures(&l.text)?;
+            header_date(&c["v"]).map(|d| (i, d))
+        })?;
+    lines.remove(i);
+    Some(d)
+}
+
 /// Parse one text file into an issue. Never panics; what it cannot
 /// understand becomes a warning.
 pub fn parse_issue(name: &str, text: &str) -> (Issue, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let all = lines_of(text);
+    let mut all = lines_of(text);
     let (explicit_date, explicit_kind, explicit_title, skip) = read_header(&all);
-    let lines = &all[skip..];
+    all.drain(..skip);
+    let explicit_date = explicit_date.or_else(|| take_dateline(&mut all));
+    let lines = &all[..];
     let mode = detect_mode(lines);
     let paras = build_paras(lines, mode);
 
@@ -1033,7 +1112,7 @@ pub fn parse_issue(name: &str, text: &str) -> (Issue, Vec<Warning>) {
         let mut blocks = d.blocks;
         if d.kind == ArticleKind::Calendar {
             let width = match mode {
-                Mode::Greedy(w) => Some(w),
+                Mode::Greedy(w) => Some(w.width.saturating_sub(w.slack)),
                 _ => None,
             };
             let section =
@@ -1044,7 +1123,10 @@ pub fn parse_issue(name: &str, text: &str) -> (Issue, Vec<Warning>) {
             for e in section.entries {
                 raw_meetings.push((e.title, e.date, e.times, ai));
             }
+            // The section's own text first; what followed it (a footer) last.
+            let after = std::mem::take(&mut blocks);
             blocks.extend(section.blocks);
+            blocks.extend(after);
         } else {
             // Event blocks: "När: …" + "Tid: …".
             let mut when: Option<DayMonth> = None;
@@ -1276,6 +1358,7 @@ fn finish_drafts(drafts: &mut [Draft], doc: bool) {
         .iter()
         .position(|d| d.section.is_some())
         .unwrap_or(usize::MAX);
+    let count = drafts.len();
     for (k, d) in drafts.iter_mut().enumerate() {
         let mut blocks: Vec<Block> = std::mem::take(&mut carry[k]);
         // A signature: a name on its own line followed by a short role line.
@@ -1305,7 +1388,13 @@ fn finish_drafts(drafts: &mut [Draft], doc: bool) {
                 _ => blocks.push(block_of(p, doc)),
             }
         }
-        if sig.is_some() && k < first_labelled && !doc && d.kind == ArticleKind::Article && k == 0 {
+        if sig.is_some()
+            && k < first_labelled
+            && !doc
+            && d.kind == ArticleKind::Article
+            && k == 0
+            && count > 1
+        {
             d.kind = ArticleKind::Leader;
         }
         d.blocks = blocks;

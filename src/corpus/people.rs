@@ -587,7 +587,7 @@ fn cut_role(rest: &str) -> Option<String> {
         }
     }
     let mut end = r.len();
-    for stop in [
+    const STOPS: &[&str] = &[
         ",",
         ";",
         ". ",
@@ -599,9 +599,23 @@ fn cut_role(rest: &str) -> Option<String> {
         " när ",
         " där ",
         ":",
-    ] {
-        if let Some(p) = r.find(stop) {
-            end = end.min(p);
+        " och en av ",
+        " och ett av ",
+        " och har ",
+        " och är ",
+    ];
+    for stop in STOPS {
+        // A comma after a suspended hyphen ("arbetsmarknads-, integrations-
+        // och …") is inside the role.
+        let mut from = 0;
+        while let Some(p) = r[from..].find(stop) {
+            let at = from + p;
+            if *stop == "," && r[..at].ends_with('-') {
+                from = at + 1;
+                continue;
+            }
+            end = end.min(at);
+            break;
         }
     }
     // "… och Mats Gerdau" / "… och EU-parlamentarikerna": a new name starts.
@@ -814,11 +828,6 @@ pub fn contacts_in(text: &str) -> Vec<Contact> {
 pub fn extract(article: &mut Article) {
     let mut people: Vec<PersonMention> = Vec::new();
     let mut contacts: Vec<Contact> = Vec::new();
-    if let Some(label) = &article.section {
-        if let Some(p) = interview_subject(label) {
-            merge_mention(&mut people, p);
-        }
-    }
     // Body text first: a role said in the text beats a photo caption's.
     let ordered = article
         .blocks
@@ -853,6 +862,13 @@ pub fn extract(article: &mut Article) {
                     }
                 }
             }
+        }
+    }
+    // The interview label names its subject; the text's own wording of the
+    // role (properly capitalised) wins over the label's.
+    if let Some(label) = &article.section {
+        if let Some(p) = interview_subject(label) {
+            merge_mention(&mut people, p);
         }
     }
     // Contacts are people too; their role comes from the rest of the text.

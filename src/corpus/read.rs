@@ -91,7 +91,9 @@ pub fn classify(file: &SourceFile) -> Result<(Source, Vec<Warning>), Warning> {
     if lower.ends_with(".ron") {
         let (text, _, _) = decode(&file.bytes)
             .map_err(|why| Warning::new(&file.name, WarningKind::Unreadable, why.to_string()))?;
-        let mut issue: Issue = ron::from_str(&text).map_err(|e| {
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let mut issue: Issue = options.from_str(&text).map_err(|e| {
             Warning::new(
                 &file.name,
                 WarningKind::Unreadable,
