@@ -116,3 +116,38 @@ fn english_words_with_lang_en() {
     let r = run_in(FIXTURE, &["--lang", "en", "contacts", "zzzqx"]);
     assert!(r.stderr.contains("No person matches zzzqx"), "{}", r.stderr);
 }
+
+/// Run under a pseudo-terminal with util-linux `script`, where present.
+fn on_tty(args: &str, no_color: bool) -> Option<String> {
+    let bin = env!("CARGO_BIN_EXE_nyhetsbrev");
+    let mut cmd = std::process::Command::new("script");
+    cmd.args([
+        "-qec",
+        &format!("'{bin}' --issues {FIXTURE} {args}"),
+        "/dev/null",
+    ])
+    .env_remove("NO_COLOR");
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    }
+    let out = cmd.output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn colour_only_on_a_terminal_without_no_color() {
+    let Some(coloured) = on_tty("search vatten", false) else {
+        eprintln!("note: `script` is not available; colour on a terminal not checked");
+        return;
+    };
+    assert!(
+        coloured.contains("\u{1b}[1;33mvatten\u{1b}[0m"),
+        "{coloured:?}"
+    );
+    // The document's own escape sequences are still removed.
+    assert!(!coloured.contains("\u{1b}[31m"), "{coloured:?}");
+    let plain = on_tty("search vatten", true).unwrap();
+    assert!(!plain.contains('\u{1b}'), "{plain:?}");
+}
