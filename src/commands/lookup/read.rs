@@ -98,7 +98,8 @@ fn wrap_into(
     let text = clean_line(text);
     let opts = textwrap::Options::new(width)
         .initial_indent(first)
-        .subsequent_indent(rest);
+        .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     for line in textwrap::wrap(text.trim(), opts) {
         out.push_str(&paint(line.trim_end()));
         out.push('\n');
