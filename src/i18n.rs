@@ -82,6 +82,8 @@ pub struct LookupWords {
     pub no_meeting_any: &'static str,
     /// "{from} is after {to}".
     pub bad_range: &'static str,
+    /// "--to {to} is before today ({today}); add --from".
+    pub to_before_today: &'static str,
     /// "No article contains {query}".
     pub no_search_hit: &'static str,
     pub empty_query: &'static str,
@@ -133,6 +135,7 @@ const LOOKUP_SV: LookupWords = LookupWords {
     no_meeting_from: "Inga möten från och med {from}",
     no_meeting_any: "Inga möten hittades i numren",
     bad_range: "--from {from} är senare än --to {to}",
+    to_before_today: "--to {to} är före dagens datum ({today}); ange också --from",
     no_search_hit: "Ingen artikel innehåller {query}",
     empty_query: "Sökfrågan är tom",
     no_jump_hit: "Inget matchar {query}",
@@ -172,6 +175,7 @@ const LOOKUP_EN: LookupWords = LookupWords {
     no_meeting_from: "No meetings on or after {from}",
     no_meeting_any: "No meetings were found in the issues",
     bad_range: "--from {from} is later than --to {to}",
+    to_before_today: "--to {to} is before today ({today}); give --from too",
     no_search_hit: "No article contains {query}",
     empty_query: "The query is empty",
     no_jump_hit: "Nothing matches {query}",

@@ -340,6 +340,7 @@ fn no_match_exits_1_with_a_line_on_stderr() {
 fn bad_arguments_exit_2() {
     assert_bad_args(&["meetings", "--from", "2025-13-01"]);
     assert_bad_args(&["meetings", "--from", "2025-12-01", "--to", "2025-11-01"]);
+    assert_bad_args(&["--today", "2025-06-01", "meetings", "--to", "2020-01-01"]);
     assert_bad_args(&["meetings", "--all", "--from", "2025-11-01"]);
     assert_bad_args(&["meetings", "--all", "--ics", "-", "--json"]);
     assert_bad_args(&["read"]);

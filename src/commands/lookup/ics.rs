@@ -10,7 +10,8 @@
 //!   time it is an all-day event (`DTSTART;VALUE=DATE`, `DTEND` the next day,
 //!   as RFC 5545 3.6.1 describes).
 //! - DTSTAMP is the announcing issue's date, so the output is the same on
-//!   every run (no METHOD: DTSTAMP is when the information was last revised).
+//!   every run (the calendar has no METHOD, so DTSTAMP is when the
+//!   information was last revised, RFC 5545 3.8.7.2).
 //! - The crate escapes TEXT values (`\\`, `\;`, `\,`, `\n`).
 //!
 //! Two things the crate (0.17) does not do right are fixed by `normalise`
@@ -25,7 +26,7 @@ use chrono::{NaiveTime, TimeZone, Utc};
 use icalendar::parser::{Component as RawComponent, Property as RawProperty};
 use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, Event, EventLike};
 
-use super::fill;
+use super::{fill, issue_date};
 use crate::corpus::text::fold_key;
 use crate::corpus::{Corpus, Meeting, MeetingSource};
 use crate::i18n::{lookup_words, Lang};
@@ -122,7 +123,8 @@ fn event(corpus: &Corpus, issue: usize, m: &Meeting, lang: Lang) -> Event {
     let issue = &corpus.issues[issue];
     let stamp_day = issue.date.unwrap_or(m.date);
     let stamp = Utc.from_utc_datetime(&stamp_day.and_time(NaiveTime::MIN));
-    let mut description = fill(w.announced_in, &[("issue", &clean_line(&issue.label()))]);
+    let label = format!("{} {}", issue_date(issue), clean_line(&issue.title));
+    let mut description = fill(w.announced_in, &[("issue", &label)]);
     description.push_str(&format!(" ({})", issue.source));
     if m.from == MeetingSource::Article {
         description.push('\n');
@@ -165,7 +167,6 @@ pub fn calendar(corpus: &Corpus, meetings: &[(usize, &Meeting)], lang: Lang) -> 
     cal.append_property(("VERSION", "2.0"))
         .append_property(("PRODID", PRODID))
         .append_property(("CALSCALE", "GREGORIAN"))
-        .append_property(("METHOD", "PUBLISH"))
         .name(w.calendar_name)
         .timezone(TZID);
     cal.push(vtimezone());

@@ -84,7 +84,12 @@ pub fn run(corpus: &Corpus, ctx: &Context, style: Style, args: Args) -> Result<E
     if let (Some(f), Some(t)) = (from, to) {
         if f > t {
             let (f, t) = (f.to_string(), t.to_string());
-            eprintln!("error: {}", fill(w.bad_range, &[("from", &f), ("to", &t)]));
+            let msg = if args.from.is_some() {
+                fill(w.bad_range, &[("from", &f), ("to", &t)])
+            } else {
+                fill(w.to_before_today, &[("to", &t), ("today", &f)])
+            };
+            eprintln!("error: {msg}");
             return Ok(ExitCode::from(2));
         }
     }
