@@ -86,7 +86,7 @@
 //!   "kind": "leader" | "article" | "interview" | "board" | "calendar" | "section",
 //!   "blocks": [ { "type": "paragraph" | "heading" | "caption" | "link", "text": "…" },
 //!               { "type": "list", "text": ["item", "…"] } ],
-//!   "contacts": [ { "name": "…" | null, "email": "…" | null, "role": "…" } ] }
+//!   "contacts": [ { "name": "…" | null, "email": "…" | null, "role": "…" /* omitted when unknown */ } ] }
 //! ```
 //!
 //! `list --json`, newest first:
