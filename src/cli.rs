@@ -53,7 +53,7 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         to: Option<NaiveDate>,
         /// Every meeting, past ones too.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["from", "to"])]
         all: bool,
         /// Write an iCalendar file (- for standard output).
         #[arg(long, value_name = "FILE|-")]
@@ -86,7 +86,7 @@ pub enum Command {
         /// Number in the table of contents, or a fragment of the title.
         article: Option<String>,
         /// Wrap width (default: the terminal's).
-        #[arg(long)]
+        #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(10..))]
         width: Option<usize>,
         #[arg(long)]
         json: bool,

@@ -49,10 +49,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         crate::tui::run(&corpus, &ctx)?;
         return Ok(ExitCode::SUCCESS);
     };
+    let started = std::time::Instant::now();
     let corpus = load_corpus(&cli)?;
+    let load = started.elapsed();
     match command {
         Command::Export { format } => export::run(&corpus, format),
         Command::Check => check::run(&corpus, &ctx),
-        other => lookup::run(&corpus, &ctx, other),
+        other => lookup::run(&corpus, &ctx, other, load),
     }
 }

@@ -1,0 +1,397 @@
+//! `meetings --ics`: an RFC 5545 calendar built with the `icalendar` crate.
+//!
+//! - One VEVENT per meeting. The UID is derived from the date and the folded
+//!   title (`uid`), so it is the same on every run and for every issue that
+//!   announces the meeting; calendar programs update rather than duplicate
+//!   an event on re-import.
+//! - A meeting with a known time is a timed event in Europe/Stockholm
+//!   (`DTSTART;TZID=Europe/Stockholm:…`), and the calendar carries a
+//!   VTIMEZONE for Europe/Stockholm (CET/CEST with the EU rules). Without a
+//!   time it is an all-day event (`DTSTART;VALUE=DATE`, `DTEND` the next day,
+//!   as RFC 5545 3.6.1 describes).
+//! - DTSTAMP is the announcing issue's date, so the output is the same on
+//!   every run (the calendar has no METHOD, so DTSTAMP is when the
+//!   information was last revised, RFC 5545 3.8.7.2).
+//! - The crate escapes TEXT values (`\\`, `\;`, `\,`, `\n`).
+//!
+//! Two things the crate (0.17) does not do right are fixed by `normalise`
+//! on its output: its line folding can leave a continuation line of 76
+//! octets, so lines are unfolded and folded again at 75 octets on UTF-8
+//! boundaries; and it writes DTSTAMP and a random UID into every component,
+//! which VTIMEZONE, STANDARD and DAYLIGHT must not have, so those are dropped
+//! there.
+
+use anyhow::{anyhow, Result};
+use chrono::{NaiveTime, TimeZone, Utc};
+use icalendar::parser::{Component as RawComponent, Property as RawProperty};
+use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, Event, EventLike};
+
+use super::{fill, issue_date};
+use crate::corpus::text::fold_key;
+use crate::corpus::{Corpus, Meeting, MeetingSource};
+use crate::i18n::{lookup_words, Lang};
+use crate::sanitize::clean_line;
+
+/// The time zone of every timed meeting.
+pub const TZID: &str = "Europe/Stockholm";
+
+/// Content lines are at most this many octets, CRLF excluded (RFC 5545 3.1).
+pub const MAX_LINE_OCTETS: usize = 75;
+
+const PRODID: &str = "-//Storsthlm nyhetsbrev//nyhetsbrev//SV";
+
+/// A stable UID for a meeting: date, a readable slug of the folded title
+/// and a hash of the whole folded title (so two long titles that share
+/// their first words still differ). The same on every run and machine.
+pub fn uid(m: &Meeting) -> String {
+    let key = fold_key(&m.title);
+    let mut slug = String::new();
+    for c in key.chars() {
+        if slug.len() >= 40 {
+            break;
+        }
+        match c {
+            'a'..='z' | '0'..='9' => slug.push(c),
+            _ if !slug.ends_with('-') && !slug.is_empty() => slug.push('-'),
+            _ => {}
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    format!(
+        "{}-{}-{:016x}@nyhetsbrev.storsthlm",
+        m.date.format("%Y%m%d"),
+        slug,
+        fnv1a(format!("{} {}", m.date, key).as_bytes())
+    )
+}
+
+/// 64-bit FNV-1a: a fixed, documented hash (std's hasher may change between
+/// Rust releases; a UID must not).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The VTIMEZONE for Europe/Stockholm: CET (+01:00) in winter, CEST
+/// (+02:00) from the last Sunday of March 02:00 to the last Sunday of
+/// October 03:00 (EU rules since 1996).
+fn vtimezone() -> CalendarComponent {
+    let prop = |k: &'static str, v: &'static str| RawProperty::new_ref(k, v);
+    let sub = |name: &'static str, from, to, tzname, start, rule| RawComponent {
+        name: name.into(),
+        properties: vec![
+            prop("TZOFFSETFROM", from),
+            prop("TZOFFSETTO", to),
+            prop("TZNAME", tzname),
+            prop("DTSTART", start),
+            prop("RRULE", rule),
+        ],
+        components: Vec::new(),
+    };
+    let tz = RawComponent {
+        name: "VTIMEZONE".into(),
+        properties: vec![prop("TZID", TZID)],
+        components: vec![
+            sub(
+                "DAYLIGHT",
+                "+0100",
+                "+0200",
+                "CEST",
+                "19700329T020000",
+                "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+            ),
+            sub(
+                "STANDARD",
+                "+0200",
+                "+0100",
+                "CET",
+                "19701025T030000",
+                "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+            ),
+        ],
+    };
+    CalendarComponent::from(tz)
+}
+
+/// One VEVENT.
+fn event(corpus: &Corpus, issue: usize, m: &Meeting, lang: Lang) -> Event {
+    let w = lookup_words(lang);
+    let issue = &corpus.issues[issue];
+    let stamp_day = issue.date.unwrap_or(m.date);
+    let stamp = Utc.from_utc_datetime(&stamp_day.and_time(NaiveTime::MIN));
+    let label = format!("{} {}", issue_date(issue), clean_line(&issue.title));
+    let mut description = fill(w.announced_in, &[("issue", &label)]);
+    description.push_str(&format!(" ({})", issue.source));
+    if m.from == MeetingSource::Article {
+        description.push('\n');
+        description.push_str(w.found_in_text);
+    }
+    let mut ev = Event::new();
+    ev.uid(&uid(m))
+        .timestamp(stamp)
+        .summary(&clean_line(&m.title))
+        .description(&description);
+    match m.start {
+        Some(start) => {
+            ev.starts(CalendarDateTime::WithTimezone {
+                date_time: m.date.and_time(start),
+                tzid: TZID.to_string(),
+            });
+            if let Some(end) = m.end.filter(|e| *e > start) {
+                ev.ends(CalendarDateTime::WithTimezone {
+                    date_time: m.date.and_time(end),
+                    tzid: TZID.to_string(),
+                });
+            }
+        }
+        None => {
+            let next = m.date.succ_opt().unwrap_or(m.date);
+            ev.starts(m.date).ends(next);
+        }
+    }
+    if m.from == MeetingSource::Article {
+        ev.add_property("CATEGORIES", w.from_article_text);
+    }
+    ev.done()
+}
+
+/// The calendar for `meetings` (as `Corpus::all_meetings` gives them), as
+/// RFC 5545 text with CRLF line ends.
+pub fn calendar(corpus: &Corpus, meetings: &[(usize, &Meeting)], lang: Lang) -> Result<String> {
+    let w = lookup_words(lang);
+    let mut cal = Calendar::empty();
+    cal.append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", PRODID))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        .name(w.calendar_name)
+        .timezone(TZID);
+    cal.push(vtimezone());
+    for &(issue, m) in meetings {
+        cal.push(event(corpus, issue, m, lang));
+    }
+    let text = cal.done().to_string();
+    normalise(&text)
+}
+
+/// Unfold the crate's output, drop the DTSTAMP/UID it writes into time zone
+/// components, and fold every line again at 75 octets, with CRLF ends.
+pub fn normalise(text: &str) -> Result<String> {
+    let unfolded = icalendar::parser::unfold(text);
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    let mut stack: Vec<String> = Vec::new();
+    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        if let Some(name) = line.strip_prefix("BEGIN:") {
+            stack.push(name.to_string());
+        } else if let Some(name) = line.strip_prefix("END:") {
+            if stack.pop().as_deref() != Some(name) {
+                return Err(anyhow!(
+                    "the calendar library wrote an unbalanced END:{name}"
+                ));
+            }
+        } else if matches!(
+            stack.last().map(String::as_str),
+            Some("VTIMEZONE" | "STANDARD" | "DAYLIGHT")
+        ) && (line.starts_with("DTSTAMP:") || line.starts_with("UID:"))
+        {
+            continue;
+        }
+        out.push_str(&fold_line(line));
+        out.push_str("\r\n");
+    }
+    if !stack.is_empty() {
+        return Err(anyhow!(
+            "the calendar library left {} open",
+            stack.join(", ")
+        ));
+    }
+    Ok(out)
+}
+
+/// Fold one content line: at most 75 octets a line, breaking only on UTF-8
+/// character boundaries; continuation lines start with one space (which
+/// counts towards their 75).
+pub fn fold_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 25);
+    let mut used = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if used + n > MAX_LINE_OCTETS {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += n;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, Issue, IssueKind};
+    use chrono::NaiveDate;
+
+    fn meeting(title: &str, date: (i32, u32, u32), start: Option<(u32, u32)>) -> Meeting {
+        Meeting {
+            title: title.to_string(),
+            date: NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
+            start: start.map(|(h, m)| NaiveTime::from_hms_opt(h, m, 0).unwrap()),
+            end: None,
+            from: MeetingSource::Calendar,
+            article: None,
+        }
+    }
+
+    fn corpus(meetings: Vec<Meeting>) -> Corpus {
+        Corpus {
+            issues: vec![Issue {
+                source: "009_test.txt".into(),
+                id: "009_test".into(),
+                kind: IssueKind::Newsletter,
+                date: NaiveDate::from_ymd_opt(2025, 11, 3),
+                date_precision: Default::default(),
+                date_basis: Default::default(),
+                title: "Senaste nytt; test, med \\ tecken".into(),
+                articles: vec![Article::default()],
+                meetings,
+                encoding: "utf-8".into(),
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn uid_is_stable_and_ignores_case_and_swedish_letters_only_as_folding_does() {
+        let a = meeting("Styrelsens arbetsutskott", (2025, 11, 25), None);
+        let b = meeting("styrelsens  ARBETSUTSKOTT ", (2025, 11, 25), Some((10, 0)));
+        assert_eq!(uid(&a), uid(&b));
+        assert_eq!(uid(&a), uid(&a.clone()));
+        // Pinned: a UID must never change between releases.
+        assert_eq!(
+            uid(&a),
+            format!(
+                "20251125-styrelsens-arbetsutskott-{:016x}@nyhetsbrev.storsthlm",
+                fnv1a(b"2025-11-25 styrelsens arbetsutskott")
+            )
+        );
+        let c = meeting("Styrelsens arbetsutskott", (2025, 11, 26), None);
+        assert_ne!(uid(&a), uid(&c));
+        let d = meeting("Årsmöte för Vård- och omsorgscollege", (2025, 1, 2), None);
+        assert!(uid(&d).starts_with("20250102-arsmote-for-vard-och-omsorgscollege-"));
+        assert!(uid(&d).is_ascii());
+    }
+
+    #[test]
+    fn fnv1a_matches_the_reference_vectors() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn folding_keeps_lines_within_75_octets_on_char_boundaries() {
+        for len in [74, 75, 76, 149, 150, 151, 300] {
+            for filler in ["a", "ö", "€", "😀"] {
+                let line = format!("SUMMARY:{}", filler.repeat(len));
+                let folded = fold_line(&line);
+                for (i, l) in folded.split("\r\n").enumerate() {
+                    assert!(l.len() <= 75, "{len} {filler}: {} octets", l.len());
+                    assert!(i == 0 || l.starts_with(' '));
+                }
+                let unfolded = icalendar::parser::unfold(&folded);
+                assert_eq!(unfolded, line);
+            }
+        }
+        assert_eq!(fold_line("SHORT:x"), "SHORT:x");
+    }
+
+    #[test]
+    fn refolding_keeps_the_crates_content_and_fixes_overlong_lines() {
+        // 75 + 75 octets: icalendar 0.17 leaves a 76-octet continuation line.
+        let mut ev = Event::new();
+        ev.summary(&"x".repeat(142)).uid("u").timestamp(Utc::now());
+        let raw = Calendar::new().push(ev.done()).done().to_string();
+        eprintln!(
+            "icalendar's own longest line: {} octets",
+            raw.split("\r\n").map(str::len).max().unwrap_or(0)
+        );
+        let fixed = normalise(&raw).unwrap();
+        assert!(fixed.split("\r\n").all(|l| l.len() <= 75));
+        assert_eq!(
+            icalendar::parser::unfold(&fixed).replace("\r\n", "\n"),
+            icalendar::parser::unfold(&raw).replace("\r\n", "\n")
+        );
+    }
+
+    #[test]
+    fn text_is_escaped_and_the_calendar_parses() {
+        let mut m = meeting(
+            "Möte: budget; plan, uppföljning \\ rest",
+            (2025, 11, 25),
+            Some((10, 0)),
+        );
+        m.end = NaiveTime::from_hms_opt(11, 30, 0);
+        let long = meeting(&"Lång rubrik med åäö ".repeat(8), (2025, 11, 26), None);
+        let c = corpus(vec![m, long]);
+        let all = c.all_meetings();
+        let text = calendar(&c, &all, Lang::Sv).unwrap();
+        assert!(text.ends_with("\r\n"));
+        assert!(!text.replace("\r\n", "").contains('\n'));
+        assert!(text.split("\r\n").all(|l| l.len() <= 75));
+        let unfolded = icalendar::parser::unfold(&text);
+        assert!(
+            unfolded.contains("SUMMARY:Möte: budget\\; plan\\, uppföljning \\\\ rest\r\n"),
+            "{unfolded}"
+        );
+        assert!(unfolded.contains("DTSTART;TZID=Europe/Stockholm:20251125T100000\r\n"));
+        assert!(unfolded.contains("DTEND;TZID=Europe/Stockholm:20251125T113000\r\n"));
+        assert!(unfolded.contains("DTSTART;VALUE=DATE:20251126\r\n"));
+        assert!(unfolded.contains("DTEND;VALUE=DATE:20251127\r\n"));
+        assert!(unfolded
+            .contains("DESCRIPTION:Aviserat i 2025-11-03 Senaste nytt\\; test\\, med \\\\ tecken"));
+        assert!(unfolded.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Stockholm\r\n"));
+        assert!(unfolded.contains("RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"));
+
+        let parsed = icalendar::parser::read_calendar(&unfolded).unwrap();
+        let tz = parsed
+            .components
+            .iter()
+            .find(|c| c.name == "VTIMEZONE")
+            .unwrap();
+        assert!(tz.find_prop("UID").is_none() && tz.find_prop("DTSTAMP").is_none());
+        assert!(tz.components.iter().all(|c| c.find_prop("UID").is_none()));
+        let events: Vec<_> = parsed
+            .components
+            .iter()
+            .filter(|c| c.name == "VEVENT")
+            .collect();
+        assert_eq!(events.len(), 2);
+        let summary = events[0]
+            .find_prop("SUMMARY")
+            .unwrap()
+            .val
+            .clone()
+            .unescape_text();
+        assert_eq!(summary.as_str(), "Möte: budget; plan, uppföljning \\ rest");
+        let cal: Calendar = text.parse().unwrap();
+        let ev = cal.components.iter().find_map(|c| c.as_event()).unwrap();
+        assert_eq!(
+            ev.get_summary(),
+            Some("Möte: budget; plan, uppföljning \\ rest")
+        );
+    }
+
+    #[test]
+    fn output_is_identical_across_runs() {
+        let c = corpus(vec![meeting("Kommundirektörsmöte", (2025, 11, 14), None)]);
+        let all = c.all_meetings();
+        assert_eq!(
+            calendar(&c, &all, Lang::Sv).unwrap(),
+            calendar(&c, &all, Lang::Sv).unwrap()
+        );
+    }
+}

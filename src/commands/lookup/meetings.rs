@@ -1,0 +1,176 @@
+//! `nyhetsbrev meetings [--from D] [--to D] [--all] [--ics FILE|-]`.
+//!
+//! Meetings of all issues, the same meeting announced in several issues
+//! once (`Corpus::all_meetings`), sorted by date and time. Default: on or
+//! after today (`--today` overrides what "today" is).
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::{emit, emit_json, fill, ics, issue_date, issue_date_json, no_match, Style};
+use crate::commands::Context;
+use crate::corpus::{Corpus, Meeting, MeetingSource};
+use crate::i18n::lookup_words;
+use crate::sanitize::clean_line;
+
+pub struct Args {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub all: bool,
+    pub ics: Option<String>,
+    pub json: bool,
+}
+
+#[derive(Serialize, Debug)]
+struct MeetingOut<'a> {
+    #[serde(with = "crate::corpus::opt_date")]
+    date: Option<NaiveDate>,
+    weekday: u32,
+    #[serde(with = "crate::corpus::opt_time")]
+    start: Option<chrono::NaiveTime>,
+    #[serde(with = "crate::corpus::opt_time")]
+    end: Option<chrono::NaiveTime>,
+    title: &'a str,
+    from: MeetingSource,
+    issue: &'a str,
+    issue_date: Option<String>,
+    issue_title: &'a str,
+    article: Option<usize>,
+    uid: String,
+}
+
+#[derive(Serialize, Debug)]
+struct Output<'a> {
+    #[serde(with = "crate::corpus::opt_date")]
+    from: Option<NaiveDate>,
+    #[serde(with = "crate::corpus::opt_date")]
+    to: Option<NaiveDate>,
+    meetings: Vec<MeetingOut<'a>>,
+}
+
+/// The meetings in `[from, to]` (either end open), sorted, de-duplicated.
+pub fn select(
+    corpus: &Corpus,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Vec<(usize, &Meeting)> {
+    corpus
+        .all_meetings()
+        .into_iter()
+        .filter(|(_, m)| from.is_none_or(|f| m.date >= f) && to.is_none_or(|t| m.date <= t))
+        .collect()
+}
+
+/// "10:00–11:30", "10:00", or "" when the time is unknown.
+fn time_span(m: &Meeting) -> String {
+    match (m.start, m.end) {
+        (Some(s), Some(e)) => format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")),
+        (Some(s), None) => s.format("%H:%M").to_string(),
+        _ => String::new(),
+    }
+}
+
+pub fn run(corpus: &Corpus, ctx: &Context, style: Style, args: Args) -> Result<ExitCode> {
+    let w = lookup_words(ctx.lang);
+    let (from, to) = if args.all {
+        (None, None)
+    } else {
+        (Some(args.from.unwrap_or(ctx.today)), args.to)
+    };
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            let (f, t) = (f.to_string(), t.to_string());
+            let msg = if args.from.is_some() {
+                fill(w.bad_range, &[("from", &f), ("to", &t)])
+            } else {
+                fill(w.to_before_today, &[("to", &t), ("today", &f)])
+            };
+            eprintln!("error: {msg}");
+            return Ok(ExitCode::from(2));
+        }
+    }
+    let to_stdout = args.ics.as_deref() == Some("-");
+    if to_stdout && args.json {
+        eprintln!("error: {}", w.ics_json_clash);
+        return Ok(ExitCode::from(2));
+    }
+    let meetings = select(corpus, from, to);
+    if meetings.is_empty() {
+        let msg = match (from, to) {
+            (Some(f), Some(t)) => fill(
+                w.no_meeting_range,
+                &[("from", &f.to_string()), ("to", &t.to_string())],
+            ),
+            (Some(f), None) => fill(w.no_meeting_from, &[("from", &f.to_string())]),
+            _ => w.no_meeting_any.to_string(),
+        };
+        return Ok(no_match(&msg));
+    }
+    if let Some(target) = &args.ics {
+        let text = ics::calendar(corpus, &meetings, ctx.lang)?;
+        if to_stdout {
+            emit(&text)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        std::fs::write(target, text.as_bytes())
+            .with_context(|| format!("cannot write the calendar to {target}"))?;
+        eprintln!(
+            "{}",
+            fill(
+                w.wrote_ics,
+                &[("n", &meetings.len().to_string()), ("file", target)]
+            )
+        );
+    }
+    if args.json {
+        let out = Output {
+            from,
+            to,
+            meetings: meetings
+                .iter()
+                .map(|&(ii, m)| {
+                    let issue = &corpus.issues[ii];
+                    MeetingOut {
+                        date: Some(m.date),
+                        weekday: m.date.weekday().number_from_monday(),
+                        start: m.start,
+                        end: m.end,
+                        title: &m.title,
+                        from: m.from,
+                        issue: &issue.source,
+                        issue_date: issue_date_json(issue),
+                        issue_title: &issue.title,
+                        article: m.article,
+                        uid: ics::uid(m),
+                    }
+                })
+                .collect(),
+        };
+        emit_json(&out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = String::new();
+    for &(ii, m) in &meetings {
+        let issue = &corpus.issues[ii];
+        let day = w.weekdays[m.date.weekday().num_days_from_monday() as usize];
+        let mut title = clean_line(&m.title);
+        if m.from == MeetingSource::Article {
+            let _ = write!(title, " ({})", w.from_article_text);
+        }
+        let _ = writeln!(
+            out,
+            "{} {}  {:<11}  {}  {}",
+            style.accent(&m.date.format("%Y-%m-%d").to_string()),
+            style.accent(&format!("{day:<3}")),
+            time_span(m),
+            style.bold(&title),
+            style.dim(&format!("[{} {}]", issue_date(issue), issue.id)),
+        );
+    }
+    emit(&out)?;
+    Ok(ExitCode::SUCCESS)
+}

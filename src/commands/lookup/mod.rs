@@ -1,0 +1,236 @@
+//! Quick lookups without the full screen: `contacts`, `meetings`, `search`,
+//! `jump`, `read` and `list`.
+//!
+//! Every subcommand prints plain text when standard output is not a terminal
+//! and coloured text when it is (unless `NO_COLOR` is set and not empty).
+//! A query that matches nothing prints one line on standard error and exits
+//! with status 1; bad arguments exit with status 2 (clap's usage message).
+//! Every string taken from a document is passed through
+//! [`crate::sanitize`] before it is printed as text.
+//!
+//! # JSON shapes (`--json`)
+//!
+//! Dates are `"YYYY-MM-DD"` (or `null`), times `"HH:MM"` (or `null`).
+//! `issue` fields hold the issue's source file name (as in `export`);
+//! `article` fields are 0-based indices into that issue's `articles` (as in
+//! `export`); `number` fields are the 1-based numbers `read` shows and takes.
+//! Fields may be added in later versions; none will be renamed.
+//!
+//! `contacts [QUERY] --json`, best match first (no query: every person, by
+//! surname):
+//! ```json
+//! { "query": "gymnasie" | null,
+//!   "people": [ { "name": "Karin Soffiantini-Yildiz",
+//!                 "score": 812,              // 0 when there is no query
+//!                 "matched": ["role", "topic"], // name|role|org|topic|title
+//!                 "roles": ["tf chef för Gymnasieantagningen"],
+//!                 "orgs": ["Storsthlm"],
+//!                 "emails": ["…@storsthlm.se"],
+//!                 "articles": [ { "issue": "004_a1ec89f6c8d5912f.txt",
+//!                                 "issue_date": "2020-11-18" | null,
+//!                                 "article": 7, "number": 8,
+//!                                 "title": "…",
+//!                                 "relation": "contact" | "mentioned" } ] } ] }
+//! ```
+//!
+//! `meetings --json`, sorted by date and time, one entry per meeting:
+//! ```json
+//! { "from": "2025-11-20" | null, "to": "2025-11-30" | null,
+//!   "meetings": [ { "date": "2025-11-21", "weekday": 5, // 1 = Monday
+//!                   "start": "10:00" | null, "end": "11:30" | null,
+//!                   "title": "Politisk styrgrupp gemensam gymnasieregion",
+//!                   "from": "calendar" | "article",
+//!                   "issue": "000_037f82204c935e9e.txt",
+//!                   "issue_date": "2025-11-03" | null,
+//!                   "issue_title": "…",
+//!                   "article": 12 | null,
+//!                   "uid": "20251121-politisk-styrgrupp-…@nyhetsbrev.storsthlm" } ] }
+//! ```
+//!
+//! `search QUERY --json`, best first:
+//! ```json
+//! { "query": "vattenförsörjning",
+//!   "results": [ { "issue": "001_499121871e5538ca.txt",
+//!                  "issue_date": "2018-12-…" | null,
+//!                  "article": 4, "number": 5,
+//!                  "title": "En robust vattenförsörjning …",
+//!                  "score": 23, "title_hits": 1, "body_hits": 13,
+//!                  "snippet": "… en regional vattenförsörjningsplan. …",
+//!                  "highlights": [[19, 36]] } ] }  // char ranges [start, end) in snippet
+//! ```
+//!
+//! `jump [QUERY] --json`, best first (no query: every candidate in order):
+//! ```json
+//! { "query": "soff",
+//!   "results": [ { "kind": "article" | "person" | "meeting" | "issue" | "topic",
+//!                  "text": "…", "context": "…", "score": 140,
+//!                  "positions": [0, 1, 2, 3],  // char indices into text
+//!                  "issue": "004_a1ec89f6c8d5912f.txt" | null,
+//!                  "target": { "type": "article", "issue": 0, "article": 7 } } ] }
+//! ```
+//! `target` indices point into `export`'s arrays (`issues`, `people`, an
+//! issue's `articles`/`meetings`); `topic` targets carry a `path`.
+//! `jump --candidates --json` prints `{ "candidates": [ … ] }` with the same
+//! entries less `score` and `positions`.
+//!
+//! `read ISSUE --json` (table of contents):
+//! ```json
+//! { "issue": { "source": "…", "id": "…", "date": "…" | null, "kind": "newsletter" | "document", "title": "…" },
+//!   "articles": [ { "number": 1, "article": 0, "title": "…", "section": "…" | null,
+//!                   "topic": ["Utbildning"], "kind": "article" } ] }
+//! ```
+//! `read ISSUE ARTICLE --json` (one article):
+//! ```json
+//! { "issue": { … as above … },
+//!   "number": 8, "article": 7, "title": "…", "section": "…" | null, "topic": ["…"],
+//!   "kind": "leader" | "article" | "interview" | "board" | "calendar" | "section",
+//!   "blocks": [ { "type": "paragraph" | "heading" | "caption" | "link", "text": "…" },
+//!               { "type": "list", "text": ["item", "…"] } ],
+//!   "contacts": [ { "name": "…" | null, "email": "…" | null, "role": "…" /* omitted when unknown */ } ] }
+//! ```
+//!
+//! `list --json`, newest first:
+//! ```json
+//! { "issues": [ { "source": "004_a1ec89f6c8d5912f.txt", "id": "004_a1ec89f6c8d5912f",
+//!                 "date": "2020-11-18" | null, "date_precision": "day" | "month" | "year",
+//!                 "kind": "newsletter" | "document", "title": "…",
+//!                 "articles": 12, "meetings": 3 } ] }
+//! ```
+
+mod contacts;
+pub mod ics;
+mod jump;
+mod list;
+mod meetings;
+mod read;
+mod search;
+mod style;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+
+use super::Context;
+use crate::cli::Command;
+use crate::corpus::{Corpus, DatePrecision, Issue};
+
+pub use style::Style;
+
+/// Run one lookup subcommand. `load` is how long reading and building the
+/// corpus took (printed by `jump --timings`).
+pub fn run(corpus: &Corpus, ctx: &Context, command: Command, load: Duration) -> Result<ExitCode> {
+    let style = Style::detect();
+    match command {
+        Command::Contacts { query, json } => {
+            contacts::run(corpus, ctx, style, query.as_deref(), json)
+        }
+        Command::Meetings {
+            from,
+            to,
+            all,
+            ics,
+            json,
+        } => meetings::run(
+            corpus,
+            ctx,
+            style,
+            meetings::Args {
+                from,
+                to,
+                all,
+                ics,
+                json,
+            },
+        ),
+        Command::Search { query, json } => search::run(corpus, ctx, style, &query, json),
+        Command::Jump {
+            query,
+            timings,
+            candidates,
+            json,
+        } => jump::run(
+            corpus,
+            ctx,
+            style,
+            jump::Args {
+                query,
+                timings,
+                candidates,
+                json,
+            },
+            load,
+        ),
+        Command::Read {
+            issue,
+            article,
+            width,
+            json,
+        } => read::run(corpus, ctx, style, &issue, article.as_deref(), width, json),
+        Command::List { json } => list::run(corpus, ctx, style, json),
+        other => anyhow::bail!("{other:?} is not a lookup subcommand"),
+    }
+}
+
+/// Print `text` on standard output. A closed pipe (`| head`) is not an error.
+fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(e).context("cannot write to standard output"),
+    }
+}
+
+/// Print a value as pretty JSON on standard output.
+fn emit_json<T: Serialize>(value: &T) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(value).context("cannot serialise as JSON")?;
+    text.push('\n');
+    emit(&text)
+}
+
+/// The "nothing found" outcome: one line on standard error, exit status 1.
+fn no_match(message: &str) -> ExitCode {
+    eprintln!("nyhetsbrev: {}", crate::sanitize::clean_line(message));
+    ExitCode::from(1)
+}
+
+/// Fill `{name}` placeholders of a message from `crate::i18n`.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in values {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+/// The issue's date as precisely as it is known ("2020-11-18", "2020-11",
+/// "2020"), or "—".
+fn issue_date(issue: &Issue) -> String {
+    match issue.date {
+        None => "—".to_string(),
+        Some(d) => match issue.date_precision {
+            DatePrecision::Day => d.format("%Y-%m-%d").to_string(),
+            DatePrecision::Month => d.format("%Y-%m").to_string(),
+            DatePrecision::Year => d.format("%Y").to_string(),
+        },
+    }
+}
+
+/// The issue's date for JSON ("YYYY-MM-DD" or null).
+fn issue_date_json(issue: &Issue) -> Option<String> {
+    issue.date.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Issue source file name → index into `corpus.issues`.
+fn issue_index(corpus: &Corpus) -> HashMap<&str, usize> {
+    corpus
+        .issues
+        .iter()
+        .enumerate()
+        .map(|(i, issue)| (issue.source.as_str(), i))
+        .collect()
+}
