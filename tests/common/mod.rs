@@ -118,3 +118,10 @@ impl Harness {
             .collect()
     }
 }
+
+pub mod fixture;
+
+/// A harness on the fixture corpus.
+pub fn fixture(w: u16, h: u16) -> Harness {
+    Harness::with(fixture::corpus(), Lang::Sv, w, h)
+}

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use ratatui::Frame;
 
@@ -47,7 +47,8 @@ fn wrap_into(
     let text = clean_line(text);
     let opts = textwrap::Options::new(width.max(1) as usize)
         .initial_indent(first)
-        .subsequent_indent(rest);
+        .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     for l in textwrap::wrap(text.trim(), opts) {
         out.push(Line::styled(l.into_owned(), style));
     }
@@ -118,10 +119,7 @@ fn issue_lines(app: &App, issue: &Issue, width: u16) -> Vec<Line<'static>> {
     }
     if !issue.meetings.is_empty() {
         out.push(Line::raw(""));
-        out.push(Line::styled(
-            w.meetings_count[..1].to_uppercase() + &w.meetings_count[1..],
-            t.heading(),
-        ));
+        out.push(Line::styled(capitalize(w.meetings_count), t.heading()));
         for m in &issue.meetings {
             let mut s = w.date(m.date);
             if let Some(st) = m.start {
@@ -209,15 +207,16 @@ fn article_lines(app: &App, issue: &Issue, art: &Article, width: u16) -> Vec<Lin
                 .role
                 .clone()
                 .or_else(|| person.and_then(|p| p.roles.first().cloned()));
-            let mut spans = vec![Span::raw("  ")];
-            if let Some(n) = &c.name {
-                spans.push(Span::styled(clean_line(n), t.bold()));
-            }
+            let mut s = c.name.clone().unwrap_or_default();
             if let Some(r) = role {
-                spans.push(Span::raw(format!(", {}", clean_line(&r))));
+                if !s.is_empty() {
+                    s.push_str(", ");
+                }
+                s.push_str(&r);
             }
-            let line = Line::from(spans);
-            push_fitting(&mut out, line, width);
+            if !s.is_empty() {
+                wrap_into(&mut out, &s, width, "  ", "    ", t.bold());
+            }
             let email = c
                 .email
                 .clone()
@@ -254,16 +253,6 @@ fn article_lines(app: &App, issue: &Issue, art: &Article, width: u16) -> Vec<Lin
     out
 }
 
-/// Push a styled line, wrapping it as plain text if it is too wide.
-fn push_fitting(out: &mut Vec<Line<'static>>, line: Line<'static>, width: u16) {
-    if line.width() <= width as usize {
-        out.push(line);
-    } else {
-        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        wrap_into(out, &text, width, "", "    ", Style::new());
-    }
-}
-
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Focus::Article;
     let t = &app.theme;
@@ -291,5 +280,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             area.inner(Margin::new(0, 1)),
             &mut sb,
         );
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }

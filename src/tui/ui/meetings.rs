@@ -41,7 +41,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let items: Vec<ListItem<'static>> = app
         .meetings
         .iter()
-        .map(|r| match r {
+        .enumerate()
+        .map(|(n, r)| match r {
             MeetingRow::Note(s) => {
                 let lines: Vec<Line<'static>> = textwrap::wrap(s, avail.max(1))
                     .into_iter()
@@ -50,10 +51,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     .collect();
                 ListItem::new(lines)
             }
-            MeetingRow::Month(d) => ListItem::new(Line::styled(
-                fit(&w.month_year(*d).to_uppercase(), avail),
-                t.month(),
-            )),
+            MeetingRow::Month(d) => {
+                let head = Line::styled(fit(&w.month_year(*d).to_uppercase(), avail), t.month());
+                // A blank line between months.
+                let after_meeting =
+                    n > 0 && matches!(app.meetings[n - 1], MeetingRow::Meeting { .. });
+                if after_meeting {
+                    ListItem::new(vec![Line::raw(""), head])
+                } else {
+                    ListItem::new(head)
+                }
+            }
             MeetingRow::Meeting { meeting, past, .. } => {
                 let mut when =
                     format!(" {} {}", w.weekday(meeting.date), w.day_month(meeting.date));
