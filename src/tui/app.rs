@@ -751,8 +751,10 @@ impl App {
     // ───────────── jump ─────────────
 
     fn open_jump(&mut self) {
-        let mut st = JumpState::default();
-        st.hits = self.ranker.rank(&self.candidates, "");
+        let st = JumpState {
+            hits: self.ranker.rank(&self.candidates, ""),
+            ..Default::default()
+        };
         self.overlays.push(Overlay::Jump(st));
     }
 
@@ -821,8 +823,10 @@ impl App {
     // ───────────── contacts ─────────────
 
     fn open_contacts(&mut self) {
-        let mut st = ContactsState::default();
-        st.matches = (0..self.corpus.people.len()).collect();
+        let st = ContactsState {
+            matches: (0..self.corpus.people.len()).collect(),
+            ..Default::default()
+        };
         self.overlays.push(Overlay::Contacts(st));
     }
 
@@ -1066,7 +1070,7 @@ fn meeting_rows(corpus: &Corpus, today: NaiveDate, words: &ReaderWords) -> (Vec<
                 rows.push(MeetingRow::Note(words.newest_calendar.to_string()));
                 let mut ms: Vec<(usize, Meeting)> =
                     is.meetings.iter().map(|m| (i, m.clone())).collect();
-                ms.sort_by(|a, b| (a.1.date, a.1.start).cmp(&(b.1.date, b.1.start)));
+                ms.sort_by_key(|(_, m)| (m.date, m.start));
                 ms
             }
             None => {
