@@ -371,6 +371,12 @@ impl ReaderWords {
             "close" => ("Stäng rutan", "stäng", "Close the box", "close"),
             "quit" => ("Avsluta", "avsluta", "Quit", "quit"),
             "redraw" => ("Rita om skärmen", "rita om", "Redraw the screen", "redraw"),
+            "suspend" => (
+                "Pausa (tillbaka till skalet)",
+                "pausa",
+                "Suspend (back to the shell)",
+                "suspend",
+            ),
             "delete_char" => (
                 "Radera ett tecken",
                 "radera",

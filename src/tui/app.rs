@@ -166,6 +166,8 @@ pub struct App {
     pub quit: bool,
     /// The screen must be cleared and fully redrawn.
     pub redraw: bool,
+    /// The user asked to suspend the reader (Ctrl-Z).
+    pub suspend: bool,
 }
 
 impl App {
@@ -222,6 +224,7 @@ impl App {
             by_source,
             quit: false,
             redraw: false,
+            suspend: false,
         };
         app.meeting_cursor.selected = app.meeting_selectable().first().copied().unwrap_or(0);
         app
@@ -282,6 +285,10 @@ impl App {
             }
             Action::Redraw => {
                 self.redraw = true;
+                return;
+            }
+            Action::Suspend => {
+                self.suspend = true;
                 return;
             }
             Action::Resize(w, h) => {

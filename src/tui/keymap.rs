@@ -128,6 +128,7 @@ impl Default for KeyMap {
             (c('?'), A::Help),
             (k(K::Esc), A::Close),
             (ctrl('l'), A::Redraw),
+            (ctrl('z'), A::Suspend),
             (c('q'), A::Quit),
             (ctrl('c'), A::Quit),
         ];
@@ -148,6 +149,7 @@ impl Default for KeyMap {
                 (ctrl('u'), A::ClearInput),
                 (k(K::Esc), A::Close),
                 (ctrl('l'), A::Redraw),
+                (ctrl('z'), A::Suspend),
                 (ctrl('c'), A::Quit),
             ]);
             v
@@ -169,6 +171,7 @@ impl Default for KeyMap {
             (c('?'), A::Help),
             (k(K::Esc), A::Close),
             (ctrl('l'), A::Redraw),
+            (ctrl('z'), A::Suspend),
             (c('q'), A::Quit),
             (ctrl('c'), A::Quit),
         ];
@@ -185,6 +188,7 @@ impl Default for KeyMap {
             (k(K::Esc), A::Close),
             (c('?'), A::Close),
             (ctrl('l'), A::Redraw),
+            (ctrl('z'), A::Suspend),
             (c('q'), A::Quit),
             (ctrl('c'), A::Quit),
         ];

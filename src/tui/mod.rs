@@ -63,6 +63,12 @@ impl SyncBackend for TestBackend {}
 pub trait EventSource {
     /// The next event, or None when `timeout` passed without one.
     fn next(&mut self, timeout: Duration) -> Result<Option<Event>>;
+
+    /// Hand the terminal back to the shell until the user resumes
+    /// (Ctrl-Z, then `fg`). The caller redraws the whole screen after.
+    fn suspend(&mut self) -> Result<()> {
+        Ok(())
+    }
 }
 
 struct Crossterm;
@@ -74,6 +80,13 @@ impl EventSource for Crossterm {
         } else {
             Ok(None)
         }
+    }
+
+    fn suspend(&mut self) -> Result<()> {
+        restore_terminal();
+        // Stops here until `fg`.
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).context("cannot suspend")?;
+        enter_screen()
     }
 }
 
@@ -114,6 +127,13 @@ where
         if dirty {
             draw(terminal, app)?;
             dirty = false;
+        }
+        if app.suspend {
+            app.suspend = false;
+            events.suspend()?;
+            app.redraw = true;
+            dirty = true;
+            continue;
         }
         if let Some(ev) = events.next(Duration::from_millis(250))? {
             app.handle_event(&ev);
@@ -156,12 +176,16 @@ fn install_panic_hook() {
     }));
 }
 
-fn setup_terminal() -> Result<Terminal<CrosstermBackend<Stdout>>> {
+/// Raw mode, alternate screen, mouse reporting, no cursor.
+fn enter_screen() -> Result<()> {
     terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
-    let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide)
-        .context("cannot set up the terminal")?;
-    Terminal::new(CrosstermBackend::new(out)).context("cannot set up the terminal")
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        cursor::Hide
+    )
+    .context("cannot set up the terminal")
 }
 
 /// Open the reader on a corpus.
@@ -176,8 +200,13 @@ pub fn run(corpus: Corpus, ctx: &Context) -> Result<()> {
             .context("cannot watch for hang-up signals")?;
     }
     let mut app = App::new(corpus, ctx, Theme::from_env());
+    if !std::io::IsTerminal::is_terminal(&io::stdout()) {
+        anyhow::bail!("the reader needs a terminal; for text output use a subcommand (see --help)");
+    }
     install_panic_hook();
     let _guard = Guard;
-    let mut terminal = setup_terminal()?;
+    enter_screen()?;
+    let mut terminal: Terminal<CrosstermBackend<Stdout>> =
+        Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot set up the terminal")?;
     event_loop(&mut terminal, &mut app, &mut Crossterm, &stop)
 }
