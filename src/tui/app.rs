@@ -628,7 +628,9 @@ impl App {
                 self.select_issue_row(IssueRow::Article(issue, article));
             }
             LeftMode::Topics => {
-                let source = self.corpus.issues[issue].source.clone();
+                let Some(source) = self.corpus.issues.get(issue).map(|i| i.source.clone()) else {
+                    return;
+                };
                 if let Some(path) = find_topic_path(&self.corpus.topics, &source, article) {
                     for k in 1..=path.len() {
                         self.topic_open.insert(path[..k].to_vec());
@@ -652,6 +654,9 @@ impl App {
     }
 
     fn open_issue(&mut self, issue: usize) {
+        if issue >= self.corpus.issues.len() {
+            return;
+        }
         self.left = LeftMode::Issues;
         self.select_issue_row(IssueRow::Issue(issue));
         self.show(View::Issue(issue));
@@ -660,7 +665,15 @@ impl App {
 
     fn open_meeting(&mut self, issue: usize, article: Option<usize>) {
         match article {
-            Some(a) if a < self.corpus.issues[issue].articles.len() => self.open_article(issue, a),
+            Some(a)
+                if self
+                    .corpus
+                    .issues
+                    .get(issue)
+                    .is_some_and(|i| a < i.articles.len()) =>
+            {
+                self.open_article(issue, a)
+            }
             _ => {
                 self.open_issue(issue);
                 self.focus = Focus::Article;

@@ -11,9 +11,9 @@ use crate::tui::app::{App, CardState, ContactsState};
 
 /// Column widths (name, role, organisation, e-mail) for a row width.
 fn columns(avail: usize) -> [usize; 4] {
-    let name = (avail * 26 / 100).max(12);
-    let role = avail * 30 / 100;
-    let org = avail * 20 / 100;
+    let name = (avail * 30 / 100).max(12);
+    let role = avail * 28 / 100;
+    let org = avail * 17 / 100;
     let email = avail.saturating_sub(name + role + org + 3);
     [name, role, org, email]
 }

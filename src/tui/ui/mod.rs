@@ -73,7 +73,8 @@ pub fn popup(area: Rect, pct_w: u16, pct_h: u16, min_w: u16, min_h: u16) -> Rect
 
 /// The popup used by the jump, contacts and card overlays.
 pub fn overlay_area(area: Rect) -> Rect {
-    popup(area, 86, 80, 60, 12)
+    let pct_w = if area.width < 100 { 94 } else { 86 };
+    popup(area, pct_w, 84, 60, 12)
 }
 
 /// Rows of the list inside an overlay (for page up/down).
