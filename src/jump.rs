@@ -155,16 +155,9 @@ pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
 }
 
 /// Ranks candidates against a query with fuzzy-matcher's skim algorithm.
+#[derive(Default)]
 pub struct Ranker {
     matcher: SkimMatcherV2,
-}
-
-impl Default for Ranker {
-    fn default() -> Self {
-        Ranker {
-            matcher: SkimMatcherV2::default(),
-        }
-    }
 }
 
 impl Ranker {

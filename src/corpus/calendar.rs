@@ -1,1 +1,642 @@
-//! Calendar entries → meetings.
+//! Calendar forms → dated entries.
+//!
+//! Understands the forms newsletters use: "Kommundirektörsmöte, 3 oktober",
+//! "Samrådsgrupp Digitalisering 5 november", "13/12Strategiskt nätverk …",
+//! "• Strategiskt nätverk samhällsbyggnad,21 maj", "Styrelsemöte, den 10
+//! december", a title line followed by "25 november kl. 10:00–11:30",
+//! "När: Torsdagen den 29 april" + "Tid: Kl. 9–10.30", date-first lines
+//! ("3 oktober: …"), ISO dates, and entries wrapped onto the next line.
+//! Years are resolved later, against the issue date.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveTime;
+use regex::Regex;
+
+use super::text::{month_number, squash};
+
+/// Month names and abbreviations as a regex alternation (longest first).
+const MONTHS: &str = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec";
+const WEEKDAY: &str = r"(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)";
+const TIME: &str = r"(?P<h1>\d{1,2})(?:[:.](?P<m1>\d{2}))?(?:\s*(?:[–—-]|till)\s*(?P<h2>\d{1,2})(?:[:.](?P<m2>\d{2}))?)?";
+
+/// A date as written: day, month and perhaps a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayMonth {
+    pub day: u32,
+    pub month: u32,
+    pub year: Option<i32>,
+}
+
+/// Start and end time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Times {
+    pub start: Option<NaiveTime>,
+    pub end: Option<NaiveTime>,
+}
+
+/// One calendar entry before its year is known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub title: String,
+    pub date: DayMonth,
+    pub times: Times,
+}
+
+static DM_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*[–-]\s*\d{1,2}/\d{1,2})?\s*[:–—-]?\s*(?P<title>.*)$")
+        .expect("valid regex")
+});
+
+static ISO_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b\s*[,:–—-]?\s*(?P<title>.*)$")
+        .expect("valid regex")
+});
+
+static DATE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^{WEEKDAY}?(?:den\s+)?(?P<d>\d{{1,2}})(?:\s*[–-]\s*\d{{1,2}})?\s+(?P<m>{MONTHS})\b\.?(?:\s+(?P<y>(?:19|20)\d{{2}}))?(?P<time>,?\s*(?:kl\.?|klockan)\s*[\d.:\s–—-]+|(?:till)?)?\s*(?:[:–—-]\s*|,\s*)?(?P<title>.*)$"
+    ))
+    .expect("valid regex")
+});
+
+static DATE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?P<title>.*?)[\s,:–—-]*\b{WEEKDAY}?(?:den\s+)?(?P<d>\d{{1,2}})(?:\s*[–-]\s*\d{{1,2}})?\s+(?P<m>{MONTHS})\b\.?(?:\s+(?P<y>(?:19|20)\d{{2}}))?(?P<time>,?\s*(?:kl\.?|klockan)\s*[\d.:\s–—-]+)?\s*\.?$"
+    ))
+    .expect("valid regex")
+});
+
+static TIME_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:kl\.?|klockan)?\s*{TIME}")).expect("valid regex")
+});
+
+static DATE_ANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b{WEEKDAY}?(?:den\s+)?(?P<d>\d{{1,2}})(?:\s*[–-]\s*\d{{1,2}})?\s+(?P<m>{MONTHS})\b\.?(?:\s+(?P<y>(?:19|20)\d{{2}}))?"
+    ))
+    .expect("valid regex")
+});
+
+static MONTH_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?P<m>{MONTHS})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\s*:?$"
+    ))
+    .expect("valid regex")
+});
+
+static EVENT_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?P<k>när|datum|tid|klockan|tidpunkt)\s*:\s*(?P<v>.*)$").expect("valid regex")
+});
+
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[•▪◦●‣⁃∙*·]\s*").expect("valid regex"));
+
+fn month_of(s: &str) -> Option<u32> {
+    month_number(s)
+}
+
+fn valid_dm(day: u32, month: u32) -> bool {
+    (1..=31).contains(&day) && (1..=12).contains(&month)
+}
+
+fn clean_title(t: &str) -> String {
+    let t = squash(t);
+    t.trim_matches(|c: char| c == ',' || c == ':' || c == '–' || c == '-' || c == ' ')
+        .to_string()
+}
+
+/// Parse a time expression such as "Kl. 9–10.30", "kl 09.00-11.00",
+/// "kl. 13-14", "10:00–11:30".
+pub fn parse_times(s: &str) -> Times {
+    let Some(c) = TIME_RE.captures(s) else {
+        return Times::default();
+    };
+    let hm = |h: Option<regex::Match>, m: Option<regex::Match>| -> Option<NaiveTime> {
+        let h: u32 = h?.as_str().parse().ok()?;
+        let m: u32 = m.map(|m| m.as_str().parse().unwrap_or(0)).unwrap_or(0);
+        NaiveTime::from_hms_opt(h, m, 0)
+    };
+    Times {
+        start: hm(c.name("h1"), c.name("m1")),
+        end: hm(c.name("h2"), c.name("m2")),
+    }
+}
+
+/// Parse a date expression: "Torsdagen den 29 april", "5 maj 2021", "13/12",
+/// "2025-10-03".
+pub fn parse_date(s: &str) -> Option<DayMonth> {
+    let s = squash(s);
+    if let Some(c) = ISO_START.captures(&s) {
+        let (y, m, d) = (
+            c["y"].parse().ok()?,
+            c["m"].parse().ok()?,
+            c["d"].parse().ok()?,
+        );
+        return valid_dm(d, m).then_some(DayMonth {
+            day: d,
+            month: m,
+            year: Some(y),
+        });
+    }
+    if let Some(c) = DATE_ANY.captures(&s) {
+        let d: u32 = c["d"].parse().ok()?;
+        let m = month_of(&c["m"])?;
+        let y = c.name("y").and_then(|y| y.as_str().parse().ok());
+        return valid_dm(d, m).then_some(DayMonth {
+            day: d,
+            month: m,
+            year: y,
+        });
+    }
+    if let Some(c) = DM_START.captures(&s) {
+        let (d, m) = (c["d"].parse().ok()?, c["m"].parse().ok()?);
+        return valid_dm(d, m).then_some(DayMonth {
+            day: d,
+            month: m,
+            year: None,
+        });
+    }
+    None
+}
+
+/// A calendar line: an optional title and a date (with times if given).
+/// Returns None when the line carries no date.
+pub fn parse_line(line: &str) -> Option<(Option<String>, DayMonth, Times)> {
+    let line = squash(&BULLET.replace(line.trim(), ""));
+    if line.is_empty() {
+        return None;
+    }
+    let title_of = |t: &str| {
+        let t = clean_title(t);
+        (!t.is_empty()).then_some(t)
+    };
+    if let Some(c) = DM_START.captures(&line) {
+        let (d, m): (u32, u32) = (c["d"].parse().ok()?, c["m"].parse().ok()?);
+        if valid_dm(d, m) {
+            return Some((
+                title_of(&c["title"]),
+                DayMonth {
+                    day: d,
+                    month: m,
+                    year: None,
+                },
+                Times::default(),
+            ));
+        }
+    }
+    if let Some(c) = ISO_START.captures(&line) {
+        let (y, m, d): (i32, u32, u32) = (
+            c["y"].parse().ok()?,
+            c["m"].parse().ok()?,
+            c["d"].parse().ok()?,
+        );
+        if valid_dm(d, m) {
+            let rest = &c["title"];
+            let times = parse_times_prefix(rest);
+            let title = strip_time_prefix(rest);
+            return Some((
+                title_of(&title),
+                DayMonth {
+                    day: d,
+                    month: m,
+                    year: Some(y),
+                },
+                times,
+            ));
+        }
+    }
+    if let Some(c) = DATE_START.captures(&line) {
+        let d: u32 = c["d"].parse().ok()?;
+        let m = month_of(&c["m"])?;
+        if valid_dm(d, m) {
+            let y = c.name("y").and_then(|y| y.as_str().parse().ok());
+            let times = c
+                .name("time")
+                .map(|t| parse_times(t.as_str()))
+                .unwrap_or_default();
+            return Some((
+                title_of(&c["title"]),
+                DayMonth {
+                    day: d,
+                    month: m,
+                    year: y,
+                },
+                times,
+            ));
+        }
+    }
+    if let Some(c) = DATE_END.captures(&line) {
+        let d: u32 = c["d"].parse().ok()?;
+        let m = month_of(&c["m"])?;
+        if valid_dm(d, m) {
+            let y = c.name("y").and_then(|y| y.as_str().parse().ok());
+            let times = c
+                .name("time")
+                .map(|t| parse_times(t.as_str()))
+                .unwrap_or_default();
+            return Some((
+                title_of(&c["title"]),
+                DayMonth {
+                    day: d,
+                    month: m,
+                    year: y,
+                },
+                times,
+            ));
+        }
+    }
+    None
+}
+
+fn parse_times_prefix(s: &str) -> Times {
+    let t = s.trim_start();
+    if t.to_lowercase().starts_with("kl") {
+        parse_times(t)
+    } else {
+        Times::default()
+    }
+}
+
+fn strip_time_prefix(s: &str) -> String {
+    let t = s.trim_start();
+    if t.to_lowercase().starts_with("kl") {
+        let re = &*TIME_RE;
+        re.replace(t, "").to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+/// Is this line a month heading ("Oktober", "November 2025")?
+pub fn is_month_heading(line: &str) -> bool {
+    MONTH_HEADING.is_match(squash(line).as_str())
+}
+
+/// An event field line ("När: …", "Tid: …"): (field, value).
+pub fn event_field(line: &str) -> Option<(String, String)> {
+    let line = squash(line);
+    let c = EVENT_FIELD.captures(&line)?;
+    Some((c["k"].to_lowercase(), c["v"].to_string()))
+}
+
+/// Does the line look like it begins a bullet item?
+pub fn is_bullet(line: &str) -> bool {
+    BULLET.is_match(line.trim_start())
+}
+
+/// A line of a calendar section as written: its text, its length and the
+/// length of its first word (for telling wrapped lines from real breaks).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawLine {
+    pub text: String,
+    pub len: usize,
+    pub first_len: usize,
+}
+
+impl RawLine {
+    pub fn plain(text: &str) -> RawLine {
+        RawLine {
+            text: text.to_string(),
+            len: text.chars().count(),
+            first_len: text
+                .trim_start()
+                .split(' ')
+                .next()
+                .map(|w| w.chars().count())
+                .unwrap_or(0),
+        }
+    }
+}
+
+/// What the calendar section of an issue contained.
+#[derive(Debug, Default)]
+pub struct Section {
+    pub entries: Vec<Entry>,
+    /// The section as reading blocks: intro text, month headings, entries.
+    pub blocks: Vec<super::model::Block>,
+    /// Lines that looked like entries but had no date.
+    pub undated: Vec<String>,
+}
+
+/// Parse the lines of a calendar section (without its heading).
+///
+/// Entries may be one line ("Styrelsemöte, 23 oktober"), a title line
+/// followed by an optional description and a date line ("25 november kl.
+/// 10:00–11:30"), or wrapped over two lines.
+///
+/// `width` is the wrap width when the text was hard-wrapped by a greedy
+/// wrapper: a line after a dateless line that would not have fitted on it
+/// continues it.
+pub fn parse_section(
+    lines: &[RawLine],
+    width: Option<usize>,
+    is_link: impl Fn(&str) -> bool,
+) -> Section {
+    use super::model::Block;
+    let mut out = Section::default();
+    // 1. Join continuation lines: a line that starts in lower case, or
+    //    follows a bullet/title line without date that ends mid-phrase.
+    let mut joined: Vec<String> = Vec::new();
+    let mut prev_len = 0usize;
+    for raw in lines {
+        let line = squash(&raw.text);
+        let wrapped = width.is_some_and(|w| prev_len > 0 && prev_len + 1 + raw.first_len > w);
+        prev_len = raw.len;
+        if line.is_empty() {
+            joined.push(String::new());
+            prev_len = 0;
+            continue;
+        }
+        if let Some(prev) = joined.last_mut() {
+            if wrapped && !prev.is_empty() && parse_line(prev).is_none() && !is_month_heading(prev)
+            {
+                if prev.ends_with('-') && !prev.ends_with(" -") {
+                    prev.push_str(&line);
+                } else {
+                    prev.push(' ');
+                    prev.push_str(&line);
+                }
+                continue;
+            }
+            let starts_lower = line.chars().next().is_some_and(|c| c.is_lowercase());
+            let prev_open = !prev.is_empty()
+                && parse_line(prev).is_none()
+                && !is_link(prev)
+                && !is_month_heading(prev)
+                && (prev.ends_with(',') || prev.ends_with('-') || prev.ends_with('–'));
+            let dash_continuation = (line.starts_with("- ") || line.starts_with("– "))
+                && !prev.is_empty()
+                && parse_line(prev).is_none()
+                && !is_month_heading(prev)
+                && !is_link(prev)
+                && !prev.ends_with('.');
+            if dash_continuation {
+                prev.push(' ');
+                prev.push_str(&line);
+                continue;
+            }
+            let prev_is_bullet_without_date =
+                !prev.is_empty() && is_bullet(prev) && parse_line(prev).is_none();
+            if !prev.is_empty()
+                && !is_bullet(&line)
+                && (starts_lower && parse_line(prev).is_none()
+                    || prev_open
+                    || prev_is_bullet_without_date)
+                && !prev.ends_with('?')
+                && !prev.ends_with('.')
+            {
+                if prev.ends_with('-') && !prev.ends_with(" -") {
+                    prev.push_str(&line);
+                } else {
+                    prev.push(' ');
+                    prev.push_str(&line);
+                }
+                continue;
+            }
+        }
+        joined.push(line);
+    }
+    // 2. Walk the lines: pending text lines wait for a date line.
+    let mut pending: Vec<String> = Vec::new();
+    let mut items: Vec<String> = Vec::new();
+    let mut seen_entry = false;
+    let flush_items = |items: &mut Vec<String>, blocks: &mut Vec<Block>| {
+        if !items.is_empty() {
+            blocks.push(Block::List(std::mem::take(items)));
+        }
+    };
+    for line in joined {
+        if line.is_empty() {
+            continue;
+        }
+        if is_month_heading(&line) {
+            flush_pending(&mut pending, &mut out, seen_entry);
+            flush_items(&mut items, &mut out.blocks);
+            out.blocks.push(Block::Heading(line.clone()));
+            continue;
+        }
+        if is_link(&line) {
+            flush_items(&mut items, &mut out.blocks);
+            out.blocks.push(Block::Link(line.clone()));
+            continue;
+        }
+        match parse_line(&line) {
+            Some((Some(title), date, times)) => {
+                // A pending line ending mid-phrase is the start of this title.
+                if let Some(p) = pending.last() {
+                    if p.ends_with(',') || p.ends_with('-') {
+                        let p = pending.pop().unwrap_or_default();
+                        let title = clean_title(&format!("{p} {title}"));
+                        flush_pending(&mut pending, &mut out, seen_entry);
+                        items.push(display_entry(&line));
+                        out.entries.push(Entry { title, date, times });
+                        seen_entry = true;
+                        continue;
+                    }
+                }
+                flush_pending(&mut pending, &mut out, seen_entry);
+                items.push(display_entry(&line));
+                out.entries.push(Entry { title, date, times });
+                seen_entry = true;
+            }
+            Some((None, date, times)) => {
+                if pending.is_empty() {
+                    out.undated.push(line.clone());
+                    continue;
+                }
+                let title = clean_title(&pending[0]);
+                let desc: Vec<String> = pending.drain(..).skip(1).collect();
+                let mut shown = format!("{title} — {}", line.trim());
+                if !desc.is_empty() {
+                    shown.push_str(&format!(" ({})", desc.join(" ")));
+                }
+                items.push(shown);
+                out.entries.push(Entry { title, date, times });
+                seen_entry = true;
+            }
+            None => {
+                flush_items(&mut items, &mut out.blocks);
+                pending.push(BULLET.replace(&line, "").to_string());
+            }
+        }
+    }
+    flush_pending(&mut pending, &mut out, seen_entry);
+    flush_items(&mut items, &mut out.blocks);
+    out
+}
+
+fn display_entry(line: &str) -> String {
+    squash(&BULLET.replace(line.trim(), ""))
+}
+
+/// Text lines that never got a date: before the first entry they are the
+/// section's introduction; after it, lines that look like entries are
+/// reported as undated.
+fn flush_pending(pending: &mut Vec<String>, out: &mut Section, seen_entry: bool) {
+    use super::model::Block;
+    for p in pending.drain(..) {
+        let sentence = p.ends_with('.') || p.ends_with('!') || p.split_whitespace().count() > 14;
+        if !seen_entry || sentence {
+            out.blocks.push(Block::Paragraph(p));
+        } else {
+            out.undated.push(p.clone());
+            out.blocks.push(Block::Paragraph(p));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dm(day: u32, month: u32) -> DayMonth {
+        DayMonth {
+            day,
+            month,
+            year: None,
+        }
+    }
+
+    fn t(h: u32, m: u32) -> Option<NaiveTime> {
+        NaiveTime::from_hms_opt(h, m, 0)
+    }
+
+    #[test]
+    fn title_comma_date() {
+        assert_eq!(
+            parse_line("Kommundirektörsmöte, 3 oktober"),
+            Some((
+                Some("Kommundirektörsmöte".into()),
+                dm(3, 10),
+                Times::default()
+            ))
+        );
+    }
+
+    #[test]
+    fn title_may_contain_commas_and_years() {
+        let (title, date, _) =
+            parse_line("Strategiskt nätverk socialtjänst, vård och omsorg, 10 oktober").unwrap();
+        assert_eq!(
+            title.as_deref(),
+            Some("Strategiskt nätverk socialtjänst, vård och omsorg")
+        );
+        assert_eq!(date, dm(10, 10));
+        let (title, _, _) = parse_line("Seminarieserie valkompetens 2025-2026, 8 oktober").unwrap();
+        assert_eq!(
+            title.as_deref(),
+            Some("Seminarieserie valkompetens 2025-2026")
+        );
+    }
+
+    #[test]
+    fn no_break_space_or_no_separator_before_the_date() {
+        let (title, date, _) = parse_line("Samrådsgrupp Digitalisering\u{a0}5 november").unwrap();
+        assert_eq!(
+            (title.as_deref(), date),
+            (Some("Samrådsgrupp Digitalisering"), dm(5, 11))
+        );
+        let (title, date, _) = parse_line(" • Strategiskt nätverk samhällsbyggnad,21 maj").unwrap();
+        assert_eq!(
+            (title.as_deref(), date),
+            (Some("Strategiskt nätverk samhällsbyggnad"), dm(21, 5))
+        );
+    }
+
+    #[test]
+    fn glued_day_slash_month_prefix() {
+        let (title, date, _) = parse_line("13/12Strategiskt nätverk digitalisering").unwrap();
+        assert_eq!(
+            (title.as_deref(), date),
+            (Some("Strategiskt nätverk digitalisering"), dm(13, 12))
+        );
+    }
+
+    #[test]
+    fn den_before_the_day() {
+        let (title, date, _) = parse_line("Styrelsemöte, den 10 december").unwrap();
+        assert_eq!((title.as_deref(), date), (Some("Styrelsemöte"), dm(10, 12)));
+    }
+
+    #[test]
+    fn date_only_lines_with_times() {
+        let (title, date, times) = parse_line("25 november kl. 10:00–11:30").unwrap();
+        assert_eq!((title, date), (None, dm(25, 11)));
+        assert_eq!((times.start, times.end), (t(10, 0), t(11, 30)));
+        let (_, _, times) = parse_line("26 november kl. 13-14").unwrap();
+        assert_eq!((times.start, times.end), (t(13, 0), t(14, 0)));
+        let (title, date, times) = parse_line("10 december, kl. 13-15").unwrap();
+        assert_eq!((title, date, times.start), (None, dm(10, 12), t(13, 0)));
+    }
+
+    #[test]
+    fn event_fields() {
+        assert_eq!(parse_date("Torsdagen den 29 april"), Some(dm(29, 4)));
+        assert_eq!(
+            parse_date("Onsdagen den 5 maj 2021"),
+            Some(DayMonth {
+                day: 5,
+                month: 5,
+                year: Some(2021)
+            })
+        );
+        let times = parse_times("Kl.\u{a0}9–10.30");
+        assert_eq!((times.start, times.end), (t(9, 0), t(10, 30)));
+        let times = parse_times("kl 09.00-11.00");
+        assert_eq!((times.start, times.end), (t(9, 0), t(11, 0)));
+        assert_eq!(event_field("När: Torsdagen den 29 april").unwrap().0, "när");
+    }
+
+    #[test]
+    fn date_first_and_iso_forms() {
+        let (title, date, _) = parse_line("3 okt: Kommundirektörsmöte").unwrap();
+        assert_eq!(
+            (title.as_deref(), date),
+            (Some("Kommundirektörsmöte"), dm(3, 10))
+        );
+        let (title, date, _) = parse_line("2025-10-03 Kommundirektörsmöte").unwrap();
+        assert_eq!(title.as_deref(), Some("Kommundirektörsmöte"));
+        assert_eq!(date.year, Some(2025));
+    }
+
+    #[test]
+    fn lines_without_dates_are_not_entries() {
+        assert_eq!(parse_line("Alla våra möten hittar du i kalendern."), None);
+        assert_eq!(parse_line("Oktober"), None);
+        assert!(is_month_heading("Oktober"));
+        assert!(!is_month_heading("Oktoberfest i Solna"));
+    }
+
+    #[test]
+    fn a_section_with_wrapped_and_multi_line_entries() {
+        let lines: Vec<RawLine> = [
+            "Alla våra möten hittar du i kalendern.",
+            "",
+            "November",
+            "Politisk styrgrupp VISSA - Kommunala representanter från VIS - Vård i samverkan,",
+            "24 november",
+            "Eleffektiva kommuner, slutseminarium",
+            "Vad har vi lärt oss och hur går vi vidare?",
+            "25 november kl. 10:00–11:30",
+            "Läs mer och anmäl dig",
+            " • Styrgrupp för Energikontoret Storsthlm & Energi- och",
+            "klimatrådgivningen, 22 april",
+        ]
+        .iter()
+        .map(|s| RawLine::plain(s))
+        .collect();
+        let s = parse_section(&lines, None, |l| l.starts_with("Läs"));
+        let titles: Vec<&str> = s.entries.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Politisk styrgrupp VISSA - Kommunala representanter från VIS - Vård i samverkan",
+                "Eleffektiva kommuner, slutseminarium",
+                "Styrgrupp för Energikontoret Storsthlm & Energi- och klimatrådgivningen"
+            ]
+        );
+        assert_eq!(s.entries[1].times.start, t(10, 0));
+        assert!(s.undated.is_empty(), "{:?}", s.undated);
+    }
+}

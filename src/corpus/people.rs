@@ -2,9 +2,12 @@
 //! and the directory that merges one person across issues.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
-use super::model::{ArticleRef, Issue, Person};
-use super::text::fold_key;
+use regex::Regex;
+
+use super::model::{Article, ArticleRef, Block, Contact, Issue, Person, PersonMention};
+use super::text::{fold_key, fold_str, squash, title_case};
 
 /// The people directory: every named person merged across issues by name,
 /// with every role seen, sorted by name.
@@ -74,5 +77,917 @@ fn push_unique(list: &mut Vec<String>, value: &str) {
     let key = fold_key(value);
     if !list.iter().any(|v| fold_key(v) == key) {
         list.push(value.to_string());
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Finding people in text
+// ---------------------------------------------------------------------------
+
+/// One capitalised name part: "Karin", "Soffiantini-Yildiz", "Kilén".
+const PART: &str = r"[A-ZÅÄÖÉÜØÆ][a-zåäöéèëüøæáíóúç]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéèëüøæáíóúç]+)?";
+/// Particles inside names: "Johan von Sydow".
+const PARTICLE: &str = r"(?:von|van|af|de|der|den|da|di|del|la|le|zu)";
+
+fn name_pat() -> String {
+    format!(r"{PART}(?:\s+(?:{PARTICLE}\s+)?{PART}){{1,3}}")
+}
+
+static NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b{}", name_pat())).expect("valid regex"));
+static NAME_WHOLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^{}$", name_pat())).expect("valid regex"));
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").expect("valid regex")
+});
+
+/// Words that make a capitalised pair an organisation or place, not a person.
+const NOT_NAME_WORDS: &[&str] = &[
+    "storsthlm",
+    "storsthlms",
+    "stockholm",
+    "stockholms",
+    "stockholmsregionen",
+    "region",
+    "regionen",
+    "regioner",
+    "regionens",
+    "sveriges",
+    "sverige",
+    "svenska",
+    "kommuner",
+    "kommun",
+    "kommunen",
+    "kommunerna",
+    "kommunförbundet",
+    "kommunförbund",
+    "landsting",
+    "landstinget",
+    "länsstyrelsen",
+    "polisen",
+    "polisregion",
+    "socialstyrelsen",
+    "skolverket",
+    "arbetsförmedlingen",
+    "energikontoret",
+    "energikontor",
+    "mötesplats",
+    "backa",
+    "vård",
+    "samverkan",
+    "gymnasieantagningen",
+    "upplands",
+    "väsby",
+    "tieto",
+    "sweden",
+    "europa",
+    "eu",
+    "läs",
+    "vid",
+    "foto",
+    "kontakta",
+    "kontakt",
+    "har",
+    "nu",
+    "det",
+    "den",
+    "de",
+    "vi",
+    "ja",
+    "nej",
+    "här",
+    "med",
+    "för",
+    "till",
+    "från",
+    "om",
+    "på",
+    "i",
+    "en",
+    "ett",
+    "och",
+    "inom",
+    "under",
+    "efter",
+    "innan",
+    "när",
+    "där",
+    "som",
+    "alla",
+    "nya",
+    "ny",
+    "inga",
+    "styrelse",
+    "styrelsen",
+    "styrelsens",
+    "förbundet",
+    "förbundsmöte",
+    "rådet",
+    "nationellt",
+    "nationella",
+    "centrum",
+    "myndigheten",
+    "departementet",
+    "regeringen",
+    "riksdagen",
+    "universitet",
+    "högskola",
+    "institutet",
+    "akademi",
+    "fonden",
+    "stiftelsen",
+    "gruppen",
+    "nätverk",
+    "forum",
+    "vattenforum",
+    "norrvatten",
+    "stockholm vatten",
+    "lifecare",
+    "webcare",
+    "inera",
+    "rise",
+    "skl",
+    "skr",
+    "ab",
+    "stad",
+    "staden",
+    "län",
+    "länet",
+    "läns",
+    "kommunala",
+    "kommunens",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "måndag",
+    "tisdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "botkyrka",
+    "danderyd",
+    "ekerö",
+    "haninge",
+    "huddinge",
+    "järfälla",
+    "lidingö",
+    "nacka",
+    "norrtälje",
+    "nykvarn",
+    "nynäshamn",
+    "salem",
+    "sigtuna",
+    "sollentuna",
+    "solna",
+    "sundbyberg",
+    "södertälje",
+    "tyresö",
+    "täby",
+    "vallentuna",
+    "vaxholm",
+    "värmdö",
+    "österåker",
+    "upplands-bro",
+    "göteborg",
+    "malmö",
+    "uppsala",
+    "skåne",
+    "skånes",
+    "yrkesresan",
+    "origo",
+    "dua",
+    "msb",
+    "tredje",
+    "första",
+    "andra",
+    "årets",
+    "sammanfattning",
+    "intervju",
+    "senaste",
+    "nytt",
+];
+
+/// Lower-case words that may follow a person's name (verbs, function
+/// words). Any other lower-case word right after a capitalised pair makes it
+/// an organisation ("Anna Whitlocks gymnasium", "Täby kommun").
+const AFTER_NAME_OK: &[&str] = &[
+    "och",
+    "som",
+    "är",
+    "var",
+    "blir",
+    "blev",
+    "från",
+    "på",
+    "i",
+    "vid",
+    "har",
+    "hade",
+    "kommer",
+    "ska",
+    "skall",
+    "säger",
+    "sa",
+    "sade",
+    "berättar",
+    "pratar",
+    "talar",
+    "menar",
+    "tycker",
+    "leder",
+    "ledde",
+    "med",
+    "om",
+    "till",
+    "för",
+    "inom",
+    "vill",
+    "gav",
+    "ger",
+    "fick",
+    "får",
+    "valdes",
+    "tar",
+    "tog",
+    "delar",
+    "visar",
+    "håller",
+    "höll",
+    "presenterade",
+    "presenterar",
+    "medverkar",
+    "deltar",
+    "träffar",
+    "träffade",
+    "besöker",
+    "besökte",
+    "svarar",
+    "samt",
+    "eller",
+    "utsågs",
+    "efterträder",
+    "lämnar",
+    "börjar",
+    "slutar",
+    "går",
+    "gick",
+    "kan",
+    "måste",
+    "skriver",
+    "skrev",
+    "hälsar",
+    "invigde",
+    "invigningstalade",
+    "moderator",
+    "moderatorn",
+    "tillsammans",
+];
+
+/// Nouns (or noun endings) that head a role: "processledare",
+/// "kommundirektör", "tf chef", "finansregionråd".
+const ROLE_HEADS: &[&str] = &[
+    "direktör",
+    "direktor",
+    "ledare",
+    "chef",
+    "ordförande",
+    "regionråd",
+    "kommunalråd",
+    "borgarråd",
+    "borggarråd",
+    "expert",
+    "strateg",
+    "samordnare",
+    "koordinator",
+    "moderator",
+    "utredare",
+    "handläggare",
+    "sekreterare",
+    "ansvarig",
+    "rektor",
+    "elev",
+    "sköterska",
+    "hövding",
+    "politiker",
+    "ledamot",
+    "vd",
+    "ombudsman",
+    "specialist",
+    "analytiker",
+    "rådgivare",
+    "konsult",
+    "forskare",
+    "professor",
+    "minister",
+    "sakkunnig",
+    "controller",
+    "inspektör",
+    "planerare",
+    "lärare",
+    "kurator",
+    "psykolog",
+    "läkare",
+    "jurist",
+    "kommunikatör",
+    "redaktör",
+    "administratör",
+    "assistent",
+    "medarbetare",
+    "tjänsteperson",
+    "fotograf",
+    "talesperson",
+    "arkitekt",
+    "ingenjör",
+    "ekonom",
+    "grundare",
+    "initiativtagare",
+    "projektägare",
+    "ägare",
+    "förvaltare",
+    "verksamhetsutvecklare",
+    "utvecklare",
+    "vägledare",
+    "pedagog",
+    "socialsekreterare",
+    "biträdande",
+    "generalsekreterare",
+    "kanslichef",
+    "ambassadör",
+    "representant",
+];
+
+fn is_role_word(word: &str) -> bool {
+    let w = fold_str(word.trim_matches(|c: char| !c.is_alphanumeric()));
+    !w.is_empty() && ROLE_HEADS.iter().any(|h| w.ends_with(&fold_str(h)))
+}
+
+/// Does a phrase start with a role ("tf chef för Gymnasieantagningen",
+/// "Storsthlms förbundsordförande", "biträdande enhetschef")? The head noun
+/// must be among the first four words.
+pub fn looks_like_role(phrase: &str) -> bool {
+    let words: Vec<&str> = phrase.split_whitespace().take(4).collect();
+    if words.is_empty() || words[0].chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    words.iter().any(|w| is_role_word(w))
+}
+
+/// Is this capitalised run an acceptable person name (not an organisation,
+/// place or sentence start)?
+fn acceptable_name(name: &str) -> bool {
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    if parts.len() < 2 {
+        return false;
+    }
+    !parts.iter().any(|p| {
+        let f = p.to_lowercase();
+        NOT_NAME_WORDS.contains(&f.as_str())
+            || f.split('-').any(|q| NOT_NAME_WORDS.contains(&q))
+            || (f.ends_with('s') && NOT_NAME_WORDS.contains(&f.trim_end_matches('s')))
+    })
+}
+
+/// Is the whole string a person's name ("Madeleine Sjöstrand")?
+pub fn is_person_name(s: &str) -> bool {
+    let s = s.trim().trim_end_matches('.');
+    NAME_WHOLE.is_match(s) && acceptable_name(s)
+}
+
+/// Names found in a string, as (byte start, end, name). Words that cannot
+/// be part of a name ("Kontakta", "Region") are trimmed off either end of a
+/// capitalised run.
+fn names_in(s: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for m in NAME.find_iter(s) {
+        // Token byte ranges within the match.
+        let mut toks: Vec<(usize, usize)> = Vec::new();
+        let mut pos = m.start();
+        for t in m.as_str().split_whitespace() {
+            let at = s[pos..].find(t).map(|x| x + pos).unwrap_or(pos);
+            toks.push((at, at + t.len()));
+            pos = at + t.len();
+        }
+        let bad = |r: &(usize, usize)| {
+            let f = s[r.0..r.1].to_lowercase();
+            NOT_NAME_WORDS.contains(&f.as_str())
+                || f.split('-').any(|q| NOT_NAME_WORDS.contains(&q))
+        };
+        while toks.first().is_some_and(bad) {
+            toks.remove(0);
+        }
+        while toks.last().is_some_and(bad) {
+            toks.pop();
+        }
+        if toks.len() < 2 {
+            continue;
+        }
+        let (start, end) = (toks[0].0, toks[toks.len() - 1].1);
+        let name = squash(&s[start..end]);
+        if !acceptable_name(&name) || !NAME_WHOLE.is_match(&name) {
+            continue;
+        }
+        // An organisation: the name is followed by a lower-case noun.
+        let after = s[end..].trim_start();
+        let next: String = after
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '-')
+            .collect();
+        if !next.is_empty()
+            && next.chars().next().is_some_and(|c| c.is_lowercase())
+            && !AFTER_NAME_OK.contains(&next.as_str())
+            && !is_role_word(&next)
+        {
+            continue;
+        }
+        if after.starts_with("AB") || after.starts_with("Ab ") {
+            continue;
+        }
+        out.push((start, end, name));
+    }
+    out
+}
+
+/// Does the string begin with a person's name?
+pub fn starts_with_name(s: &str) -> bool {
+    names_in(s).first().is_some_and(|(start, _, _)| *start == 0)
+}
+
+/// A caption naming the people in a picture: "Karl Löfgren, Anna Lindskog,
+/// Lisa Minell och Leonard Kihlgren."
+pub fn is_name_list(s: &str) -> bool {
+    let s = s.trim().trim_end_matches('.');
+    let parts: Vec<&str> = s
+        .split([',', '&'])
+        .flat_map(|p| p.split(" och "))
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2 && parts.iter().all(|p| is_person_name(p))
+}
+
+/// "Victor Kilén, kommundirektör i Vallentuna kommun", "Åsa Ryding." —
+/// a name, perhaps with a role: the caption of a portrait.
+pub fn is_name_caption(s: &str) -> bool {
+    let s = s.trim();
+    if s.len() > 140 {
+        return false;
+    }
+    let body = s.trim_end_matches('.');
+    if is_person_name(body) && s.ends_with('.') {
+        return true;
+    }
+    match body.split_once(',') {
+        Some((name, rest)) => {
+            is_person_name(name) && !rest.contains('.') && looks_like_role(rest.trim())
+        }
+        None => false,
+    }
+}
+
+static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:säger|sa|sade|berättar|menar|förklarar|konstaterar|tycker|understryker|betonar|fortsätter|avslutar|svarar|uppger|skriver|enligt|påpekar|framhåller|hälsar|tipsar|poängterar)\s+$").expect("valid regex")
+});
+static ROLE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{Ll}[\p{L}-]*)\s+$").expect("valid regex"));
+static COPULA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*\((?:[A-ZÅÄÖ]{1,3})\))?,?\s+(?:som\s+)?(?:är|var|blir|blev|arbetar\s+som|jobbar\s+som)\s+(.+)$").expect("valid regex")
+});
+static KOMMER_SOM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+\p{Ll}+\s+som\s+(\p{Ll}+)").expect("valid regex"));
+static PARTY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\((?:S|M|C|V|L|KD|MP|SD|FP)\)").expect("valid regex"));
+static CONTACT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:kontakta|kontaktperson:?|kontakt:|frågor\s+till|mejla|maila|ring)\s+$")
+        .expect("valid regex")
+});
+static MET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:pratat|pratar|talat|träffat|intervjuat|samtalat|mött|höra)\s+med\s+$|\b(?:höra|träffa|möta)\s+$").expect("valid regex")
+});
+static PHOTO_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:foto|fotograf|bild)\s*:\s*$").expect("valid regex"));
+static INTERVIEW_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^intervju\s+med\s+([\p{L}-]+(?:\s+(?:von|van|af|de)?\s*[\p{L}-]+){1,2})\s*(?:,\s*(.+))?$").expect("valid regex")
+});
+
+/// Cut a role phrase at the end of its clause.
+fn cut_role(rest: &str) -> Option<String> {
+    let mut r = rest.trim_start_matches([',', ' ']).to_string();
+    for lead in ["som är ", "som var ", "som "] {
+        if let Some(x) = r.strip_prefix(lead) {
+            r = x.to_string();
+        }
+    }
+    let mut end = r.len();
+    for stop in [
+        ",",
+        ";",
+        ". ",
+        " – ",
+        " - ",
+        " som ",
+        " med drygt",
+        " med ",
+        " när ",
+        " där ",
+        ":",
+    ] {
+        if let Some(p) = r.find(stop) {
+            end = end.min(p);
+        }
+    }
+    // "… och Mats Gerdau" / "… och EU-parlamentarikerna": a new name starts.
+    let mut search = 0;
+    while let Some(p) = r[search..end.min(r.len())].find(" och ") {
+        let at = search + p;
+        let next = r[at + 5..].chars().next();
+        if next.is_some_and(|c| c.is_uppercase()) {
+            end = end.min(at);
+            break;
+        }
+        search = at + 5;
+    }
+    let role = r[..end.min(r.len())]
+        .trim()
+        .trim_end_matches('.')
+        .trim()
+        .to_string();
+    (!role.is_empty() && looks_like_role(&role) && role.split_whitespace().count() <= 14)
+        .then_some(role)
+}
+
+/// A person's role from the text right after their name, if it gives one.
+fn role_after(after: &str) -> Option<String> {
+    let after_party = PARTY.replace(after, "");
+    let a = after_party.as_ref();
+    if let Some(rest) = a.strip_prefix(',') {
+        if let Some(r) = cut_role(rest) {
+            return Some(r);
+        }
+    }
+    if let Some(c) = COPULA.captures(a) {
+        if let Some(r) = cut_role(&c[1]) {
+            return Some(r);
+        }
+    }
+    if let Some(c) = KOMMER_SOM.captures(a) {
+        if is_role_word(&c[1]) {
+            return Some(c[1].to_string());
+        }
+    }
+    None
+}
+
+/// People named in one piece of text (a paragraph, a caption, a title).
+pub fn people_in(text: &str, in_caption: bool) -> Vec<PersonMention> {
+    let text = squash(text);
+    let mut out: Vec<PersonMention> = Vec::new();
+    let names = names_in(&text);
+    for (idx, (start, end, name)) in names.iter().enumerate() {
+        let before = &text[..*start];
+        let after = &text[*end..];
+        let mut role = role_after(after);
+        let mut found = role.is_some()
+            || in_caption
+            || SPEECH.is_match(before)
+            || CONTACT_BEFORE.is_match(before)
+            || MET_BEFORE.is_match(before)
+            || PARTY.is_match(after);
+        if PHOTO_BEFORE.is_match(before) {
+            found = true;
+            role = Some("fotograf".to_string());
+        }
+        if role.is_none() {
+            if let Some(c) = ROLE_BEFORE.captures(before) {
+                if is_role_word(&c[1]) && !c[1].ends_with("na") {
+                    role = Some(c[1].to_string());
+                    found = true;
+                }
+            }
+        }
+        // "A och B, processledare på …" / "A och B från Täby kommun".
+        let tail = after.trim_start();
+        if let Some(next) = names.get(idx + 1) {
+            let between = &text[*end..next.0];
+            if between.trim() == "och" || between.trim() == "," {
+                let after_next = &text[next.1..];
+                if let Some(r) = role_after(after_next) {
+                    role = role.or(Some(r));
+                    found = true;
+                } else if after_next.trim_start().starts_with("från ")
+                    || after_next.trim_start().starts_with("på ")
+                    || found
+                {
+                    found = true;
+                }
+            }
+        }
+        if idx > 0 {
+            let prev = &names[idx - 1];
+            let between = &text[prev.1..*start];
+            if between.trim() == "och" && out.iter().any(|p| p.name == prev.2) {
+                found = true;
+                if role.is_none() {
+                    role = out
+                        .iter()
+                        .find(|p| p.name == prev.2)
+                        .and_then(|p| p.role.clone());
+                    if role.is_some() && !after.trim_start().starts_with(',') {
+                        // the shared role belongs to the pair only when it follows both
+                        role = None;
+                    }
+                }
+            }
+        }
+        let _ = tail;
+        if !found {
+            continue;
+        }
+        merge_mention(
+            &mut out,
+            PersonMention {
+                name: name.clone(),
+                role,
+                org: None,
+            },
+        );
+    }
+    out
+}
+
+fn merge_mention(list: &mut Vec<PersonMention>, m: PersonMention) {
+    match list.iter_mut().find(|p| p.name == m.name) {
+        Some(p) => {
+            if p.role.is_none() {
+                p.role = m.role;
+            }
+            if p.org.is_none() {
+                p.org = m.org;
+            }
+        }
+        None => list.push(m),
+    }
+}
+
+/// The person an interview label names: "intervju med victor kilén,
+/// kommundirektör i vallentuna" → Victor Kilén, role from the label.
+pub fn interview_subject(label: &str) -> Option<PersonMention> {
+    let label = squash(label);
+    let c = INTERVIEW_LABEL.captures(&label)?;
+    let name = title_case(&c[1].to_lowercase());
+    if !is_person_name(&name) {
+        return None;
+    }
+    let rest = c.get(2).map(|m| m.as_str().trim().to_string());
+    let (role, org) = match rest {
+        Some(r) if looks_like_role(&r) => (Some(r), None),
+        Some(r) => (None, Some(title_case(&r))),
+        None => (None, None),
+    };
+    Some(PersonMention { name, role, org })
+}
+
+/// Contacts named in a contact line or paragraph: "Vid frågor, kontakta
+/// Åsa Danielsson", "Kontakta X om du vill veta mer", e-mail addresses.
+pub fn contacts_in(text: &str) -> Vec<Contact> {
+    let text = squash(text);
+    let mut out: Vec<Contact> = Vec::new();
+    for (start, _, name) in names_in(&text) {
+        if CONTACT_BEFORE.is_match(&text[..start]) {
+            out.push(Contact {
+                name: Some(name),
+                email: None,
+                role: None,
+            });
+        }
+    }
+    for m in EMAIL.find_iter(&text) {
+        let email = m.as_str().trim_end_matches('.').to_lowercase();
+        // "Anna Svensson, anna.svensson@…": attach to the name just before.
+        let before = text[..m.start()]
+            .trim_end()
+            .trim_end_matches([',', ':', '('])
+            .trim_end();
+        let owner = names_in(before)
+            .into_iter()
+            .rev()
+            .find(|(_, end, _)| *end == before.len())
+            .map(|(_, _, n)| n)
+            .or_else(|| {
+                let local = fold_str(email.split('@').next().unwrap_or(""));
+                out.iter()
+                    .filter_map(|c| c.name.clone())
+                    .find(|n| fold_key(n).replace(' ', ".") == local)
+            });
+        match owner.and_then(|n| {
+            out.iter_mut()
+                .find(|c| c.name.as_deref() == Some(n.as_str()))
+        }) {
+            Some(c) if c.email.is_none() => c.email = Some(email),
+            _ => {
+                if !out
+                    .iter()
+                    .any(|c| c.email.as_deref() == Some(email.as_str()))
+                {
+                    out.push(Contact {
+                        name: None,
+                        email: Some(email),
+                        role: None,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Fill in an article's people and contacts from its title, label,
+/// captions and text.
+pub fn extract(article: &mut Article) {
+    let mut people: Vec<PersonMention> = Vec::new();
+    let mut contacts: Vec<Contact> = Vec::new();
+    if let Some(label) = &article.section {
+        if let Some(p) = interview_subject(label) {
+            merge_mention(&mut people, p);
+        }
+    }
+    // Body text first: a role said in the text beats a photo caption's.
+    let ordered = article
+        .blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Caption(_)))
+        .chain(
+            article
+                .blocks
+                .iter()
+                .filter(|b| matches!(b, Block::Caption(_))),
+        );
+    for block in ordered {
+        let (text, caption) = match block {
+            Block::Paragraph(t) | Block::Heading(t) => (t.clone(), false),
+            Block::List(items) => (items.join(" • "), false),
+            Block::Caption(t) => (t.clone(), true),
+            Block::Link(t) => (t.clone(), false),
+        };
+        for p in people_in(&text, caption) {
+            merge_mention(&mut people, p);
+        }
+        for c in contacts_in(&text) {
+            match c.name.as_ref() {
+                Some(n) => {
+                    if !contacts.iter().any(|o| o.name.as_ref() == Some(n)) {
+                        contacts.push(c);
+                    }
+                }
+                None => {
+                    if !contacts.iter().any(|o| o.email == c.email) {
+                        contacts.push(c);
+                    }
+                }
+            }
+        }
+    }
+    // Contacts are people too; their role comes from the rest of the text.
+    for c in &mut contacts {
+        if let Some(n) = &c.name {
+            match people.iter().find(|p| &p.name == n) {
+                Some(p) => c.role = p.role.clone(),
+                None => merge_mention(
+                    &mut people,
+                    PersonMention {
+                        name: n.clone(),
+                        role: None,
+                        org: None,
+                    },
+                ),
+            }
+        }
+    }
+    article.people = people;
+    article.contacts = contacts;
+}
+
+#[cfg(test)]
+mod extract_tests {
+    use super::*;
+
+    fn role_of(text: &str, name: &str) -> Option<Option<String>> {
+        people_in(text, false)
+            .into_iter()
+            .find(|p| p.name == name)
+            .map(|p| p.role)
+    }
+
+    #[test]
+    fn speech_verbs_with_roles() {
+        assert_eq!(
+            role_of("det blir digitalt, säger Karin Soffiantini-Yildiz, tf chef för Gymnasieantagningen.", "Karin Soffiantini-Yildiz"),
+            Some(Some("tf chef för Gymnasieantagningen".into()))
+        );
+        assert_eq!(
+            role_of(
+                "berättar Birgitta Fagervall Yttling, projektledare för Nära vård på Storsthlm.",
+                "Birgitta Fagervall Yttling"
+            ),
+            Some(Some("projektledare för Nära vård på Storsthlm".into()))
+        );
+    }
+
+    #[test]
+    fn copula_apposition_and_role_before_name() {
+        assert_eq!(
+            role_of("Oskar Weinmar (M) är kommunstyrelsens ordförande i Upplands Väsby med drygt 47.000 invånare.", "Oskar Weinmar"),
+            Some(Some("kommunstyrelsens ordförande i Upplands Väsby".into()))
+        );
+        assert_eq!(
+            role_of(
+                "Johanna Lindgren är vd på Norrvatten, ett kommunalförbund",
+                "Johanna Lindgren"
+            ),
+            Some(Some("vd på Norrvatten".into()))
+        );
+        assert_eq!(
+            role_of(
+                "tillsammans med generaldirektör Mikael Frisell från MSB",
+                "Mikael Frisell"
+            ),
+            Some(Some("generaldirektör".into()))
+        );
+        assert_eq!(
+            role_of(
+                "Angeli Sjöström Hederberg kommer som moderator leda oss genom dagen.",
+                "Angeli Sjöström Hederberg"
+            ),
+            Some(Some("moderator".into()))
+        );
+    }
+
+    #[test]
+    fn pairs_share_a_role() {
+        let p = people_in(
+            "Leonard Kihlgren och Lisa Minell, processledare på Storsthlm, gav deltagarna",
+            false,
+        );
+        let names: Vec<_> = p
+            .iter()
+            .map(|p| (p.name.as_str(), p.role.as_deref()))
+            .collect();
+        assert!(
+            names.contains(&("Lisa Minell", Some("processledare på Storsthlm"))),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&("Leonard Kihlgren", Some("processledare på Storsthlm"))),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn organisations_and_places_are_not_people() {
+        let p = people_in("Felicia Yetim som är elev på Anna Whitlocks gymnasium, säger Region Stockholm och Upplands Väsby", true);
+        let names: Vec<_> = p.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Felicia Yetim"]);
+        assert!(!is_person_name("Tieto Sweden"));
+        assert!(is_person_name("Johan von Sydow"));
+    }
+
+    #[test]
+    fn captions_and_interview_labels() {
+        assert!(is_name_list(
+            "Karl Löfgren, Anna Lindskog, Lisa Minell och Leonard Kihlgren."
+        ));
+        assert!(is_name_caption(
+            "Victor Kilén, kommundirektör i Vallentuna kommun"
+        ));
+        assert!(!is_name_caption("Kontakta Catrin Ditz vid frågor"));
+        let s = interview_subject("intervju med oskar weinmar, upplands väsby").unwrap();
+        assert_eq!(
+            (s.name.as_str(), s.org.as_deref()),
+            ("Oskar Weinmar", Some("Upplands Väsby"))
+        );
+        let p = people_in("Anna Widing. (Foto: Ulrika Pudas)", true);
+        assert!(p
+            .iter()
+            .any(|p| p.name == "Ulrika Pudas" && p.role.as_deref() == Some("fotograf")));
+    }
+
+    #[test]
+    fn contact_phrases_and_emails() {
+        let c = contacts_in("Har du funderingar kring programmet? Kontakta Roger Svanborg. För övriga frågor, kontakta Helen Ala-Kojola");
+        let names: Vec<_> = c.iter().filter_map(|c| c.name.as_deref()).collect();
+        assert_eq!(names, ["Roger Svanborg", "Helen Ala-Kojola"]);
+        let c = contacts_in("Kontakta origo@stockholm.se för att ta del av materialet.");
+        assert_eq!(c[0].email.as_deref(), Some("origo@stockholm.se"));
+        let c = contacts_in("Kontakta Anna Svensson, anna.svensson@storsthlm.se");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].email.as_deref(), Some("anna.svensson@storsthlm.se"));
     }
 }

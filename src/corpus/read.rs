@@ -192,8 +192,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str, bool), DecodeError>
     let text = raw
         .trim_start_matches('\u{feff}')
         .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .replace('\u{0c}', "\n")
+        .replace(['\r', '\u{0c}'], "\n")
         .replace(['\u{2028}', '\u{2029}'], "\n");
     Ok((text.nfc().collect(), enc, lossy))
 }
