@@ -12,8 +12,18 @@ use crate::tui::keymap::Mode;
 
 const COL_GAP: usize = 3;
 
-pub fn area(screen: Rect) -> Rect {
-    popup(screen, 92, 90, 60, 12)
+/// The help box: as wide as the screen allows, no taller than its text.
+pub fn area(app: &App, screen: Rect) -> Rect {
+    let wide = popup(screen, 92, 90, 60, 12);
+    let text_w = wide.width.saturating_sub(4) as usize;
+    let need = lines(app, text_w).len() as u16 + 2;
+    let h = need.min(wide.height);
+    Rect::new(
+        wide.x,
+        screen.y + (screen.height.saturating_sub(h)) / 2,
+        wide.width,
+        h,
+    )
 }
 
 /// A section of the help: a heading and (keys, description) rows.
@@ -155,7 +165,7 @@ pub fn lines(app: &App, avail: usize) -> Vec<Line<'static>> {
 }
 
 fn inner(app: &App) -> Rect {
-    area(app.screen()).inner(ratatui::layout::Margin::new(2, 1))
+    area(app, app.screen()).inner(ratatui::layout::Margin::new(2, 1))
 }
 
 pub fn page(app: &App) -> usize {
@@ -171,7 +181,7 @@ pub fn max_scroll(app: &App) -> usize {
 
 pub fn render(frame: &mut Frame, app: &App, st: &HelpState) {
     let t = &app.theme;
-    let a = area(frame.area());
+    let a = area(app, frame.area());
     frame.render_widget(Clear, a);
     let inner = a.inner(ratatui::layout::Margin::new(2, 1));
     let lines = lines(app, inner.width as usize);

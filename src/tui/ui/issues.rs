@@ -39,6 +39,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     IssueKind::Newsletter => String::new(),
                     IssueKind::Document => format!(" · {}", w.document),
                 };
+                let room = width.saturating_sub(2);
+                let date = fit(&date, room);
+                let kind = fit(&kind, room.saturating_sub(super::width(&date)));
                 let head = Line::from(vec![
                     Span::raw(marker),
                     Span::styled(date, t.date()),
