@@ -214,3 +214,340 @@ pub fn lookup_words(lang: Lang) -> &'static LookupWords {
         Lang::En => &LOOKUP_EN,
     }
 }
+
+// ───────────────────────────── Reader ─────────────────────────────
+// Words of the terminal reader (`src/tui`). Everything the reader draws
+// that does not come from a document is here.
+
+/// Full month names, for the meeting sidebar's month headings.
+pub const MONTH_FULL_SV: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+/// English month names.
+pub const MONTH_FULL_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+/// Weekday abbreviations, Monday first.
+pub const WEEKDAY_SV: [&str; 7] = ["mån", "tis", "ons", "tor", "fre", "lör", "sön"];
+pub const WEEKDAY_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// Words used by the terminal reader.
+pub struct ReaderWords {
+    pub lang: Lang,
+    // Pane titles.
+    pub issues: &'static str,
+    pub topics: &'static str,
+    pub article: &'static str,
+    pub meetings_from_long: &'static str,
+    pub meetings_from: &'static str,
+    pub meetings_from_short: &'static str,
+    pub jump_title: &'static str,
+    pub contacts_title: &'static str,
+    pub help_title: &'static str,
+    // Issue list and overview.
+    pub newsletter: &'static str,
+    pub document: &'static str,
+    pub undated: &'static str,
+    pub articles_count: &'static str,
+    pub meetings_count: &'static str,
+    pub contents: &'static str,
+    pub no_issues: &'static str,
+    pub no_topics: &'static str,
+    pub nothing_open: &'static str,
+    // Article view.
+    pub contact_heading: &'static str,
+    pub mentioned_heading: &'static str,
+    pub line_of: &'static str,
+    // Meetings sidebar.
+    pub nothing_upcoming: &'static str,
+    pub newest_calendar: &'static str,
+    pub no_meetings: &'static str,
+    // Jump popup.
+    pub kind_article: &'static str,
+    pub kind_person: &'static str,
+    pub kind_meeting: &'static str,
+    pub kind_issue: &'static str,
+    pub kind_topic: &'static str,
+    pub no_hits: &'static str,
+    pub hits: &'static str,
+    // Contacts.
+    pub filter: &'static str,
+    pub col_name: &'static str,
+    pub col_role: &'static str,
+    pub col_org: &'static str,
+    pub col_email: &'static str,
+    pub no_people: &'static str,
+    pub roles: &'static str,
+    pub orgs: &'static str,
+    pub emails: &'static str,
+    pub contact_for: &'static str,
+    pub mentioned_in: &'static str,
+    pub people_count: &'static str,
+    // Help.
+    pub help_general: &'static str,
+    pub help_jump: &'static str,
+    pub help_contacts: &'static str,
+    pub help_card: &'static str,
+    pub help_help: &'static str,
+    pub help_mouse: &'static str,
+    pub help_typing: &'static str,
+    // Status bar.
+    pub embedded: &'static str,
+    pub too_small: &'static str,
+}
+
+const READER_SV: ReaderWords = ReaderWords {
+    lang: Lang::Sv,
+    issues: "Nummer",
+    topics: "Ämnen",
+    article: "Artikel",
+    meetings_from_long: "Kommande möten från",
+    meetings_from: "Möten från",
+    meetings_from_short: "Från",
+    jump_title: "Hoppa till",
+    contacts_title: "Kontakter",
+    help_title: "Hjälp – tangenter",
+    newsletter: "Nyhetsbrev",
+    document: "Dokument",
+    undated: "utan datum",
+    articles_count: "artiklar",
+    meetings_count: "möten",
+    contents: "Innehåll",
+    no_issues: "Inga nummer hittades.",
+    no_topics: "Inga ämnen.",
+    nothing_open: "Välj ett nummer eller en artikel till vänster.",
+    contact_heading: "Kontakt",
+    mentioned_heading: "Nämns i artikeln",
+    line_of: "av",
+    nothing_upcoming: "Inga kommande möten från",
+    newest_calendar: "Kalendern i det senaste numret (passerade datum nedtonade):",
+    no_meetings: "Numren innehåller inga möten.",
+    kind_article: "artikel",
+    kind_person: "person",
+    kind_meeting: "möte",
+    kind_issue: "nummer",
+    kind_topic: "ämne",
+    no_hits: "Inga träffar.",
+    hits: "träffar",
+    filter: "Filter",
+    col_name: "Namn",
+    col_role: "Roll",
+    col_org: "Organisation",
+    col_email: "E-post",
+    no_people: "Ingen person matchar.",
+    roles: "Roller",
+    orgs: "Organisation",
+    emails: "E-post",
+    contact_for: "Kontaktperson för",
+    mentioned_in: "Nämns i",
+    people_count: "personer",
+    help_general: "Läsaren",
+    help_jump: "Hoppa till",
+    help_contacts: "Kontakter",
+    help_card: "Kontaktkort",
+    help_help: "Hjälpen",
+    help_mouse: "Mushjulet rullar panelen under pekaren.",
+    help_typing: "Bokstäver skrivs in i sökraden.",
+    embedded: "inbyggda nummer",
+    too_small: "Fönstret är för litet – minst",
+};
+
+const READER_EN: ReaderWords = ReaderWords {
+    lang: Lang::En,
+    issues: "Issues",
+    topics: "Topics",
+    article: "Article",
+    meetings_from_long: "Upcoming meetings from",
+    meetings_from: "Meetings from",
+    meetings_from_short: "From",
+    jump_title: "Jump to",
+    contacts_title: "Contacts",
+    help_title: "Help – keys",
+    newsletter: "Newsletter",
+    document: "Document",
+    undated: "undated",
+    articles_count: "articles",
+    meetings_count: "meetings",
+    contents: "Contents",
+    no_issues: "No issues found.",
+    no_topics: "No topics.",
+    nothing_open: "Choose an issue or an article on the left.",
+    contact_heading: "Contact",
+    mentioned_heading: "Mentioned in the article",
+    line_of: "of",
+    nothing_upcoming: "No upcoming meetings from",
+    newest_calendar: "The newest issue's calendar (past dates dimmed):",
+    no_meetings: "The issues list no meetings.",
+    kind_article: "article",
+    kind_person: "person",
+    kind_meeting: "meeting",
+    kind_issue: "issue",
+    kind_topic: "topic",
+    no_hits: "No matches.",
+    hits: "matches",
+    filter: "Filter",
+    col_name: "Name",
+    col_role: "Role",
+    col_org: "Organisation",
+    col_email: "E-mail",
+    no_people: "Nobody matches.",
+    roles: "Roles",
+    orgs: "Organisation",
+    emails: "E-mail",
+    contact_for: "Contact for",
+    mentioned_in: "Mentioned in",
+    people_count: "people",
+    help_general: "Reader",
+    help_jump: "Jump to",
+    help_contacts: "Contacts",
+    help_card: "Contact card",
+    help_help: "Help",
+    help_mouse: "The mouse wheel scrolls the pane under the pointer.",
+    help_typing: "Letters go into the query line.",
+    embedded: "bundled issues",
+    too_small: "Window too small – at least",
+};
+
+/// The reader's words for a language.
+pub fn reader_words(lang: Lang) -> &'static ReaderWords {
+    match lang {
+        Lang::Sv => &READER_SV,
+        Lang::En => &READER_EN,
+    }
+}
+
+impl ReaderWords {
+    /// A date like "3 okt 2025" / "3 Oct 2025".
+    pub fn date(&self, d: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        format!("{} {} {}", d.day(), self.month_abbr(d.month0()), d.year())
+    }
+
+    /// A date without the year: "3 okt".
+    pub fn day_month(&self, d: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        format!("{} {}", d.day(), self.month_abbr(d.month0()))
+    }
+
+    /// "oktober 2025" / "October 2025".
+    pub fn month_year(&self, d: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let m = d.month0() as usize % 12;
+        let name = match self.lang {
+            Lang::Sv => MONTH_FULL_SV[m],
+            Lang::En => MONTH_FULL_EN[m],
+        };
+        format!("{} {}", name, d.year())
+    }
+
+    /// "fre" / "Fri".
+    pub fn weekday(&self, d: chrono::NaiveDate) -> &'static str {
+        use chrono::Datelike;
+        let i = d.weekday().num_days_from_monday() as usize % 7;
+        match self.lang {
+            Lang::Sv => WEEKDAY_SV[i],
+            Lang::En => WEEKDAY_EN[i],
+        }
+    }
+
+    fn month_abbr(&self, m0: u32) -> &'static str {
+        let m = m0 as usize % 12;
+        match self.lang {
+            Lang::Sv => MONTH_ABBR_SV[m],
+            Lang::En => MONTH_ABBR_EN[m],
+        }
+    }
+
+    /// What an action does, for the help overlay and the status-bar hints.
+    /// `short` gives the one-word form used in the status bar.
+    pub fn action(&self, name: &str, short: bool) -> &'static str {
+        let (sv, sv_short, en, en_short) = match name {
+            "move" => ("Flytta", "flytta", "Move", "move"),
+            "up" => ("Upp / föregående", "upp", "Up / previous", "up"),
+            "down" => ("Ned / nästa", "ned", "Down / next", "down"),
+            "open" => ("Öppna eller fäll ut", "öppna", "Open or expand", "open"),
+            "back" => (
+                "Fäll ihop eller gå tillbaka",
+                "tillbaka",
+                "Collapse or go back",
+                "back",
+            ),
+            "next_pane" => ("Nästa panel", "panel", "Next pane", "pane"),
+            "prev_pane" => ("Föregående panel", "panel", "Previous pane", "pane"),
+            "page_down" => (
+                "Bläddra artikeln nedåt",
+                "bläddra",
+                "Scroll the article down",
+                "page",
+            ),
+            "page_up" => (
+                "Bläddra artikeln uppåt",
+                "bläddra",
+                "Scroll the article up",
+                "page",
+            ),
+            "top" => ("Till början", "början", "To the top", "top"),
+            "bottom" => ("Till slutet", "slutet", "To the bottom", "bottom"),
+            "toggle_topics" => (
+                "Nummer ⇄ ämnesträd",
+                "ämnen",
+                "Issues ⇄ topic tree",
+                "topics",
+            ),
+            "jump" => ("Hoppa till (sök)", "sök", "Jump to (search)", "jump"),
+            "contacts" => ("Kontakter", "kontakter", "Contacts", "contacts"),
+            "help" => ("Hjälp (den här rutan)", "hjälp", "Help (this box)", "help"),
+            "close" => ("Stäng rutan", "stäng", "Close the box", "close"),
+            "quit" => ("Avsluta", "avsluta", "Quit", "quit"),
+            "redraw" => ("Rita om skärmen", "rita om", "Redraw the screen", "redraw"),
+            "suspend" => (
+                "Pausa (tillbaka till skalet)",
+                "pausa",
+                "Suspend (back to the shell)",
+                "suspend",
+            ),
+            "delete_char" => (
+                "Radera ett tecken",
+                "radera",
+                "Delete a character",
+                "delete",
+            ),
+            "delete_word" => (
+                "Radera ett ord",
+                "radera ord",
+                "Delete a word",
+                "delete word",
+            ),
+            "clear_input" => ("Töm sökraden", "töm", "Clear the query", "clear"),
+            _ => ("", "", "", ""),
+        };
+        match (self.lang, short) {
+            (Lang::Sv, false) => sv,
+            (Lang::Sv, true) => sv_short,
+            (Lang::En, false) => en,
+            (Lang::En, true) => en_short,
+        }
+    }
+}

@@ -46,7 +46,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     let Some(command) = cli.command.clone() else {
         let corpus = load_corpus(&cli)?;
-        crate::tui::run(&corpus, &ctx)?;
+        crate::tui::run(corpus, &ctx)?;
         return Ok(ExitCode::SUCCESS);
     };
     let started = std::time::Instant::now();

@@ -1,0 +1,78 @@
+//! The reader's one vocabulary of actions: the key map binds keys to these,
+//! the help overlay and status bar describe them, and `App::update` applies
+//! them.
+
+use serde::{Deserialize, Serialize};
+
+/// Something the user asked for.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Up,
+    Down,
+    Open,
+    Back,
+    NextPane,
+    PrevPane,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    ToggleTopics,
+    Jump,
+    Contacts,
+    Help,
+    Close,
+    Quit,
+    Redraw,
+    Suspend,
+    DeleteChar,
+    DeleteWord,
+    ClearInput,
+    /// A typed character (in the jump and contacts query lines).
+    #[serde(skip)]
+    Input(char),
+    /// Mouse wheel, at a screen position.
+    #[serde(skip)]
+    ScrollUp(u16, u16),
+    #[serde(skip)]
+    ScrollDown(u16, u16),
+    /// A mouse click, at a screen position.
+    #[serde(skip)]
+    Click(u16, u16),
+    /// The terminal changed size.
+    #[serde(skip)]
+    Resize(u16, u16),
+}
+
+impl Action {
+    /// The name used to look up the action's description in `i18n`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::NextPane => "next_pane",
+            Action::PrevPane => "prev_pane",
+            Action::PageDown => "page_down",
+            Action::PageUp => "page_up",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::ToggleTopics => "toggle_topics",
+            Action::Jump => "jump",
+            Action::Contacts => "contacts",
+            Action::Help => "help",
+            Action::Close => "close",
+            Action::Quit => "quit",
+            Action::Redraw => "redraw",
+            Action::Suspend => "suspend",
+            Action::DeleteChar => "delete_char",
+            Action::DeleteWord => "delete_word",
+            Action::ClearInput => "clear_input",
+            Action::Input(_) => "input",
+            Action::ScrollUp(..) | Action::ScrollDown(..) | Action::Click(..) => "mouse",
+            Action::Resize(..) => "resize",
+        }
+    }
+}

@@ -1,0 +1,1117 @@
+//! The reader's state and `update(Action)`. Nothing here draws; the render
+//! functions in `ui` only read this state (list scroll offsets are the one
+//! exception: they live in `Cell`s that the renderer keeps up to date).
+
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::keymap::{KeyMap, Mode};
+use super::theme::Theme;
+use super::ui;
+use crate::commands::Context;
+use crate::corpus::text::fold_str;
+use crate::corpus::{ArticleRef, Corpus, Meeting, Origin, TopicNode};
+use crate::i18n::{reader_words, ReaderWords};
+use crate::jump::{self, Candidate, Hit, Ranker, Target};
+use crate::sanitize::clean_line;
+
+/// Which pane has the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Left,
+    Article,
+    Meetings,
+}
+
+/// What the left pane shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeftMode {
+    Issues,
+    Topics,
+}
+
+/// What the centre pane shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Nothing,
+    /// An issue's overview (table of contents).
+    Issue(usize),
+    Article(usize, usize),
+}
+
+/// A cursor over a list, with the scroll offset the renderer last used.
+#[derive(Debug, Default)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: Cell<usize>,
+}
+
+impl Cursor {
+    fn set(&mut self, i: usize, len: usize) {
+        self.selected = if len == 0 { 0 } else { i.min(len - 1) };
+    }
+    fn step(&mut self, delta: isize, len: usize) {
+        let i = (self.selected as isize + delta).max(0) as usize;
+        self.set(i, len);
+    }
+}
+
+/// A row of the issue list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IssueRow {
+    Issue(usize),
+    Article(usize, usize),
+}
+
+/// A row of the topic tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TopicRow {
+    Node {
+        path: Vec<String>,
+        depth: usize,
+        count: usize,
+        expanded: bool,
+    },
+    Article {
+        depth: usize,
+        title: String,
+        target: Option<(usize, usize)>,
+    },
+}
+
+/// A row of the meetings sidebar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MeetingRow {
+    /// A sentence (nothing upcoming, …).
+    Note(String),
+    /// A month heading.
+    Month(NaiveDate),
+    Meeting {
+        issue: usize,
+        meeting: Meeting,
+        past: bool,
+    },
+}
+
+/// The jump popup.
+#[derive(Debug, Default)]
+pub struct JumpState {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub cursor: Cursor,
+}
+
+/// The people directory popup.
+#[derive(Debug, Default)]
+pub struct ContactsState {
+    pub query: String,
+    /// Indices into `corpus.people` that match the filter.
+    pub matches: Vec<usize>,
+    pub cursor: Cursor,
+}
+
+/// A person's card.
+#[derive(Debug, Default)]
+pub struct CardState {
+    pub person: usize,
+    /// The openable rows: (is contact, reference).
+    pub refs: Vec<(bool, ArticleRef)>,
+    pub cursor: Cursor,
+}
+
+#[derive(Debug, Default)]
+pub struct HelpState {
+    pub scroll: usize,
+}
+
+#[derive(Debug)]
+pub enum Overlay {
+    Jump(JumpState),
+    Contacts(ContactsState),
+    Card(CardState),
+    Help(HelpState),
+}
+
+pub struct App {
+    pub corpus: Corpus,
+    pub words: &'static ReaderWords,
+    pub today: NaiveDate,
+    pub theme: Theme,
+    pub keymap: KeyMap,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    pub focus: Focus,
+    pub left: LeftMode,
+    pub expanded: Vec<bool>,
+    pub issue_cursor: Cursor,
+    pub topic_open: HashSet<Vec<String>>,
+    pub topic_cursor: Cursor,
+    pub view: View,
+    pub scroll: usize,
+    pub meetings: Vec<MeetingRow>,
+    /// True when the sidebar shows upcoming meetings (not the fallback).
+    pub upcoming: bool,
+    pub meeting_cursor: Cursor,
+    pub overlays: Vec<Overlay>,
+    pub candidates: Vec<Candidate>,
+    ranker: Ranker,
+    /// Folded search text of each person (name, roles, orgs, e-mails).
+    people_keys: Vec<String>,
+    by_source: HashMap<String, usize>,
+    pub quit: bool,
+    /// The screen must be cleared and fully redrawn.
+    pub redraw: bool,
+    /// The user asked to suspend the reader (Ctrl-Z).
+    pub suspend: bool,
+}
+
+impl App {
+    pub fn new(corpus: Corpus, ctx: &Context, theme: Theme) -> App {
+        let words = reader_words(ctx.lang);
+        let candidates = jump::candidates(&corpus);
+        let people_keys = corpus
+            .people
+            .iter()
+            .map(|p| {
+                let mut s = p.name.clone();
+                for part in p.roles.iter().chain(&p.orgs).chain(&p.emails) {
+                    s.push(' ');
+                    s.push_str(part);
+                }
+                fold_str(&s)
+            })
+            .collect();
+        let by_source = corpus
+            .issues
+            .iter()
+            .enumerate()
+            .map(|(i, is)| (is.source.clone(), i))
+            .collect();
+        let expanded = vec![false; corpus.issues.len()];
+        let (meetings, upcoming) = meeting_rows(&corpus, ctx.today, words);
+        let view = if corpus.issues.is_empty() {
+            View::Nothing
+        } else {
+            View::Issue(0)
+        };
+        let mut app = App {
+            corpus,
+            words,
+            today: ctx.today,
+            theme,
+            keymap: KeyMap::default(),
+            size: (80, 24),
+            focus: Focus::Left,
+            left: LeftMode::Issues,
+            expanded,
+            issue_cursor: Cursor::default(),
+            topic_open: HashSet::new(),
+            topic_cursor: Cursor::default(),
+            view,
+            scroll: 0,
+            meetings,
+            upcoming,
+            meeting_cursor: Cursor::default(),
+            overlays: Vec::new(),
+            candidates,
+            ranker: Ranker::default(),
+            people_keys,
+            by_source,
+            quit: false,
+            redraw: false,
+            suspend: false,
+        };
+        app.meeting_cursor.selected = app.meeting_selectable().first().copied().unwrap_or(0);
+        app
+    }
+
+    pub fn is_embedded(&self) -> bool {
+        self.corpus.origin == Origin::Embedded
+    }
+
+    /// The key table that applies now.
+    pub fn mode(&self) -> Mode {
+        match self.overlays.last() {
+            None => Mode::Normal,
+            Some(Overlay::Jump(_)) => Mode::Jump,
+            Some(Overlay::Contacts(_)) => Mode::Contacts,
+            Some(Overlay::Card(_)) => Mode::Card,
+            Some(Overlay::Help(_)) => Mode::Help,
+        }
+    }
+
+    pub fn screen(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    /// Feed a terminal event.
+    pub fn handle_event(&mut self, ev: &Event) {
+        match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                if let Some(a) = self.keymap.action(self.mode(), k) {
+                    self.update(a);
+                }
+            }
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::ScrollDown => self.update(Action::ScrollDown(m.column, m.row)),
+                MouseEventKind::ScrollUp => self.update(Action::ScrollUp(m.column, m.row)),
+                MouseEventKind::Down(MouseButton::Left) => {
+                    self.update(Action::Click(m.column, m.row))
+                }
+                _ => {}
+            },
+            Event::Resize(w, h) => self.update(Action::Resize(*w, *h)),
+            Event::Paste(s) if self.mode().takes_text() => {
+                for c in clean_line(s).chars() {
+                    self.update(Action::Input(c));
+                }
+            }
+            Event::FocusGained => self.redraw = true,
+            _ => {}
+        }
+    }
+
+    /// Apply one action.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            Action::Redraw => {
+                self.redraw = true;
+                return;
+            }
+            Action::Suspend => {
+                self.suspend = true;
+                return;
+            }
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.clamp_scroll();
+                return;
+            }
+            Action::ScrollUp(x, y) => return self.wheel(x, y, -1),
+            Action::ScrollDown(x, y) => return self.wheel(x, y, 1),
+            Action::Click(x, y) => return self.click(x, y),
+            _ => {}
+        }
+        match self.mode() {
+            Mode::Normal => self.update_normal(action),
+            Mode::Jump => self.update_jump(action),
+            Mode::Contacts => self.update_contacts(action),
+            Mode::Card => self.update_card(action),
+            Mode::Help => self.update_help(action),
+        }
+    }
+
+    // ───────────── main panes ─────────────
+
+    fn update_normal(&mut self, action: Action) {
+        match action {
+            Action::Up => self.move_focused(-1),
+            Action::Down => self.move_focused(1),
+            Action::Open => self.open_focused(),
+            Action::Back => self.back_focused(),
+            Action::NextPane => self.cycle_focus(1),
+            Action::PrevPane => self.cycle_focus(-1),
+            Action::PageDown => self.page(1),
+            Action::PageUp => self.page(-1),
+            Action::Top => self.edge(false),
+            Action::Bottom => self.edge(true),
+            Action::ToggleTopics => {
+                self.left = match self.left {
+                    LeftMode::Issues => LeftMode::Topics,
+                    LeftMode::Topics => LeftMode::Issues,
+                };
+                if let View::Article(i, a) = self.view {
+                    self.reveal(i, a);
+                } else if let (View::Issue(i), LeftMode::Issues) = (self.view, self.left) {
+                    self.select_issue_row(IssueRow::Issue(i));
+                }
+                self.focus = Focus::Left;
+            }
+            Action::Jump => self.open_jump(),
+            Action::Contacts => self.open_contacts(),
+            Action::Help => self.overlays.push(Overlay::Help(HelpState::default())),
+            _ => {}
+        }
+    }
+
+    fn cycle_focus(&mut self, dir: isize) {
+        let order = [Focus::Left, Focus::Article, Focus::Meetings];
+        let i = order.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        self.focus = order[(i + dir).rem_euclid(3) as usize];
+    }
+
+    fn move_focused(&mut self, delta: isize) {
+        match self.focus {
+            Focus::Left => self.move_left(delta),
+            Focus::Article => self.scroll_by(delta),
+            Focus::Meetings => self.move_meeting(delta),
+        }
+    }
+
+    fn move_left(&mut self, delta: isize) {
+        match self.left {
+            LeftMode::Issues => {
+                let len = self.issue_rows().len();
+                self.issue_cursor.step(delta, len);
+            }
+            LeftMode::Topics => {
+                let len = self.topic_rows().len();
+                self.topic_cursor.step(delta, len);
+            }
+        }
+        self.preview();
+    }
+
+    /// Show what the left cursor is on.
+    fn preview(&mut self) {
+        match self.left {
+            LeftMode::Issues => match self.issue_rows().get(self.issue_cursor.selected) {
+                Some(IssueRow::Issue(i)) => self.show(View::Issue(*i)),
+                Some(IssueRow::Article(i, a)) => self.show(View::Article(*i, *a)),
+                None => {}
+            },
+            LeftMode::Topics => {
+                if let Some(TopicRow::Article {
+                    target: Some((i, a)),
+                    ..
+                }) = self.topic_rows().get(self.topic_cursor.selected)
+                {
+                    self.show(View::Article(*i, *a));
+                }
+            }
+        }
+    }
+
+    fn show(&mut self, view: View) {
+        if self.view != view {
+            self.view = view;
+            self.scroll = 0;
+        }
+    }
+
+    fn open_focused(&mut self) {
+        match self.focus {
+            Focus::Left => match self.left {
+                LeftMode::Issues => match self.issue_rows().get(self.issue_cursor.selected) {
+                    Some(IssueRow::Issue(i)) => {
+                        let i = *i;
+                        if !self.expanded[i] {
+                            self.expanded[i] = true;
+                        } else if !self.corpus.issues[i].articles.is_empty() {
+                            self.move_left(1);
+                        }
+                        self.show(View::Issue(i));
+                    }
+                    Some(IssueRow::Article(i, a)) => {
+                        self.show(View::Article(*i, *a));
+                        self.focus = Focus::Article;
+                    }
+                    None => {}
+                },
+                LeftMode::Topics => match self.topic_rows().get(self.topic_cursor.selected) {
+                    Some(TopicRow::Node { path, expanded, .. }) => {
+                        if *expanded {
+                            self.move_left(1);
+                        } else {
+                            let p = path.clone();
+                            self.topic_open.insert(p);
+                        }
+                    }
+                    Some(TopicRow::Article {
+                        target: Some((i, a)),
+                        ..
+                    }) => {
+                        self.show(View::Article(*i, *a));
+                        self.focus = Focus::Article;
+                    }
+                    _ => {}
+                },
+            },
+            Focus::Article => {}
+            Focus::Meetings => {
+                if let Some(MeetingRow::Meeting { issue, meeting, .. }) =
+                    self.meetings.get(self.meeting_cursor.selected)
+                {
+                    let (issue, art) = (*issue, meeting.article);
+                    self.open_meeting(issue, art);
+                }
+            }
+        }
+    }
+
+    fn back_focused(&mut self) {
+        match self.focus {
+            Focus::Left => match self.left {
+                LeftMode::Issues => match self.issue_rows().get(self.issue_cursor.selected) {
+                    Some(IssueRow::Article(i, _)) => {
+                        let i = *i;
+                        self.expanded[i] = false;
+                        self.select_issue_row(IssueRow::Issue(i));
+                        self.show(View::Issue(i));
+                    }
+                    Some(IssueRow::Issue(i)) => {
+                        let i = *i;
+                        self.expanded[i] = false;
+                    }
+                    None => {}
+                },
+                LeftMode::Topics => {
+                    let rows = self.topic_rows();
+                    let Some(row) = rows.get(self.topic_cursor.selected) else {
+                        return;
+                    };
+                    match row {
+                        TopicRow::Node {
+                            path,
+                            expanded: true,
+                            ..
+                        } => {
+                            self.topic_open.remove(path);
+                        }
+                        _ => {
+                            // Go to the parent node.
+                            let depth = match row {
+                                TopicRow::Node { depth, .. } | TopicRow::Article { depth, .. } => {
+                                    *depth
+                                }
+                            };
+                            if depth == 0 {
+                                return;
+                            }
+                            let parent = rows[..self.topic_cursor.selected].iter().rposition(
+                                |r| matches!(r, TopicRow::Node { depth: d, .. } if *d < depth),
+                            );
+                            if let Some(p) = parent {
+                                self.topic_cursor.selected = p;
+                            }
+                        }
+                    }
+                }
+            },
+            Focus::Article => self.focus = Focus::Left,
+            Focus::Meetings => self.focus = Focus::Article,
+        }
+    }
+
+    fn page(&mut self, dir: isize) {
+        let page = self.article_page().saturating_sub(2).max(1) as isize;
+        self.scroll_by(dir * page);
+    }
+
+    fn edge(&mut self, bottom: bool) {
+        match self.focus {
+            Focus::Article => {
+                self.scroll = if bottom { self.max_scroll() } else { 0 };
+            }
+            Focus::Left => {
+                let len = match self.left {
+                    LeftMode::Issues => self.issue_rows().len(),
+                    LeftMode::Topics => self.topic_rows().len(),
+                };
+                let target = if bottom { len.saturating_sub(1) } else { 0 };
+                match self.left {
+                    LeftMode::Issues => self.issue_cursor.set(target, len),
+                    LeftMode::Topics => self.topic_cursor.set(target, len),
+                }
+                self.preview();
+            }
+            Focus::Meetings => {
+                let sel = self.meeting_selectable();
+                let target = if bottom { sel.last() } else { sel.first() };
+                if let Some(t) = target {
+                    self.meeting_cursor.selected = *t;
+                }
+            }
+        }
+    }
+
+    // ───────────── article scrolling ─────────────
+
+    /// Lines of the article view at the current size.
+    pub fn article_len(&self) -> usize {
+        let (w, _) = ui::article::text_size(self.screen());
+        ui::article::lines(self, w).len()
+    }
+
+    /// Height of the article text area.
+    pub fn article_page(&self) -> usize {
+        ui::article::text_size(self.screen()).1 as usize
+    }
+
+    pub fn max_scroll(&self) -> usize {
+        self.article_len().saturating_sub(self.article_page())
+    }
+
+    fn scroll_by(&mut self, delta: isize) {
+        let s = (self.scroll as isize + delta).max(0) as usize;
+        self.scroll = s.min(self.max_scroll());
+    }
+
+    fn clamp_scroll(&mut self) {
+        self.scroll = self.scroll.min(self.max_scroll());
+    }
+
+    // ───────────── rows ─────────────
+
+    pub fn issue_rows(&self) -> Vec<IssueRow> {
+        let mut rows = Vec::new();
+        for (i, issue) in self.corpus.issues.iter().enumerate() {
+            rows.push(IssueRow::Issue(i));
+            if self.expanded.get(i).copied().unwrap_or(false) {
+                rows.extend((0..issue.articles.len()).map(|a| IssueRow::Article(i, a)));
+            }
+        }
+        rows
+    }
+
+    pub fn topic_rows(&self) -> Vec<TopicRow> {
+        let mut rows = Vec::new();
+        let mut path = Vec::new();
+        self.walk_topics(&self.corpus.topics, &mut path, &mut rows);
+        rows
+    }
+
+    fn walk_topics(&self, nodes: &[TopicNode], path: &mut Vec<String>, rows: &mut Vec<TopicRow>) {
+        for n in nodes {
+            path.push(n.name.clone());
+            let expanded = self.topic_open.contains(path);
+            let depth = path.len() - 1;
+            rows.push(TopicRow::Node {
+                path: path.clone(),
+                depth,
+                count: n.count,
+                expanded,
+            });
+            if expanded {
+                self.walk_topics(&n.children, path, rows);
+                for r in &n.articles {
+                    rows.push(TopicRow::Article {
+                        depth: depth + 1,
+                        title: r.title.clone(),
+                        target: self.resolve(r),
+                    });
+                }
+            }
+            path.pop();
+        }
+    }
+
+    /// The (issue, article) an article reference points at.
+    pub fn resolve(&self, r: &ArticleRef) -> Option<(usize, usize)> {
+        let i = *self.by_source.get(&r.issue)?;
+        (r.article < self.corpus.issues[i].articles.len()).then_some((i, r.article))
+    }
+
+    fn select_issue_row(&mut self, row: IssueRow) {
+        if let Some(p) = self.issue_rows().iter().position(|r| *r == row) {
+            self.issue_cursor.selected = p;
+        }
+    }
+
+    /// Make an article the selected row of the left pane (expanding what
+    /// is needed) and show it.
+    fn reveal(&mut self, issue: usize, article: usize) {
+        match self.left {
+            LeftMode::Issues => {
+                if let Some(e) = self.expanded.get_mut(issue) {
+                    *e = true;
+                }
+                self.select_issue_row(IssueRow::Article(issue, article));
+            }
+            LeftMode::Topics => {
+                let Some(source) = self.corpus.issues.get(issue).map(|i| i.source.clone()) else {
+                    return;
+                };
+                if let Some(path) = find_topic_path(&self.corpus.topics, &source, article) {
+                    for k in 1..=path.len() {
+                        self.topic_open.insert(path[..k].to_vec());
+                    }
+                    let rows = self.topic_rows();
+                    let pos = rows.iter().position(|r| {
+                        matches!(r, TopicRow::Article { target: Some(t), .. } if *t == (issue, article))
+                    });
+                    if let Some(p) = pos {
+                        self.topic_cursor.selected = p;
+                    }
+                }
+            }
+        }
+        self.show(View::Article(issue, article));
+    }
+
+    fn open_article(&mut self, issue: usize, article: usize) {
+        self.reveal(issue, article);
+        self.focus = Focus::Article;
+    }
+
+    fn open_issue(&mut self, issue: usize) {
+        if issue >= self.corpus.issues.len() {
+            return;
+        }
+        self.left = LeftMode::Issues;
+        self.select_issue_row(IssueRow::Issue(issue));
+        self.show(View::Issue(issue));
+        self.focus = Focus::Left;
+    }
+
+    fn open_meeting(&mut self, issue: usize, article: Option<usize>) {
+        match article {
+            Some(a)
+                if self
+                    .corpus
+                    .issues
+                    .get(issue)
+                    .is_some_and(|i| a < i.articles.len()) =>
+            {
+                self.open_article(issue, a)
+            }
+            _ => {
+                self.open_issue(issue);
+                self.focus = Focus::Article;
+            }
+        }
+    }
+
+    fn open_topic(&mut self, path: &[String]) {
+        self.left = LeftMode::Topics;
+        for k in 1..=path.len() {
+            self.topic_open.insert(path[..k].to_vec());
+        }
+        let pos = self
+            .topic_rows()
+            .iter()
+            .position(|r| matches!(r, TopicRow::Node { path: p, .. } if p == path));
+        if let Some(p) = pos {
+            self.topic_cursor.selected = p;
+        }
+        self.focus = Focus::Left;
+    }
+
+    /// The article to show behind a person's card: the newest one they are
+    /// the contact for, else the newest that names them.
+    pub fn person_article(&self, person: usize) -> Option<(usize, usize)> {
+        let p = self.corpus.people.get(person)?;
+        let newest = |refs: &[ArticleRef]| {
+            refs.iter()
+                .filter_map(|r| self.resolve(r))
+                .min_by_key(|(i, a)| (*i, *a))
+        };
+        newest(&p.contact_for)
+            .or_else(|| newest(&p.mentioned_in))
+            .or_else(|| {
+                // The directory does not say: look for the name in the text.
+                let name = fold_str(&p.name);
+                self.corpus.issues.iter().enumerate().find_map(|(i, is)| {
+                    is.articles
+                        .iter()
+                        .position(|a| fold_str(&a.body).contains(&name))
+                        .map(|a| (i, a))
+                })
+            })
+    }
+
+    fn go(&mut self, target: Target) {
+        self.overlays.clear();
+        match target {
+            Target::Article { issue, article } => self.open_article(issue, article),
+            Target::Issue { issue } => self.open_issue(issue),
+            Target::Meeting { issue, meeting } => {
+                let art = self
+                    .corpus
+                    .issues
+                    .get(issue)
+                    .and_then(|is| is.meetings.get(meeting))
+                    .and_then(|m| m.article);
+                self.open_meeting(issue, art);
+            }
+            Target::Topic { path } => self.open_topic(&path),
+            Target::Person { person } => {
+                if let Some((i, a)) = self.person_article(person) {
+                    self.open_article(i, a);
+                }
+                self.open_card(person);
+            }
+        }
+    }
+
+    // ───────────── meetings ─────────────
+
+    /// Row indices of the sidebar that can be selected.
+    pub fn meeting_selectable(&self) -> Vec<usize> {
+        self.meetings
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r, MeetingRow::Meeting { .. }))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn move_meeting(&mut self, delta: isize) {
+        let sel = self.meeting_selectable();
+        if sel.is_empty() {
+            return;
+        }
+        let cur = sel
+            .iter()
+            .position(|i| *i == self.meeting_cursor.selected)
+            .unwrap_or(0) as isize;
+        let next = (cur + delta).clamp(0, sel.len() as isize - 1) as usize;
+        self.meeting_cursor.selected = sel[next];
+    }
+
+    // ───────────── jump ─────────────
+
+    fn open_jump(&mut self) {
+        let st = JumpState {
+            hits: self.ranker.rank(&self.candidates, ""),
+            ..Default::default()
+        };
+        self.overlays.push(Overlay::Jump(st));
+    }
+
+    fn update_jump(&mut self, action: Action) {
+        let page = self.overlay_page() as isize;
+        let Some(Overlay::Jump(st)) = self.overlays.last_mut() else {
+            return;
+        };
+        let len = st.hits.len();
+        let mut requery = None;
+        match action {
+            Action::Up => st.cursor.step(-1, len),
+            Action::Down => st.cursor.step(1, len),
+            Action::PageUp => st.cursor.step(-page, len),
+            Action::PageDown => st.cursor.step(page, len),
+            Action::Input(c) => {
+                let narrower = !st.query.is_empty();
+                st.query.push(c);
+                requery = Some(narrower);
+            }
+            Action::DeleteChar => {
+                st.query.pop();
+                requery = Some(false);
+            }
+            Action::DeleteWord => {
+                delete_word(&mut st.query);
+                requery = Some(false);
+            }
+            Action::ClearInput => {
+                st.query.clear();
+                requery = Some(false);
+            }
+            Action::Close => {
+                self.overlays.pop();
+            }
+            Action::Open => {
+                let target = st
+                    .hits
+                    .get(st.cursor.selected)
+                    .and_then(|h| self.candidates.get(h.index))
+                    .map(|c| c.target.clone());
+                if let Some(t) = target {
+                    self.go(t);
+                }
+            }
+            _ => {}
+        }
+        if let Some(narrower) = requery {
+            if let Some(Overlay::Jump(st)) = self.overlays.last_mut() {
+                let subset: Option<Vec<usize>> =
+                    narrower.then(|| st.hits.iter().map(|h| h.index).collect());
+                st.hits = self
+                    .ranker
+                    .rank_subset(&self.candidates, &st.query, subset.as_deref());
+                st.cursor.selected = 0;
+                st.cursor.offset.set(0);
+            }
+        }
+    }
+
+    /// Rows visible in the list of the topmost popup.
+    fn overlay_page(&self) -> usize {
+        ui::overlay_list_height(self.screen()).max(1)
+    }
+
+    // ───────────── contacts ─────────────
+
+    fn open_contacts(&mut self) {
+        let st = ContactsState {
+            matches: (0..self.corpus.people.len()).collect(),
+            ..Default::default()
+        };
+        self.overlays.push(Overlay::Contacts(st));
+    }
+
+    fn filter_people(&self, query: &str) -> Vec<usize> {
+        let q = fold_str(query);
+        let terms: Vec<&str> = q.split_whitespace().collect();
+        self.people_keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| terms.iter().all(|t| k.contains(t)))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn update_contacts(&mut self, action: Action) {
+        let page = self.overlay_page() as isize;
+        let Some(Overlay::Contacts(st)) = self.overlays.last_mut() else {
+            return;
+        };
+        let len = st.matches.len();
+        let mut refilter = false;
+        match action {
+            Action::Up => st.cursor.step(-1, len),
+            Action::Down => st.cursor.step(1, len),
+            Action::PageUp => st.cursor.step(-page, len),
+            Action::PageDown => st.cursor.step(page, len),
+            Action::Input(c) => {
+                st.query.push(c);
+                refilter = true;
+            }
+            Action::DeleteChar => {
+                st.query.pop();
+                refilter = true;
+            }
+            Action::DeleteWord => {
+                delete_word(&mut st.query);
+                refilter = true;
+            }
+            Action::ClearInput => {
+                st.query.clear();
+                refilter = true;
+            }
+            Action::Close => {
+                self.overlays.pop();
+            }
+            Action::Open => {
+                if let Some(p) = st.matches.get(st.cursor.selected).copied() {
+                    self.open_card(p);
+                }
+            }
+            _ => {}
+        }
+        if refilter {
+            let query = match self.overlays.last() {
+                Some(Overlay::Contacts(st)) => st.query.clone(),
+                _ => return,
+            };
+            let matches = self.filter_people(&query);
+            if let Some(Overlay::Contacts(st)) = self.overlays.last_mut() {
+                st.matches = matches;
+                st.cursor.selected = 0;
+                st.cursor.offset.set(0);
+            }
+        }
+    }
+
+    fn open_card(&mut self, person: usize) {
+        let Some(p) = self.corpus.people.get(person) else {
+            return;
+        };
+        let mut refs: Vec<(bool, ArticleRef)> = Vec::new();
+        for r in &p.contact_for {
+            refs.push((true, r.clone()));
+        }
+        for r in &p.mentioned_in {
+            refs.push((false, r.clone()));
+        }
+        // Newest issue first within each group.
+        refs.sort_by_key(|(c, r)| {
+            (
+                !*c,
+                self.by_source.get(&r.issue).copied().unwrap_or(usize::MAX),
+                r.article,
+            )
+        });
+        self.overlays.push(Overlay::Card(CardState {
+            person,
+            refs,
+            cursor: Cursor::default(),
+        }));
+    }
+
+    fn update_card(&mut self, action: Action) {
+        let Some(Overlay::Card(st)) = self.overlays.last_mut() else {
+            return;
+        };
+        let len = st.refs.len();
+        match action {
+            Action::Up => st.cursor.step(-1, len),
+            Action::Down => st.cursor.step(1, len),
+            Action::Top => st.cursor.set(0, len),
+            Action::Bottom => st.cursor.set(len.saturating_sub(1), len),
+            Action::Back | Action::Close => {
+                self.overlays.pop();
+            }
+            Action::Help => self.overlays.push(Overlay::Help(HelpState::default())),
+            Action::Open => {
+                let r = st.refs.get(st.cursor.selected).map(|(_, r)| r.clone());
+                if let Some((i, a)) = r.and_then(|r| self.resolve(&r)) {
+                    self.overlays.clear();
+                    self.open_article(i, a);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // ───────────── help ─────────────
+
+    fn update_help(&mut self, action: Action) {
+        let max = ui::help::max_scroll(self);
+        let page = ui::help::page(self);
+        let Some(Overlay::Help(st)) = self.overlays.last_mut() else {
+            return;
+        };
+        let s = st.scroll as isize;
+        let next = match action {
+            Action::Up => s - 1,
+            Action::Down => s + 1,
+            Action::PageUp => s - page as isize,
+            Action::PageDown => s + page as isize,
+            Action::Top => 0,
+            Action::Bottom => max as isize,
+            Action::Close => {
+                self.overlays.pop();
+                return;
+            }
+            _ => s,
+        };
+        st.scroll = next.clamp(0, max as isize) as usize;
+    }
+
+    // ───────────── mouse ─────────────
+
+    fn wheel(&mut self, x: u16, y: u16, dir: isize) {
+        if !self.overlays.is_empty() {
+            let a = if dir > 0 { Action::Down } else { Action::Up };
+            for _ in 0..3 {
+                self.update(a);
+            }
+            return;
+        }
+        let Some(focus) = self.pane_at(x, y) else {
+            return;
+        };
+        match focus {
+            Focus::Article => self.scroll_by(3 * dir),
+            Focus::Left => self.move_left(dir),
+            Focus::Meetings => self.move_meeting(dir),
+        }
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        if self.overlays.is_empty() {
+            if let Some(f) = self.pane_at(x, y) {
+                self.focus = f;
+            }
+        }
+    }
+
+    fn pane_at(&self, x: u16, y: u16) -> Option<Focus> {
+        if ui::too_small(self.screen()) {
+            return None;
+        }
+        let p = ui::panes(self.screen());
+        let pos = Position::new(x, y);
+        if p.left.contains(pos) {
+            Some(Focus::Left)
+        } else if p.center.contains(pos) {
+            Some(Focus::Article)
+        } else if p.right.contains(pos) {
+            Some(Focus::Meetings)
+        } else {
+            None
+        }
+    }
+}
+
+fn delete_word(s: &mut String) {
+    let trimmed = s.trim_end().len();
+    s.truncate(trimmed);
+    let cut = s.rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+    s.truncate(cut);
+}
+
+/// The path of the topic node that files an article.
+fn find_topic_path(nodes: &[TopicNode], source: &str, article: usize) -> Option<Vec<String>> {
+    for n in nodes {
+        if n.articles
+            .iter()
+            .any(|r| r.issue == source && r.article == article)
+        {
+            return Some(vec![n.name.clone()]);
+        }
+        if let Some(mut p) = find_topic_path(&n.children, source, article) {
+            p.insert(0, n.name.clone());
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// The sidebar: upcoming meetings grouped by month, or — when nothing is
+/// upcoming — a sentence and the newest issue's calendar.
+fn meeting_rows(corpus: &Corpus, today: NaiveDate, words: &ReaderWords) -> (Vec<MeetingRow>, bool) {
+    use chrono::Datelike;
+    let all = corpus.all_meetings();
+    let upcoming: Vec<(usize, Meeting)> = all
+        .iter()
+        .filter(|(_, m)| m.date >= today)
+        .map(|(i, m)| (*i, (*m).clone()))
+        .collect();
+    let mut rows = Vec::new();
+    let has_upcoming = !upcoming.is_empty();
+    let list = if has_upcoming {
+        upcoming
+    } else {
+        rows.push(MeetingRow::Note(format!(
+            "{} {}.",
+            words.nothing_upcoming,
+            words.date(today)
+        )));
+        // The newest issue that has a calendar.
+        match corpus
+            .issues
+            .iter()
+            .enumerate()
+            .find(|(_, is)| !is.meetings.is_empty())
+        {
+            Some((i, is)) => {
+                rows.push(MeetingRow::Note(words.newest_calendar.to_string()));
+                let mut ms: Vec<(usize, Meeting)> =
+                    is.meetings.iter().map(|m| (i, m.clone())).collect();
+                ms.sort_by_key(|(_, m)| (m.date, m.start));
+                ms
+            }
+            None => {
+                rows.push(MeetingRow::Note(words.no_meetings.to_string()));
+                Vec::new()
+            }
+        }
+    };
+    let mut month = None;
+    for (issue, m) in list {
+        let key = (m.date.year(), m.date.month());
+        if month != Some(key) {
+            month = Some(key);
+            rows.push(MeetingRow::Month(m.date));
+        }
+        let past = m.date < today;
+        rows.push(MeetingRow::Meeting {
+            issue,
+            meeting: m,
+            past,
+        });
+    }
+    (rows, has_upcoming)
+}

@@ -1,0 +1,288 @@
+//! Keys → actions, per mode. The help overlay and the status-bar hints are
+//! generated from this map (reverse lookup), so they always tell the truth.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Which key table applies: the main panes, or an overlay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Normal,
+    Jump,
+    Contacts,
+    Card,
+    Help,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 5] = [
+        Mode::Normal,
+        Mode::Jump,
+        Mode::Contacts,
+        Mode::Card,
+        Mode::Help,
+    ];
+
+    /// Modes with a query line: unbound printable characters are typed.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Jump | Mode::Contacts)
+    }
+}
+
+/// One key with its modifiers (Shift is folded into the character).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+    pub const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    /// Normalise a crossterm key event.
+    pub fn from_event(ev: &KeyEvent) -> Key {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let code = match ev.code {
+            KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+            other => other,
+        };
+        Key { code, ctrl }
+    }
+
+    /// How the key is written in the help and the status bar.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// The whole key map: for each mode, keys in the order they are shown.
+pub struct KeyMap {
+    tables: Vec<(Mode, Vec<(Key, Action)>)>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        use Action as A;
+        use KeyCode as K;
+        let k = Key::plain;
+        let c = Key::ch;
+        let ctrl = Key::ctrl;
+        let normal = vec![
+            (c('k'), A::Up),
+            (k(K::Up), A::Up),
+            (c('j'), A::Down),
+            (k(K::Down), A::Down),
+            (k(K::Enter), A::Open),
+            (c('l'), A::Open),
+            (k(K::Right), A::Open),
+            (c('h'), A::Back),
+            (k(K::Left), A::Back),
+            (k(K::Tab), A::NextPane),
+            (k(K::BackTab), A::PrevPane),
+            (k(K::PageDown), A::PageDown),
+            (c(' '), A::PageDown),
+            (k(K::PageUp), A::PageUp),
+            (c('g'), A::Top),
+            (k(K::Home), A::Top),
+            (c('G'), A::Bottom),
+            (k(K::End), A::Bottom),
+            (c('t'), A::ToggleTopics),
+            (c('/'), A::Jump),
+            (ctrl('k'), A::Jump),
+            (c('c'), A::Contacts),
+            (c('?'), A::Help),
+            (k(K::Esc), A::Close),
+            (ctrl('l'), A::Redraw),
+            (ctrl('z'), A::Suspend),
+            (c('q'), A::Quit),
+            (ctrl('c'), A::Quit),
+        ];
+        let input = |extra: Vec<(Key, Action)>| {
+            let mut v = vec![
+                (k(K::Up), A::Up),
+                (ctrl('p'), A::Up),
+                (k(K::Down), A::Down),
+                (ctrl('n'), A::Down),
+                (k(K::PageUp), A::PageUp),
+                (k(K::PageDown), A::PageDown),
+                (k(K::Enter), A::Open),
+            ];
+            v.extend(extra);
+            v.extend([
+                (k(K::Backspace), A::DeleteChar),
+                (ctrl('w'), A::DeleteWord),
+                (ctrl('u'), A::ClearInput),
+                (k(K::Esc), A::Close),
+                (ctrl('l'), A::Redraw),
+                (ctrl('z'), A::Suspend),
+                (ctrl('c'), A::Quit),
+            ]);
+            v
+        };
+        let jump = input(vec![]);
+        let contacts = input(vec![]);
+        let card = vec![
+            (c('k'), A::Up),
+            (k(K::Up), A::Up),
+            (c('j'), A::Down),
+            (k(K::Down), A::Down),
+            (k(K::Enter), A::Open),
+            (c('l'), A::Open),
+            (k(K::Right), A::Open),
+            (c('h'), A::Back),
+            (k(K::Left), A::Back),
+            (c('g'), A::Top),
+            (c('G'), A::Bottom),
+            (c('?'), A::Help),
+            (k(K::Esc), A::Close),
+            (ctrl('l'), A::Redraw),
+            (ctrl('z'), A::Suspend),
+            (c('q'), A::Quit),
+            (ctrl('c'), A::Quit),
+        ];
+        let help = vec![
+            (c('k'), A::Up),
+            (k(K::Up), A::Up),
+            (c('j'), A::Down),
+            (k(K::Down), A::Down),
+            (k(K::PageUp), A::PageUp),
+            (k(K::PageDown), A::PageDown),
+            (c(' '), A::PageDown),
+            (c('g'), A::Top),
+            (c('G'), A::Bottom),
+            (k(K::Esc), A::Close),
+            (c('?'), A::Close),
+            (ctrl('l'), A::Redraw),
+            (ctrl('z'), A::Suspend),
+            (c('q'), A::Quit),
+            (ctrl('c'), A::Quit),
+        ];
+        KeyMap {
+            tables: vec![
+                (Mode::Normal, normal),
+                (Mode::Jump, jump),
+                (Mode::Contacts, contacts),
+                (Mode::Card, card),
+                (Mode::Help, help),
+            ],
+        }
+    }
+}
+
+impl KeyMap {
+    fn table(&self, mode: Mode) -> &[(Key, Action)] {
+        self.tables
+            .iter()
+            .find(|(m, _)| *m == mode)
+            .map(|(_, t)| t.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// The action for a key event in a mode. In modes with a query line,
+    /// unbound printable characters become `Action::Input`.
+    pub fn action(&self, mode: Mode, ev: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(ev);
+        if let Some((_, a)) = self.table(mode).iter().find(|(k, _)| *k == key) {
+            return Some(*a);
+        }
+        match key {
+            Key {
+                code: KeyCode::Char(c),
+                ctrl: false,
+            } if mode.takes_text() => Some(Action::Input(c)),
+            _ => None,
+        }
+    }
+
+    /// Every binding of a mode, in display order.
+    pub fn bindings(&self, mode: Mode) -> &[(Key, Action)] {
+        self.table(mode)
+    }
+
+    /// The actions of a mode, each once, in display order.
+    pub fn actions(&self, mode: Mode) -> Vec<Action> {
+        let mut out: Vec<Action> = Vec::new();
+        for (_, a) in self.table(mode) {
+            if !out.contains(a) {
+                out.push(*a);
+            }
+        }
+        out
+    }
+
+    /// Reverse lookup: the keys bound to an action in a mode.
+    pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<Key> {
+        self.table(mode)
+            .iter()
+            .filter(|(_, a)| *a == action)
+            .map(|(k, _)| *k)
+            .collect()
+    }
+
+    /// The keys of an action as one label: "j ↓".
+    pub fn label(&self, mode: Mode, action: Action) -> String {
+        self.keys_for(mode, action)
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEvent;
+
+    #[test]
+    fn vi_keys_and_arrows_do_the_same() {
+        let km = KeyMap::default();
+        let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(km.action(Mode::Normal, &j), Some(Action::Down));
+        assert_eq!(km.action(Mode::Normal, &down), Some(Action::Down));
+        // Shift-g arrives as 'G' with SHIFT.
+        let big_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(km.action(Mode::Normal, &big_g), Some(Action::Bottom));
+        let ctrl_k = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::CONTROL);
+        assert_eq!(km.action(Mode::Normal, &ctrl_k), Some(Action::Jump));
+        // In the jump popup letters are typed, not commands.
+        assert_eq!(km.action(Mode::Jump, &j), Some(Action::Input('j')));
+        assert_eq!(km.label(Mode::Normal, Action::Down), "j ↓");
+    }
+}

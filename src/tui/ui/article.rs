@@ -1,0 +1,292 @@
+//! Centre pane: an article (header, title, body from its blocks, contacts,
+//! people mentioned) or an issue's overview, wrapped to the pane's width.
+
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::Frame;
+
+use super::{fit, panes, too_small};
+use crate::corpus::{Article, Block, Issue, IssueKind};
+use crate::sanitize::clean_line;
+use crate::tui::app::{App, Focus, View};
+
+/// Longest line the text is wrapped to, however wide the pane.
+const MAX_MEASURE: u16 = 88;
+
+/// The area the text is drawn in: inside the border, one column of margin
+/// left and one right (for the scroll bar).
+fn text_area(center: Rect) -> Rect {
+    let inner = center.inner(Margin::new(1, 1));
+    Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2).min(MAX_MEASURE),
+        inner.height,
+    )
+}
+
+/// (wrap width, visible lines) of the article text at a screen size.
+pub fn text_size(screen: Rect) -> (u16, u16) {
+    if too_small(screen) {
+        return (1, 1);
+    }
+    let a = text_area(panes(screen).center);
+    (a.width.max(1), a.height.max(1))
+}
+
+fn wrap_into(
+    out: &mut Vec<Line<'static>>,
+    text: &str,
+    width: u16,
+    first: &str,
+    rest: &str,
+    style: Style,
+) {
+    let text = clean_line(text);
+    let opts = textwrap::Options::new(width.max(1) as usize)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    for l in textwrap::wrap(text.trim(), opts) {
+        out.push(Line::styled(l.into_owned(), style));
+    }
+}
+
+/// The lines of whatever the centre pane shows, wrapped to `width`.
+pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    match app.view {
+        View::Nothing => {
+            let mut out = Vec::new();
+            let msg = if app.corpus.issues.is_empty() {
+                app.words.no_issues
+            } else {
+                app.words.nothing_open
+            };
+            wrap_into(&mut out, msg, width, "", "", app.theme.dim());
+            out
+        }
+        View::Issue(i) => match app.corpus.issues.get(i) {
+            Some(issue) => issue_lines(app, issue, width),
+            None => Vec::new(),
+        },
+        View::Article(i, a) => match app.corpus.issues.get(i) {
+            Some(issue) => match issue.articles.get(a) {
+                Some(art) => article_lines(app, issue, art, width),
+                None => Vec::new(),
+            },
+            None => Vec::new(),
+        },
+    }
+}
+
+fn issue_header(app: &App, issue: &Issue) -> String {
+    let w = app.words;
+    let kind = match issue.kind {
+        IssueKind::Newsletter => w.newsletter,
+        IssueKind::Document => w.document,
+    };
+    let date = issue
+        .date
+        .map(|d| w.date(d))
+        .unwrap_or_else(|| w.undated.to_string());
+    format!("{kind} · {date}")
+}
+
+fn issue_lines(app: &App, issue: &Issue, width: u16) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let w = app.words;
+    let mut out = Vec::new();
+    wrap_into(&mut out, &issue_header(app, issue), width, "", "", t.date());
+    wrap_into(&mut out, &issue.title, width, "", "", t.title());
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        format!(
+            "{} {} · {} {}",
+            issue.articles.len(),
+            w.articles_count,
+            issue.meetings.len(),
+            w.meetings_count
+        ),
+        t.dim(),
+    ));
+    out.push(Line::raw(""));
+    out.push(Line::styled(w.contents.to_string(), t.heading()));
+    for (n, a) in issue.articles.iter().enumerate() {
+        let num = format!("{:>2}. ", n + 1);
+        wrap_into(&mut out, &a.title, width, &num, "    ", Style::new());
+    }
+    if !issue.meetings.is_empty() {
+        out.push(Line::raw(""));
+        out.push(Line::styled(capitalize(w.meetings_count), t.heading()));
+        for m in &issue.meetings {
+            let mut s = w.date(m.date);
+            if let Some(st) = m.start {
+                s.push_str(&format!(" {}", st.format("%H:%M")));
+            }
+            let past = m.date < app.today;
+            let style = if past { t.past() } else { Style::new() };
+            wrap_into(
+                &mut out,
+                &format!("{s}  {}", m.title),
+                width,
+                "  ",
+                "    ",
+                style,
+            );
+        }
+    }
+    out
+}
+
+fn article_lines(app: &App, issue: &Issue, art: &Article, width: u16) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let w = app.words;
+    let mut out = Vec::new();
+    // Header: issue, date, topic path.
+    let head = format!(
+        "{} · {}",
+        issue_header(app, issue),
+        clean_line(&issue.title)
+    );
+    out.push(Line::styled(fit(&head, width as usize), t.dim()));
+    if !art.topic.is_empty() {
+        let path = art.topic.join(" › ");
+        wrap_into(&mut out, &path, width, "", "", t.topic());
+    } else if let Some(sec) = &art.section {
+        wrap_into(&mut out, sec, width, "", "", t.topic());
+    }
+    out.push(Line::raw(""));
+    wrap_into(&mut out, &art.title, width, "", "", t.title());
+    out.push(Line::raw(""));
+    let blocks: Vec<Block> = if art.blocks.is_empty() {
+        crate::corpus::blocks_from_body(&art.body)
+    } else {
+        art.blocks.clone()
+    };
+    for b in &blocks {
+        match b {
+            Block::Paragraph(p) => {
+                wrap_into(&mut out, p, width, "", "", Style::new());
+                out.push(Line::raw(""));
+            }
+            Block::Heading(h) => {
+                wrap_into(&mut out, h, width, "", "", t.heading());
+            }
+            Block::List(items) => {
+                for i in items {
+                    wrap_into(&mut out, i, width, "  • ", "    ", Style::new());
+                }
+                out.push(Line::raw(""));
+            }
+            Block::Caption(c) => {
+                wrap_into(&mut out, c, width, "  ▏", "  ▏", t.caption());
+                out.push(Line::raw(""));
+            }
+            Block::Link(l) => {
+                wrap_into(&mut out, l, width, "→ ", "  ", t.link());
+                out.push(Line::raw(""));
+            }
+        }
+    }
+    // Who to contact.
+    let contacts: Vec<_> = art
+        .contacts
+        .iter()
+        .filter(|c| c.name.is_some() || c.email.is_some())
+        .collect();
+    if !contacts.is_empty() {
+        out.push(Line::styled(w.contact_heading.to_string(), t.heading()));
+        for c in contacts {
+            let person = c
+                .name
+                .as_ref()
+                .and_then(|n| app.corpus.people.iter().find(|p| &p.name == n));
+            let role = c
+                .role
+                .clone()
+                .or_else(|| person.and_then(|p| p.roles.first().cloned()));
+            let mut s = c.name.clone().unwrap_or_default();
+            if let Some(r) = role {
+                if !s.is_empty() {
+                    s.push_str(", ");
+                }
+                s.push_str(&r);
+            }
+            if !s.is_empty() {
+                wrap_into(&mut out, &s, width, "  ", "    ", t.bold());
+            }
+            let email = c
+                .email
+                .clone()
+                .or_else(|| person.and_then(|p| p.emails.first().cloned()));
+            if let Some(e) = email {
+                out.push(Line::styled(
+                    fit(&format!("  {e}"), width as usize),
+                    t.email(),
+                ));
+            }
+        }
+        out.push(Line::raw(""));
+    }
+    // Who is mentioned.
+    if !art.people.is_empty() {
+        out.push(Line::styled(w.mentioned_heading.to_string(), t.heading()));
+        for p in &art.people {
+            let mut s = p.name.clone();
+            if let Some(r) = &p.role {
+                s.push_str(&format!(", {r}"));
+            }
+            if let Some(o) = &p.org {
+                s.push_str(&format!(" ({o})"));
+            }
+            wrap_into(&mut out, &s, width, "  ", "    ", Style::new());
+        }
+    }
+    while out
+        .last()
+        .is_some_and(|l| l.spans.is_empty() || l.width() == 0)
+    {
+        out.pop();
+    }
+    out
+}
+
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let focused = app.focus == Focus::Article;
+    let t = &app.theme;
+    let text = text_area(area);
+    let lines = lines(app, text.width.max(1));
+    let total = lines.len();
+    let page = text.height as usize;
+    let max = total.saturating_sub(page);
+    let scroll = app.scroll.min(max);
+    let mut block = t.block(focused).title(format!(" {} ", app.words.article));
+    if total > 0 {
+        let last = (scroll + page).min(total);
+        let pos = format!(" {}–{} {} {} ", scroll + 1, last, app.words.line_of, total);
+        block = block.title_bottom(Line::from(pos).right_aligned());
+    }
+    frame.render_widget(block, area);
+    let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(page).collect();
+    frame.render_widget(Paragraph::new(visible), text);
+    if total > page && area.height > 2 {
+        let mut sb = ScrollbarState::new(max).position(scroll);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None),
+            area.inner(Margin::new(0, 1)),
+            &mut sb,
+        );
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,213 @@
+//! The people directory popup (filtered as you type) and a person's card.
+
+use ratatui::layout::{Constraint, Layout, Position};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, ListItem, Paragraph};
+use ratatui::Frame;
+
+use super::{fit, overlay_area, pad, render_list, width};
+use crate::tui::app::{App, CardState, ContactsState};
+
+/// Column widths (name, role, organisation, e-mail) for a row width.
+fn columns(avail: usize) -> [usize; 4] {
+    let name = (avail * 30 / 100).max(12);
+    let role = avail * 28 / 100;
+    let org = avail * 17 / 100;
+    let email = avail.saturating_sub(name + role + org + 3);
+    [name, role, org, email]
+}
+
+fn row(cells: [&str; 4], cols: [usize; 4]) -> String {
+    let mut s = String::new();
+    for (i, (c, w)) in cells.iter().zip(cols).enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(&pad(c, w));
+    }
+    s
+}
+
+pub fn render(frame: &mut Frame, app: &App, st: &ContactsState) {
+    let t = &app.theme;
+    let w = app.words;
+    let area = overlay_area(frame.area());
+    frame.render_widget(Clear, area);
+    let count = format!(
+        " {}/{} {} ",
+        st.matches.len(),
+        app.corpus.people.len(),
+        w.people_count
+    );
+    let block = t
+        .popup()
+        .title(format!(" {} ", w.contacts_title))
+        .title_bottom(Line::from(count).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 4 || inner.width < 10 {
+        return;
+    }
+    let [query_area, rule_area, head_area, list_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    let prompt = format!("{}: ", w.filter);
+    let q = fit(
+        &st.query,
+        (inner.width as usize).saturating_sub(width(&prompt) + 1),
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(prompt.clone(), t.key()),
+            Span::styled(q.clone(), t.input()),
+        ])),
+        query_area,
+    );
+    let cx = query_area.x + (width(&prompt) + width(&q)) as u16;
+    if cx < query_area.right() {
+        frame.set_cursor_position(Position::new(cx, query_area.y));
+    }
+    frame.render_widget(
+        Paragraph::new("─".repeat(rule_area.width as usize)).style(t.dim()),
+        rule_area,
+    );
+    let cols = columns(list_area.width as usize);
+    frame.render_widget(
+        Paragraph::new(row([w.col_name, w.col_role, w.col_org, w.col_email], cols))
+            .style(t.heading()),
+        head_area,
+    );
+    if st.matches.is_empty() {
+        frame.render_widget(Paragraph::new(w.no_people).style(t.dim()), list_area);
+        return;
+    }
+    let items: Vec<ListItem<'static>> = st
+        .matches
+        .iter()
+        .map(|&pi| {
+            let p = &app.corpus.people[pi];
+            let role = p.roles.first().map(String::as_str).unwrap_or("");
+            let org = p.orgs.first().map(String::as_str).unwrap_or("");
+            let email = p.emails.first().map(String::as_str).unwrap_or("");
+            let [nw, rw, ow, ew] = cols;
+            ListItem::new(Line::from(vec![
+                Span::styled(pad(&p.name, nw), t.bold()),
+                Span::raw(" "),
+                Span::raw(pad(role, rw)),
+                Span::raw(" "),
+                Span::styled(pad(org, ow), t.dim()),
+                Span::raw(" "),
+                Span::styled(fit(email, ew), t.email()),
+            ]))
+        })
+        .collect();
+    render_list(
+        frame,
+        list_area,
+        items,
+        Some(st.cursor.selected),
+        &st.cursor.offset,
+        t.selected(true),
+    );
+}
+
+pub fn render_card(frame: &mut Frame, app: &App, st: &CardState) {
+    let t = &app.theme;
+    let w = app.words;
+    let Some(p) = app.corpus.people.get(st.person) else {
+        return;
+    };
+    let area = overlay_area(frame.area());
+    frame.render_widget(Clear, area);
+    let block = t.popup().title(format!(" {} ", fit(&p.name, 60)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 || inner.width < 10 {
+        return;
+    }
+    let avail = inner.width as usize;
+    let label_w = [w.roles, w.orgs, w.emails]
+        .iter()
+        .map(|s| width(s))
+        .max()
+        .unwrap_or(8)
+        + 2;
+    let mut info: Vec<Line<'static>> = vec![Line::styled(fit(&p.name, avail), t.title())];
+    let mut field = |label: &str, values: &[String], style: Style| {
+        for (n, v) in values.iter().enumerate() {
+            let l = if n == 0 {
+                pad(&format!("{label}:"), label_w)
+            } else {
+                " ".repeat(label_w)
+            };
+            info.push(Line::from(vec![
+                Span::styled(l, t.dim()),
+                Span::styled(fit(v, avail.saturating_sub(label_w)), style),
+            ]));
+        }
+    };
+    field(w.roles, &p.roles, Style::new());
+    field(w.orgs, &p.orgs, Style::new());
+    field(w.emails, &p.emails, t.email());
+    let info_h = (info.len() as u16 + 1).min(inner.height / 2);
+    let [info_area, list_area] =
+        Layout::vertical([Constraint::Length(info_h), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(Paragraph::new(info), info_area);
+    // Openable rows, under two headings.
+    let mut items: Vec<ListItem<'static>> = Vec::new();
+    let mut index_of_ref = Vec::new();
+    let mut last_group = None;
+    for (is_contact, r) in &st.refs {
+        if last_group != Some(*is_contact) {
+            last_group = Some(*is_contact);
+            let h = if *is_contact {
+                w.contact_for
+            } else {
+                w.mentioned_in
+            };
+            items.push(ListItem::new(Line::styled(h.to_string(), t.heading())));
+        }
+        index_of_ref.push(items.len());
+        let (date, issue_title) = match app.resolve(r) {
+            Some((i, _)) => {
+                let is = &app.corpus.issues[i];
+                (
+                    is.date.map(|d| w.date(d)).unwrap_or_default(),
+                    is.title.clone(),
+                )
+            }
+            None => (String::new(), r.issue.clone()),
+        };
+        let date = pad(&date, 12);
+        let room = avail.saturating_sub(2 + width(&date) + 1);
+        let title = fit(&r.title, room);
+        let rest = avail.saturating_sub(2 + width(&date) + 1 + width(&title) + 3);
+        let mut spans = vec![
+            Span::raw("  "),
+            Span::styled(date, t.date()),
+            Span::raw(" "),
+            Span::raw(title),
+        ];
+        if rest > 8 {
+            spans.push(Span::styled(
+                format!(" · {}", fit(&issue_title, rest)),
+                t.dim(),
+            ));
+        }
+        items.push(ListItem::new(Line::from(spans)));
+    }
+    let selected = index_of_ref.get(st.cursor.selected).copied();
+    render_list(
+        frame,
+        list_area,
+        items,
+        selected,
+        &st.cursor.offset,
+        t.selected(true),
+    );
+}

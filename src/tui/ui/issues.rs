@@ -1,0 +1,75 @@
+//! Left pane: issues newest first, each expandable to its articles.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{ListItem, Paragraph};
+use ratatui::Frame;
+
+use super::{fit, render_list};
+use crate::corpus::IssueKind;
+use crate::tui::app::{App, Focus, IssueRow, View};
+
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let focused = app.focus == Focus::Left;
+    let t = &app.theme;
+    let w = app.words;
+    let block = t
+        .block(focused)
+        .title(format!(" {} ({}) ", w.issues, app.corpus.issues.len()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if app.corpus.issues.is_empty() {
+        frame.render_widget(Paragraph::new(w.no_issues).style(t.dim()), inner);
+        return;
+    }
+    let width = inner.width as usize;
+    let rows = app.issue_rows();
+    let items: Vec<ListItem<'static>> = rows
+        .iter()
+        .map(|r| match *r {
+            IssueRow::Issue(i) => {
+                let issue = &app.corpus.issues[i];
+                let open = app.expanded.get(i).copied().unwrap_or(false);
+                let marker = if open { "▾ " } else { "▸ " };
+                let date = issue
+                    .date
+                    .map(|d| w.date(d))
+                    .unwrap_or_else(|| w.undated.to_string());
+                let kind = match issue.kind {
+                    IssueKind::Newsletter => String::new(),
+                    IssueKind::Document => format!(" · {}", w.document),
+                };
+                let room = width.saturating_sub(2);
+                let date = fit(&date, room);
+                let kind = fit(&kind, room.saturating_sub(super::width(&date)));
+                let head = Line::from(vec![
+                    Span::raw(marker),
+                    Span::styled(date, t.date()),
+                    Span::styled(kind, t.dim()),
+                ]);
+                let title = Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(fit(&issue.title, width.saturating_sub(2)), t.bold()),
+                ]);
+                ListItem::new(vec![head, title])
+            }
+            IssueRow::Article(i, a) => {
+                let art = &app.corpus.issues[i].articles[a];
+                let current = app.view == View::Article(i, a);
+                let mark = if current { "  • " } else { "    " };
+                ListItem::new(Line::from(vec![
+                    Span::raw(mark),
+                    Span::raw(fit(&art.title, width.saturating_sub(4))),
+                ]))
+            }
+        })
+        .collect();
+    render_list(
+        frame,
+        inner,
+        items,
+        Some(app.issue_cursor.selected),
+        &app.issue_cursor.offset,
+        t.selected(focused),
+    );
+}

@@ -1,0 +1,112 @@
+//! The fuzzy-jump popup: a query line and ranked results tagged by kind,
+//! the matched letters highlighted.
+
+use ratatui::layout::{Constraint, Layout, Position};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, ListItem, Paragraph};
+use ratatui::Frame;
+
+use super::{fit, highlighted, overlay_area, pad, render_list, truncate_spans, width};
+use crate::jump::JumpKind;
+use crate::tui::app::{App, JumpState};
+
+pub fn kind_word(app: &App, k: JumpKind) -> &'static str {
+    let w = app.words;
+    match k {
+        JumpKind::Article => w.kind_article,
+        JumpKind::Person => w.kind_person,
+        JumpKind::Meeting => w.kind_meeting,
+        JumpKind::Issue => w.kind_issue,
+        JumpKind::Topic => w.kind_topic,
+    }
+}
+
+pub fn render(frame: &mut Frame, app: &App, st: &JumpState) {
+    let t = &app.theme;
+    let w = app.words;
+    let area = overlay_area(frame.area());
+    frame.render_widget(Clear, area);
+    let count = format!(" {} {} ", st.hits.len(), w.hits);
+    let block = t
+        .popup()
+        .title(format!(" {} ", w.jump_title))
+        .title_bottom(Line::from(count).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 3 || inner.width < 4 {
+        return;
+    }
+    let [query_area, rule_area, list_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    let prompt = "› ";
+    let q = fit(&st.query, (inner.width as usize).saturating_sub(3));
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(prompt, t.key()),
+            Span::styled(q.clone(), t.input()),
+        ])),
+        query_area,
+    );
+    let cx = query_area.x + (width(prompt) + width(&q)) as u16;
+    if cx < query_area.right() {
+        frame.set_cursor_position(Position::new(cx, query_area.y));
+    }
+    frame.render_widget(
+        Paragraph::new("─".repeat(rule_area.width as usize)).style(t.dim()),
+        rule_area,
+    );
+    if st.hits.is_empty() {
+        frame.render_widget(Paragraph::new(w.no_hits).style(t.dim()), list_area);
+        return;
+    }
+    let avail = list_area.width as usize;
+    let tag_w = [
+        w.kind_article,
+        w.kind_person,
+        w.kind_meeting,
+        w.kind_issue,
+        w.kind_topic,
+    ]
+    .iter()
+    .map(|s| width(s))
+    .max()
+    .unwrap_or(7);
+    let items: Vec<ListItem<'static>> = st
+        .hits
+        .iter()
+        .map(|h| {
+            let c = &app.candidates[h.index];
+            let mut spans = vec![
+                Span::styled(pad(kind_word(app, c.kind), tag_w), t.kind(c.kind)),
+                Span::raw("  "),
+            ];
+            spans.extend(highlighted(
+                &c.text,
+                &h.positions,
+                Style::new(),
+                t.matched(),
+            ));
+            let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+            let ctx = fit(&c.context, 40);
+            if used + 3 + width(&ctx) <= avail && !ctx.is_empty() {
+                let gap = avail - used - width(&ctx);
+                spans.push(Span::raw(" ".repeat(gap)));
+                spans.push(Span::styled(ctx, t.dim()));
+            }
+            ListItem::new(truncate_spans(spans, avail))
+        })
+        .collect();
+    render_list(
+        frame,
+        list_area,
+        items,
+        Some(st.cursor.selected),
+        &st.cursor.offset,
+        t.selected(true),
+    );
+}

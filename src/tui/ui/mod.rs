@@ -1,0 +1,255 @@
+//! Drawing. Every function here only reads the `App` (list offsets are
+//! remembered through `Cell`s); every string from a document passes through
+//! `sanitize` before it reaches the buffer.
+
+pub mod article;
+pub mod contacts;
+pub mod help;
+pub mod issues;
+pub mod jump;
+pub mod meetings;
+pub mod status;
+pub mod topics;
+
+use std::cell::Cell;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, LeftMode, Overlay};
+use crate::sanitize::clean_line;
+
+/// The smallest usable screen.
+pub const MIN_W: u16 = 64;
+pub const MIN_H: u16 = 14;
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_W || area.height < MIN_H
+}
+
+/// Where the panes go.
+#[derive(Clone, Copy, Debug)]
+pub struct Panes {
+    pub left: Rect,
+    pub center: Rect,
+    pub right: Rect,
+    pub status: Rect,
+}
+
+pub fn panes(area: Rect) -> Panes {
+    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let w = main.width;
+    let left_w = (w * 27 / 100).clamp(20, 36).min(w);
+    let right_w = (w / 4).clamp(20, 34).min(w.saturating_sub(left_w));
+    let [left, center, right] = Layout::horizontal([
+        Constraint::Length(left_w),
+        Constraint::Min(0),
+        Constraint::Length(right_w),
+    ])
+    .areas(main);
+    Panes {
+        left,
+        center,
+        right,
+        status,
+    }
+}
+
+/// A centred popup taking a share of the screen, at least `min` and never
+/// larger than the screen.
+pub fn popup(area: Rect, pct_w: u16, pct_h: u16, min_w: u16, min_h: u16) -> Rect {
+    let w = (area.width * pct_w / 100).max(min_w).min(area.width);
+    let h = (area.height * pct_h / 100).max(min_h).min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The popup used by the jump, contacts and card overlays.
+pub fn overlay_area(area: Rect) -> Rect {
+    let pct_w = if area.width < 100 { 94 } else { 86 };
+    popup(area, pct_w, 84, 60, 12)
+}
+
+/// Rows of the list inside an overlay (for page up/down).
+pub fn overlay_list_height(area: Rect) -> usize {
+    // Border (2), query line, rule, column header.
+    overlay_area(area).height.saturating_sub(5) as usize
+}
+
+/// Draw the whole screen.
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    if too_small(area) {
+        let msg = format!("{} {}×{}", app.words.too_small, MIN_W, MIN_H);
+        let y = area.y + area.height / 2;
+        frame.render_widget(
+            Paragraph::new(fit(&msg, area.width as usize)).style(app.theme.bold()),
+            Rect::new(area.x, y, area.width, 1),
+        );
+        return;
+    }
+    let p = panes(area);
+    match app.left {
+        LeftMode::Issues => issues::render(frame, app, p.left),
+        LeftMode::Topics => topics::render(frame, app, p.left),
+    }
+    article::render(frame, app, p.center);
+    meetings::render(frame, app, p.right);
+    status::render(frame, app, p.status);
+    for ov in &app.overlays {
+        match ov {
+            Overlay::Jump(st) => jump::render(frame, app, st),
+            Overlay::Contacts(st) => contacts::render(frame, app, st),
+            Overlay::Card(st) => contacts::render_card(frame, app, st),
+            Overlay::Help(st) => help::render(frame, app, st),
+        }
+    }
+}
+
+/// Display width of a string.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Clean a document string for one line and cut it to `w` columns with "…".
+pub fn fit(s: &str, w: usize) -> String {
+    let s = clean_line(s);
+    if width(&s) <= w {
+        return s;
+    }
+    if w == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw + 1 > w {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// `fit`, then padded with spaces to exactly `w` columns.
+pub fn pad(s: &str, w: usize) -> String {
+    let mut s = fit(s, w);
+    let n = w.saturating_sub(width(&s));
+    s.extend(std::iter::repeat_n(' ', n));
+    s
+}
+
+/// Render a list whose selectable rows are a subset of its items; keeps
+/// the scroll offset in `offset` between frames.
+pub fn render_list(
+    frame: &mut Frame,
+    area: Rect,
+    items: Vec<ListItem<'static>>,
+    selected: Option<usize>,
+    offset: &Cell<usize>,
+    highlight: ratatui::style::Style,
+) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let len = items.len();
+    let mut state = ListState::default()
+        .with_offset(offset.get().min(len.saturating_sub(1)))
+        .with_selected(selected.filter(|s| *s < len));
+    let list = List::new(items).highlight_style(highlight);
+    frame.render_stateful_widget(list, area, &mut state);
+    offset.set(state.offset());
+}
+
+/// Spans of `text` (cleaned for one line) with the chars at `positions`
+/// (char indices into `text`) in `hi`.
+pub fn highlighted(
+    text: &str,
+    positions: &[usize],
+    base: ratatui::style::Style,
+    hi: ratatui::style::Style,
+) -> Vec<Span<'static>> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut cur = String::new();
+    let mut cur_hi = false;
+    for (i, c) in text.chars().enumerate() {
+        if crate::sanitize::is_unsafe(c) {
+            continue;
+        }
+        let c = if c == '\n' || c == '\t' { ' ' } else { c };
+        let h = positions.binary_search(&i).is_ok();
+        if h != cur_hi && !cur.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut cur),
+                if cur_hi { hi } else { base },
+            ));
+        }
+        cur_hi = h;
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        spans.push(Span::styled(cur, if cur_hi { hi } else { base }));
+    }
+    spans
+}
+
+/// Cut a line of spans to `w` columns (with "…" when cut).
+pub fn truncate_spans(spans: Vec<Span<'static>>, w: usize) -> Line<'static> {
+    let total: usize = spans.iter().map(|s| width(&s.content)).sum();
+    if total <= w {
+        return Line::from(spans);
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    let budget = w.saturating_sub(1);
+    for s in spans {
+        let sw = width(&s.content);
+        if used + sw <= budget {
+            used += sw;
+            out.push(s);
+            continue;
+        }
+        let mut part = String::new();
+        for c in s.content.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cw > budget {
+                break;
+            }
+            used += cw;
+            part.push(c);
+        }
+        out.push(Span::styled(part, s.style));
+        break;
+    }
+    if w > 0 {
+        out.push(Span::raw("…"));
+    }
+    Line::from(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_by_display_width_and_cleans() {
+        assert_eq!(fit("Åsa Danielsson", 20), "Åsa Danielsson");
+        assert_eq!(fit("Åsa Danielsson", 5), "Åsa …");
+        assert_eq!(fit("a\u{1b}[2Jb", 10), "a[2Jb");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(fit("abc", 0), "");
+    }
+}

@@ -1,0 +1,142 @@
+//! The status bar: where you are, and the keys for what has focus.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::{fit, width};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Focus, LeftMode, View};
+use crate::tui::keymap::Mode;
+
+/// Where the user is, as "Nummer › 3 okt 2025 › Titel".
+pub fn location(app: &App) -> String {
+    let w = app.words;
+    let mut parts: Vec<String> = Vec::new();
+    parts.push(
+        match app.left {
+            LeftMode::Issues => w.issues,
+            LeftMode::Topics => w.topics,
+        }
+        .to_string(),
+    );
+    let issue = match app.view {
+        View::Issue(i) | View::Article(i, _) => app.corpus.issues.get(i),
+        View::Nothing => None,
+    };
+    if let Some(is) = issue {
+        parts.push(
+            is.date
+                .map(|d| w.date(d))
+                .unwrap_or_else(|| is.title.clone()),
+        );
+    }
+    if let View::Article(i, a) = app.view {
+        if let Some(art) = app.corpus.issues.get(i).and_then(|is| is.articles.get(a)) {
+            parts.push(art.title.clone());
+        }
+    }
+    parts.join(" › ")
+}
+
+/// The actions hinted for the current mode and focus, most useful first.
+pub fn hint_actions(app: &App) -> (Mode, Vec<Action>) {
+    use Action as A;
+    let mode = app.mode();
+    let list = match mode {
+        Mode::Normal => match app.focus {
+            Focus::Left => vec![
+                A::Down,
+                A::Open,
+                A::Jump,
+                A::Help,
+                A::ToggleTopics,
+                A::Contacts,
+                A::NextPane,
+                A::Quit,
+            ],
+            Focus::Article => vec![
+                A::PageDown,
+                A::Down,
+                A::Back,
+                A::Jump,
+                A::Help,
+                A::Contacts,
+                A::Top,
+                A::Bottom,
+                A::Quit,
+            ],
+            Focus::Meetings => vec![
+                A::Down,
+                A::Open,
+                A::Jump,
+                A::Help,
+                A::Contacts,
+                A::NextPane,
+                A::Quit,
+            ],
+        },
+        Mode::Jump | Mode::Contacts => vec![A::Down, A::Open, A::ClearInput, A::Close, A::Quit],
+        Mode::Card => vec![A::Down, A::Open, A::Close, A::Help, A::Quit],
+        Mode::Help => vec![A::Down, A::PageDown, A::Close, A::Quit],
+    };
+    (mode, list)
+}
+
+/// Hints as (keys, word) pairs; Up and Down are written together ("j/k").
+pub fn hints(app: &App) -> Vec<(String, String)> {
+    let (mode, list) = hint_actions(app);
+    let km = &app.keymap;
+    let w = app.words;
+    list.into_iter()
+        .filter_map(|a| {
+            let first = km.keys_for(mode, a).first()?.label();
+            if a == Action::Down {
+                let up = km.keys_for(mode, Action::Up).first().map(|k| k.label());
+                let keys = match up {
+                    Some(u) => format!("{first}/{u}"),
+                    None => first,
+                };
+                return Some((keys, w.action("move", true).to_string()));
+            }
+            Some((first, w.action(a.name(), true).to_string()))
+        })
+        .collect()
+}
+
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let total = area.width as usize;
+    let mut left: Vec<Span<'static>> = Vec::new();
+    if app.is_embedded() {
+        left.push(Span::styled(
+            format!(" {} ", app.words.embedded),
+            t.status_note(),
+        ));
+    }
+    let used: usize = left.iter().map(|s| width(&s.content)).sum();
+    // Hints take what the location leaves, the location at least a third.
+    let mut hint_spans: Vec<Span<'static>> = Vec::new();
+    let mut hint_w = 0;
+    let budget = total.saturating_sub(used + (total / 3).max(12));
+    for (k, word) in hints(app) {
+        let piece = width(&k) + 1 + width(&word) + 2;
+        if hint_w + piece > budget {
+            break;
+        }
+        hint_w += piece;
+        hint_spans.push(Span::styled(k, t.status_key()));
+        hint_spans.push(Span::styled(format!(" {word}  "), t.status()));
+    }
+    let loc_w = total.saturating_sub(used + hint_w + 2);
+    left.push(Span::styled(
+        format!(" {}", fit(&location(app), loc_w)),
+        t.status(),
+    ));
+    let used: usize = left.iter().map(|s| width(&s.content)).sum();
+    let gap = total.saturating_sub(used + hint_w);
+    left.push(Span::styled(" ".repeat(gap), t.status()));
+    left.extend(hint_spans);
+    frame.render_widget(Paragraph::new(Line::from(left)).style(t.status()), area);
+}
