@@ -141,7 +141,11 @@ pub fn corpus_texts() -> Vec<(String, String)> {
     for e in std::fs::read_dir(issues_dir()).expect("issues folder") {
         let p = e.expect("directory entry").path();
         if p.extension().is_some_and(|x| x == "txt") {
-            let name = p.file_name().expect("file name").to_string_lossy().into_owned();
+            let name = p
+                .file_name()
+                .expect("file name")
+                .to_string_lossy()
+                .into_owned();
             out.push((name, std::fs::read_to_string(&p).expect("UTF-8 text")));
         }
     }
