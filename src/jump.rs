@@ -74,10 +74,7 @@ impl Candidate {
 pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (ii, issue) in corpus.issues.iter().enumerate() {
-        let when = issue
-            .date
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_else(|| "—".to_string());
+        let when = issue.date_text().unwrap_or_else(|| "—".to_string());
         out.push(Candidate::new(
             JumpKind::Issue,
             format!("{} {}", when, issue.title),
@@ -133,7 +130,7 @@ pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
         out.push(Candidate::new(
             JumpKind::Person,
             text,
-            format!("{} nr", p.issues.len()),
+            person_years(corpus, p),
             Target::Person { person: pi },
         ));
     }
@@ -152,6 +149,19 @@ pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
     }
     walk(&corpus.topics, &mut Vec::new(), &mut out);
     out
+}
+
+/// The years a person appears in, as "2018, 2020" (language-neutral).
+fn person_years(corpus: &Corpus, p: &crate::corpus::Person) -> String {
+    let mut years: Vec<String> = p
+        .issues
+        .iter()
+        .filter_map(|src| corpus.issues.iter().find(|i| &i.source == src))
+        .filter_map(|i| i.date.map(|d| d.format("%Y").to_string()))
+        .collect();
+    years.sort();
+    years.dedup();
+    years.join(", ")
 }
 
 /// Ranks candidates against a query with fuzzy-matcher's skim algorithm.

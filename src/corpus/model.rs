@@ -343,9 +343,20 @@ pub fn blocks_from_body(body: &str) -> Vec<Block> {
 impl Issue {
     /// A short human label: the date (if known) and the title.
     pub fn label(&self) -> String {
-        match self.date {
-            Some(d) => format!("{} {}", d.format("%Y-%m-%d"), self.title),
+        match self.date_text() {
+            Some(d) => format!("{d} {}", self.title),
             None => self.title.clone(),
         }
+    }
+
+    /// The date as precisely as it is known: "2025-09-25", "2025-09" or
+    /// "2023" (language-neutral ISO forms).
+    pub fn date_text(&self) -> Option<String> {
+        let d = self.date?;
+        Some(match self.date_precision {
+            DatePrecision::Day => d.format("%Y-%m-%d").to_string(),
+            DatePrecision::Month => d.format("%Y-%m").to_string(),
+            DatePrecision::Year => d.format("%Y").to_string(),
+        })
     }
 }
