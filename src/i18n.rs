@@ -33,6 +33,10 @@ pub struct CheckWords {
     pub taxonomy: &'static str,
     pub summary: &'static str,
     pub nothing_read: &'static str,
+    pub newsletter: &'static str,
+    pub document: &'static str,
+    pub articles: &'static str,
+    pub meetings: &'static str,
 }
 
 pub fn check_words(lang: Lang) -> CheckWords {
@@ -48,6 +52,10 @@ pub fn check_words(lang: Lang) -> CheckWords {
             taxonomy: "ämnesfil",
             summary: "filer lästa",
             nothing_read: "ingen fil kunde läsas",
+            newsletter: "nyhetsbrev",
+            document: "dokument",
+            articles: "artiklar",
+            meetings: "möten",
         },
         Lang::En => CheckWords {
             ok: "ok",
@@ -60,6 +68,10 @@ pub fn check_words(lang: Lang) -> CheckWords {
             taxonomy: "taxonomy file",
             summary: "files read",
             nothing_read: "no file could be read",
+            newsletter: "newsletter",
+            document: "document",
+            articles: "articles",
+            meetings: "meetings",
         },
     }
 }
@@ -443,6 +455,20 @@ impl ReaderWords {
     pub fn date(&self, d: chrono::NaiveDate) -> String {
         use chrono::Datelike;
         format!("{} {} {}", d.day(), self.month_abbr(d.month0()), d.year())
+    }
+
+    /// An issue's date as precisely as it is known: "3 okt 2025",
+    /// "okt 2025" or "2023".
+    pub fn issue_date(&self, issue: &crate::corpus::Issue) -> Option<String> {
+        use chrono::Datelike;
+        let d = issue.date?;
+        Some(match issue.date_precision {
+            crate::corpus::DatePrecision::Day => self.date(d),
+            crate::corpus::DatePrecision::Month => {
+                format!("{} {}", self.month_abbr(d.month0()), d.year())
+            }
+            crate::corpus::DatePrecision::Year => d.year().to_string(),
+        })
     }
 
     /// A date without the year: "3 okt".

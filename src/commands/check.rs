@@ -29,14 +29,18 @@ pub fn report(corpus: &Corpus, ctx: &Context) -> (String, bool) {
         let issue = corpus.issues.iter().find(|i| i.source == *file);
         let head = match issue {
             Some(i) => format!(
-                "{} ({:?}, {}, {} art., {} möten)",
+                "{} ({}, {}, {} {}, {} {})",
                 file,
-                i.kind,
-                i.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+                match i.kind {
+                    crate::corpus::IssueKind::Newsletter => w.newsletter,
+                    crate::corpus::IssueKind::Document => w.document,
+                },
+                i.date_text().unwrap_or_else(|| "—".into()),
                 i.articles.len(),
-                i.meetings.len()
-            )
-            .to_lowercase(),
+                w.articles,
+                i.meetings.len(),
+                w.meetings
+            ),
             None => format!("{file}: {}", w.skipped),
         };
         let _ = writeln!(

@@ -87,10 +87,7 @@ fn issue_header(app: &App, issue: &Issue) -> String {
         IssueKind::Newsletter => w.newsletter,
         IssueKind::Document => w.document,
     };
-    let date = issue
-        .date
-        .map(|d| w.date(d))
-        .unwrap_or_else(|| w.undated.to_string());
+    let date = w.issue_date(issue).unwrap_or_else(|| w.undated.to_string());
     format!("{kind} · {date}")
 }
 

@@ -176,10 +176,7 @@ pub fn render_card(frame: &mut Frame, app: &App, st: &CardState) {
         let (date, issue_title) = match app.resolve(r) {
             Some((i, _)) => {
                 let is = &app.corpus.issues[i];
-                (
-                    is.date.map(|d| w.date(d)).unwrap_or_default(),
-                    is.title.clone(),
-                )
+                (w.issue_date(is).unwrap_or_default(), is.title.clone())
             }
             None => (String::new(), r.issue.clone()),
         };

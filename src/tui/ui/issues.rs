@@ -31,10 +31,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 let issue = &app.corpus.issues[i];
                 let open = app.expanded.get(i).copied().unwrap_or(false);
                 let marker = if open { "▾ " } else { "▸ " };
-                let date = issue
-                    .date
-                    .map(|d| w.date(d))
-                    .unwrap_or_else(|| w.undated.to_string());
+                let date = w.issue_date(issue).unwrap_or_else(|| w.undated.to_string());
                 let kind = match issue.kind {
                     IssueKind::Newsletter => String::new(),
                     IssueKind::Document => format!(" · {}", w.document),

@@ -26,11 +26,7 @@ pub fn location(app: &App) -> String {
         View::Nothing => None,
     };
     if let Some(is) = issue {
-        parts.push(
-            is.date
-                .map(|d| w.date(d))
-                .unwrap_or_else(|| is.title.clone()),
-        );
+        parts.push(w.issue_date(is).unwrap_or_else(|| is.title.clone()));
     }
     if let View::Article(i, a) = app.view {
         if let Some(art) = app.corpus.issues.get(i).and_then(|is| is.articles.get(a)) {
