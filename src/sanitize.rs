@@ -32,6 +32,25 @@ pub fn clean_line(s: &str) -> String {
         .collect()
 }
 
+/// Escape, in serialised JSON, the characters JSON itself lets through raw
+/// but a terminal must not see: DEL, C1 controls and bidirectional
+/// overrides (JSON already escapes C0). The result is still valid JSON
+/// with the same values: these characters can only occur inside strings.
+pub fn json_escape_unsafe(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(is_unsafe) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,5 +63,15 @@ mod tests {
         assert!(c.starts_with('a') && c.ends_with('g'));
         assert_eq!(clean("Åsa\tDanielsson\n"), "Åsa\tDanielsson\n");
         assert_eq!(clean_line("a\nb\tc"), "a b c");
+    }
+
+    #[test]
+    fn json_stays_valid_and_keeps_its_values() {
+        let value = "x\u{9b}31m\u{202e}y\u{7f}";
+        let json = serde_json::to_string(&value).unwrap();
+        let safe = json_escape_unsafe(&json);
+        assert!(!safe.chars().any(is_unsafe), "{safe}");
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
     }
 }

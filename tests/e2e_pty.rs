@@ -1,108 +1,11 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keys, the
 //! screen read back through a terminal emulator (vt100).
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
+mod common;
+
 use std::time::{Duration, Instant};
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-
-const COLS: u16 = 120;
-const ROWS: u16 = 40;
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-struct Session {
-    bytes: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Session {
-    fn start(args: &[&str]) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nyhetsbrev"));
-        cmd.args(args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        let child = pty.slave.spawn_command(cmd).expect("spawn the reader");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
-        let bytes = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&bytes);
-        std::thread::spawn(move || {
-            // Keep the master alive as long as we read from it.
-            let _master = pty.master;
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => sink.lock().expect("lock").extend_from_slice(&buf[..n]),
-                }
-            }
-        });
-        Session {
-            bytes,
-            writer,
-            child,
-        }
-    }
-
-    fn screen(&self) -> vt100::Parser {
-        let rows = std::num::NonZeroU16::new(ROWS).expect("rows");
-        let cols = std::num::NonZeroU16::new(COLS).expect("cols");
-        let mut p = vt100::Parser::new(rows, cols, 0);
-        p.process(&self.bytes.lock().expect("lock"));
-        p
-    }
-
-    /// Rows of the screen between two columns, joined with spaces.
-    fn region(&self, x0: u16, x1: u16) -> String {
-        let p = self.screen();
-        let s = p.screen();
-        let mut out = String::new();
-        for y in 0..ROWS {
-            out.push_str(&s.contents_between(y, x0, y, x1));
-            out.push(' ');
-        }
-        out.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
-
-    fn wait_for(&self, what: &str, test: impl Fn(&Session) -> bool) {
-        let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
-            if test(self) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(25));
-        }
-        panic!(
-            "timed out waiting for {what}; screen:\n{}",
-            self.screen().screen().contents()
-        );
-    }
-
-    fn wait_text(&self, needle: &str) {
-        self.wait_for(needle, |s| s.screen().screen().contents().contains(needle));
-    }
-
-    fn send(&mut self, s: &str) {
-        self.writer.write_all(s.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
-    }
-}
-
-fn last(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
-}
+use common::pty::{last, Session, TIMEOUT};
 
 #[test]
 fn jump_to_a_person_read_the_article_open_contacts_quit() {

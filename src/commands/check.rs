@@ -60,6 +60,7 @@ pub fn report(corpus: &Corpus, ctx: &Context) -> (String, bool) {
                 WarningKind::CalendarLine => w.calendar_line,
                 WarningKind::UnknownLabel => w.unknown_label,
                 WarningKind::Taxonomy => w.taxonomy,
+                WarningKind::Ignored => w.ignored,
             };
             if warning.detail.is_empty() {
                 let _ = writeln!(out, "  - {what}");

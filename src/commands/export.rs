@@ -10,7 +10,9 @@ use crate::corpus::Corpus;
 
 /// The corpus as JSON (the documented public schema).
 pub fn to_json(corpus: &Corpus) -> Result<String> {
-    serde_json::to_string_pretty(corpus).context("cannot serialise the corpus as JSON")
+    let json =
+        serde_json::to_string_pretty(corpus).context("cannot serialise the corpus as JSON")?;
+    Ok(crate::sanitize::json_escape_unsafe(&json).into_owned())
 }
 
 /// The corpus as RON: the same schema a hand-written `.ron` issue uses.

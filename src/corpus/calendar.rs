@@ -73,7 +73,7 @@ static TIME_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DATE_ANY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{WEEKDAY}?(?:den\s+)?(?P<d>\d{{1,2}})(?:\s*[–-]\s*\d{{1,2}})?\s+(?P<m>{MONTHS})\b\.?(?:\s+(?P<y>(?:19|20)\d{{2}}))?"
+        r"(?i)(?-u:\b){WEEKDAY}?(?:den\s+)?(?P<d>\d{{1,2}})(?:\s*[–-]\s*\d{{1,2}})?\s+(?P<m>{MONTHS})(?-u:\b)\.?(?:\s+(?P<y>(?:19|20)\d{{2}}))?"
     ))
     .expect("valid regex")
 });

@@ -41,7 +41,9 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:\b(?P<d>\d{{1,2}})\s+)?\b(?P<m>{})\s+(?P<y>(?:19|20)\d{{2}})\b",
+        // ASCII word boundaries: digits and month names are ASCII, and a
+        // Unicode `\b` would force the slow regex engine on Swedish text.
+        r"(?i)(?:(?-u:\b)(?P<d>\d{{1,2}})\s+)?(?-u:\b)(?P<m>{})\s+(?P<y>(?:19|20)\d{{2}})(?-u:\b)",
         super::text::MONTH_ALT
     ))
     .expect("valid regex")

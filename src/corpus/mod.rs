@@ -37,6 +37,8 @@ pub enum WarningKind {
     UnknownLabel,
     /// The taxonomy file could not be read; the built-in one was used.
     Taxonomy,
+    /// A file in the issues folder that is not an issue (`*.txt`, `*.ron`).
+    Ignored,
 }
 
 /// Something a file contained that the reader could not understand.

@@ -189,6 +189,15 @@ fn is_caps_label(s: &str) -> bool {
 fn classify(text: &str) -> Kind {
     let t = text.trim();
     let len = t.chars().count();
+    // Structural lines are short; a long line is body text, whatever it
+    // starts with (and huge lines skip the pattern tests entirely).
+    if len > 250 {
+        return if calendar::is_bullet(t) {
+            Kind::Bullet
+        } else {
+            Kind::Body
+        };
+    }
     if calendar::event_field(t).is_some() {
         return Kind::Event;
     }
@@ -198,25 +207,23 @@ fn classify(text: &str) -> Kind {
     if TOC_HEAD.is_match(t) {
         return Kind::Toc;
     }
-    if CAL_HEAD.is_match(t) && word_count(t) <= 6 {
+    if word_count(t) <= 6 && CAL_HEAD.is_match(t) {
         return Kind::Calendar;
     }
     if calendar::is_bullet(t) {
         return Kind::Bullet;
     }
-    if (CONTACT.is_match(t) || CONTACT_HEAD.is_match(t)) && len <= 250 {
+    if CONTACT.is_match(t) || CONTACT_HEAD.is_match(t) {
         return Kind::Contact;
     }
-    if LINK.is_match(t) && len <= 160 {
+    if len <= 160 && LINK.is_match(t) {
         return Kind::Link;
     }
-    if CAPTION.is_match(t) && len <= 200 {
+    if len <= 200 && (CAPTION.is_match(t) || people::is_name_list(t) || people::is_name_caption(t))
+    {
         return Kind::Caption;
     }
-    if people::is_name_list(t) || people::is_name_caption(t) {
-        return Kind::Caption;
-    }
-    if people::is_person_name(t) {
+    if len <= 80 && people::is_person_name(t) {
         return Kind::NameOnly;
     }
     if is_caps_label(t) || (INTERVIEW.is_match(t) && word_count(t) <= 12 && !ends_sentence(t)) {
@@ -1293,7 +1300,7 @@ pub fn parse_issue(name: &str, text: &str) -> (Issue, Vec<Warning>) {
 
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})\s+({})\b",
+        r"(?i)(?-u:\b)(\d{{1,2}})\s+({})(?-u:\b)",
         super::text::MONTH_ALT
     ))
     .expect("valid regex")

@@ -93,8 +93,7 @@ fn name_pat() -> String {
     format!(r"{PART}(?:\s+(?:{PARTICLE}\s+)?{PART}){{1,3}}")
 }
 
-static NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b{}", name_pat())).expect("valid regex"));
+static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(&name_pat()).expect("valid regex"));
 static NAME_WHOLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^{}$", name_pat())).expect("valid regex"));
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -425,9 +424,17 @@ const ROLE_HEADS: &[&str] = &[
     "representant",
 ];
 
+static ROLE_HEADS_FOLDED: LazyLock<Vec<String>> =
+    LazyLock::new(|| ROLE_HEADS.iter().map(|h| fold_str(h)).collect());
+
 fn is_role_word(word: &str) -> bool {
-    let w = fold_str(word.trim_matches(|c: char| !c.is_alphanumeric()));
-    !w.is_empty() && ROLE_HEADS.iter().any(|h| w.ends_with(&fold_str(h)))
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    // Role nouns are lower case (or capitalised at a sentence start).
+    if w.is_empty() || w.chars().count() > 40 {
+        return false;
+    }
+    let w = fold_str(w);
+    ROLE_HEADS_FOLDED.iter().any(|h| w.ends_with(h.as_str()))
 }
 
 /// Does a phrase start with a role ("tf chef för Gymnasieantagningen",
@@ -468,6 +475,15 @@ pub fn is_person_name(s: &str) -> bool {
 fn names_in(s: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     for m in NAME.find_iter(s) {
+        // A name starts at a word boundary (checked here rather than with a
+        // Unicode `\b`, which would slow the regex down on long texts).
+        if s[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            continue;
+        }
         // Token byte ranges within the match.
         let mut toks: Vec<(usize, usize)> = Vec::new();
         let mut pos = m.start();
@@ -578,6 +594,24 @@ static INTERVIEW_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^intervju\s+med\s+([\p{L}-]+(?:\s+(?:von|van|af|de)?\s*[\p{L}-]+){1,2})\s*(?:,\s*(.+))?$").expect("valid regex")
 });
 
+/// The last `n` bytes of `s` (at a char boundary).
+fn tail(s: &str, n: usize) -> &str {
+    let mut from = s.len().saturating_sub(n);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..]
+}
+
+/// The first `n` bytes of `s` (at a char boundary).
+fn head(s: &str, n: usize) -> &str {
+    let mut to = n.min(s.len());
+    while !s.is_char_boundary(to) {
+        to -= 1;
+    }
+    &s[..to]
+}
+
 /// Cut a role phrase at the end of its clause.
 fn cut_role(rest: &str) -> Option<String> {
     let mut r = rest.trim_start_matches([',', ' ']).to_string();
@@ -666,8 +700,10 @@ pub fn people_in(text: &str, in_caption: bool) -> Vec<PersonMention> {
     let mut out: Vec<PersonMention> = Vec::new();
     let names = names_in(&text);
     for (idx, (start, end, name)) in names.iter().enumerate() {
-        let before = &text[..*start];
-        let after = &text[*end..];
+        // Only the words just before a name matter ("säger", "kontakta"):
+        // a bounded look-behind keeps huge paragraphs linear.
+        let before = tail(&text[..*start], 80);
+        let after = head(&text[*end..], 240);
         let mut role = role_after(after);
         let mut found = role.is_some()
             || in_caption
@@ -692,7 +728,7 @@ pub fn people_in(text: &str, in_caption: bool) -> Vec<PersonMention> {
         if let Some(next) = names.get(idx + 1) {
             let between = &text[*end..next.0];
             if between.trim() == "och" || between.trim() == "," {
-                let after_next = &text[next.1..];
+                let after_next = head(&text[next.1..], 240);
                 if let Some(r) = role_after(after_next) {
                     role = role.or(Some(r));
                     found = true;
@@ -775,7 +811,7 @@ pub fn contacts_in(text: &str) -> Vec<Contact> {
     let text = squash(text);
     let mut out: Vec<Contact> = Vec::new();
     for (start, _, name) in names_in(&text) {
-        if CONTACT_BEFORE.is_match(&text[..start]) {
+        if CONTACT_BEFORE.is_match(tail(&text[..start], 80)) {
             out.push(Contact {
                 name: Some(name),
                 email: None,

@@ -51,10 +51,11 @@ pub fn read_dir(dir: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Warning>)> 
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
-        if ext != "txt" && ext != "ron" {
+        if !path.is_file() || name.starts_with('.') {
             continue;
         }
-        if !path.is_file() {
+        if ext != "txt" && ext != "ron" {
+            warnings.push(Warning::new(&name, WarningKind::Ignored, String::new()));
             continue;
         }
         match fs::metadata(&path) {

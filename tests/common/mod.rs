@@ -129,6 +129,7 @@ pub fn fixture(w: u16, h: u16) -> Harness {
 // ── Corpus helpers (golden check, variants) ─────────────────────────────
 
 pub mod golden;
+pub mod pty;
 
 /// The bundled issues folder.
 pub fn issues_dir() -> std::path::PathBuf {

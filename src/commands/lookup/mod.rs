@@ -187,7 +187,8 @@ fn emit(text: &str) -> Result<()> {
 
 /// Print a value as pretty JSON on standard output.
 fn emit_json<T: Serialize>(value: &T) -> Result<()> {
-    let mut text = serde_json::to_string_pretty(value).context("cannot serialise as JSON")?;
+    let json = serde_json::to_string_pretty(value).context("cannot serialise as JSON")?;
+    let mut text = crate::sanitize::json_escape_unsafe(&json).into_owned();
     text.push('\n');
     emit(&text)
 }

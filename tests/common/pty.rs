@@ -1,0 +1,164 @@
+//! The real binary in a pseudo-terminal: send keys, read the screen back
+//! through a terminal emulator (vt100), keep every byte written.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+
+pub const COLS: u16 = 120;
+pub const ROWS: u16 = 40;
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct Session {
+    pub bytes: Arc<Mutex<Vec<u8>>>,
+    pub writer: Box<dyn Write + Send>,
+    pub child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Session {
+    /// Start the reader with these arguments in the crate root.
+    pub fn start(args: &[&str]) -> Session {
+        Session::start_with(args, &[])
+    }
+
+    /// Start the reader with extra environment variables.
+    pub fn start_with(args: &[&str], envs: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nyhetsbrev"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).expect("spawn the reader");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let bytes = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&bytes);
+        std::thread::spawn(move || {
+            // Keep the master alive as long as we read from it.
+            let _master = pty.master;
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => sink.lock().expect("lock").extend_from_slice(&buf[..n]),
+                }
+            }
+        });
+        Session {
+            bytes,
+            writer,
+            child,
+        }
+    }
+
+    pub fn screen(&self) -> vt100::Parser {
+        let rows = std::num::NonZeroU16::new(ROWS).expect("rows");
+        let cols = std::num::NonZeroU16::new(COLS).expect("cols");
+        let mut p = vt100::Parser::new(rows, cols, 0);
+        p.process(&self.bytes.lock().expect("lock"));
+        p
+    }
+
+    /// Rows of the screen between two columns, joined with spaces.
+    pub fn region(&self, x0: u16, x1: u16) -> String {
+        let p = self.screen();
+        let s = p.screen();
+        let mut out = String::new();
+        for y in 0..ROWS {
+            out.push_str(&s.contents_between(y, x0, y, x1));
+            out.push(' ');
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    pub fn wait_for(&self, what: &str, test: impl Fn(&Session) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if test(self) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        panic!(
+            "timed out waiting for {what}; screen:\n{}",
+            self.screen().screen().contents()
+        );
+    }
+
+    pub fn wait_text(&self, needle: &str) {
+        self.wait_for(needle, |s| s.screen().screen().contents().contains(needle));
+    }
+
+    pub fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+    }
+}
+
+/// Where `needle` last occurs in `hay`.
+pub fn last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+impl Session {
+    /// All bytes the reader has written so far.
+    pub fn output(&self) -> Vec<u8> {
+        self.bytes.lock().expect("lock").clone()
+    }
+
+    /// Wait for the reader to exit; panics after `within`.
+    pub fn wait_exit(&mut self, within: Duration) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(st) = self.child.try_wait().expect("wait for the reader") {
+                // Let the reading thread drain the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return st;
+            }
+            assert!(
+                start.elapsed() < within,
+                "the reader did not exit within {within:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Send a signal to the reader (`kill -SIG pid`).
+    pub fn signal(&self, sig: &str) {
+        let pid = self.child.process_id().expect("child pid");
+        let ok = std::process::Command::new("kill")
+            .args([format!("-{sig}"), pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(ok.success(), "kill -{sig} {pid}");
+    }
+}
+
+/// The terminal was put back: the alternate screen left and the cursor
+/// shown after they were entered and hidden.
+pub fn assert_restored(bytes: &[u8]) {
+    let enter_alt = last(bytes, b"\x1b[?1049h").expect("entered the alternate screen");
+    let leave_alt = last(bytes, b"\x1b[?1049l").expect("left the alternate screen");
+    assert!(
+        leave_alt > enter_alt,
+        "the alternate screen is left at the end"
+    );
+    let show = last(bytes, b"\x1b[?25h").expect("the cursor is shown");
+    if let Some(hide) = last(bytes, b"\x1b[?25l") {
+        assert!(show > hide, "the cursor is shown again at the end");
+    }
+}
