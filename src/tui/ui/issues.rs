@@ -43,17 +43,20 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 // Unread articles: "● 3" at the end of the date line.
                 let unread = app.unread_count(i);
                 let badge = if unread > 0 {
-                    format!("  ● {unread}")
+                    format!("● {unread}")
                 } else {
                     String::new()
                 };
                 let room = width.saturating_sub(2);
                 let date = fit(&date, room);
                 let kind = fit(&kind, room.saturating_sub(super::width(&date)));
-                let badge = fit(
-                    &badge,
-                    room.saturating_sub(super::width(&date) + super::width(&kind)),
-                );
+                let used = super::width(&date) + super::width(&kind);
+                // Right-aligned, after at least two spaces (or not at all).
+                let badge = if used + 2 + super::width(&badge) <= room {
+                    format!("{}{badge}", " ".repeat(room - used - super::width(&badge)))
+                } else {
+                    String::new()
+                };
                 let head = Line::from(vec![
                     Span::raw(marker),
                     Span::styled(date, t.date()),
