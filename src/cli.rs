@@ -15,11 +15,13 @@ use crate::i18n::Lang;
     long_about = "Terminal reader for Storsthlm's newsletters and documents.\n\nWith no subcommand, opens the reader on the issues folder (./issues by default, or the corpus compiled into the binary when there is none)."
 )]
 pub struct Cli {
-    /// Folder of issues (*.txt, *.ron). Default: ./issues, else the bundled corpus.
+    /// Folder of issues (*.txt, *.ron). Default: `issues` in config.ron, else
+    /// ./issues, else the bundled corpus.
     #[arg(long, global = true, env = "NYHETSBREV_ISSUES", value_name = "DIR")]
     pub issues: Option<PathBuf>,
 
-    /// Language of the reader's words: sv (default) or en.
+    /// Language of the reader's words: sv (default) or en. Default: `lang`
+    /// in config.ron, else sv.
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
 
@@ -95,6 +97,12 @@ pub enum Command {
     List {
         #[arg(long)]
         json: bool,
+    },
+    /// Where the config and state files are, and whether they are valid.
+    Config {
+        /// Print a commented config with every field at its default.
+        #[arg(long)]
+        default: bool,
     },
 }
 

@@ -12,6 +12,15 @@ pub enum Lang {
     En,
 }
 
+/// How the reader writes dates: "3 okt 2025" (the default) or ISO 8601.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DateStyle {
+    #[default]
+    Human,
+    Iso,
+}
+
 /// Swedish month abbreviations for dates like "3 okt 2025".
 pub const MONTH_ABBR_SV: [&str; 12] = [
     "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
@@ -271,6 +280,8 @@ pub const WEEKDAY_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Su
 /// Words used by the terminal reader.
 pub struct ReaderWords {
     pub lang: Lang,
+    /// Dates as YYYY-MM-DD instead of "3 okt 2025".
+    pub iso: bool,
     // Pane titles.
     pub issues: &'static str,
     pub topics: &'static str,
@@ -331,10 +342,24 @@ pub struct ReaderWords {
     // Status bar.
     pub embedded: &'static str,
     pub too_small: &'static str,
+    // Read marks, bookmarks, saved state.
+    pub bookmarks_title: &'static str,
+    pub no_bookmarks: &'static str,
+    pub bookmark_missing: &'static str,
+    pub bookmarked: &'static str,
+    pub unbookmarked: &'static str,
+    pub marked_unread: &'static str,
+    pub all_read: &'static str,
+    pub no_article: &'static str,
+    pub unread: &'static str,
+    pub help_bookmarks: &'static str,
+    pub save_failed: &'static str,
+    pub recalled: &'static str,
 }
 
 const READER_SV: ReaderWords = ReaderWords {
     lang: Lang::Sv,
+    iso: false,
     issues: "Nummer",
     topics: "Ämnen",
     article: "Artikel",
@@ -387,10 +412,23 @@ const READER_SV: ReaderWords = ReaderWords {
     help_typing: "Bokstäver skrivs in i sökraden.",
     embedded: "inbyggda nummer",
     too_small: "Fönstret är för litet – minst",
+    bookmarks_title: "Bokmärken",
+    no_bookmarks: "Inga bokmärken ännu – b i en artikel sparar den här.",
+    bookmark_missing: "finns inte i de här numren",
+    bookmarked: "Bokmärke sparat",
+    unbookmarked: "Bokmärke borttaget",
+    marked_unread: "Markerad som oläst",
+    all_read: "Inga olästa artiklar kvar",
+    no_article: "Ingen artikel vald",
+    unread: "olästa",
+    help_bookmarks: "Bokmärken",
+    save_failed: "Kunde inte spara läsläget",
+    recalled: "förra sökningen – skriv för en ny",
 };
 
 const READER_EN: ReaderWords = ReaderWords {
     lang: Lang::En,
+    iso: false,
     issues: "Issues",
     topics: "Topics",
     article: "Article",
@@ -443,13 +481,41 @@ const READER_EN: ReaderWords = ReaderWords {
     help_typing: "Letters go into the query line.",
     embedded: "bundled issues",
     too_small: "Window too small – at least",
+    bookmarks_title: "Bookmarks",
+    no_bookmarks: "No bookmarks yet – b in an article keeps it here.",
+    bookmark_missing: "not in these issues",
+    bookmarked: "Bookmarked",
+    unbookmarked: "Bookmark removed",
+    marked_unread: "Marked unread",
+    all_read: "No unread articles left",
+    no_article: "No article selected",
+    unread: "unread",
+    help_bookmarks: "Bookmarks",
+    save_failed: "Could not save the reading state",
+    recalled: "last search – type for a new one",
+};
+
+const READER_SV_ISO: ReaderWords = ReaderWords {
+    iso: true,
+    ..READER_SV
+};
+const READER_EN_ISO: ReaderWords = ReaderWords {
+    iso: true,
+    ..READER_EN
 };
 
 /// The reader's words for a language.
 pub fn reader_words(lang: Lang) -> &'static ReaderWords {
-    match lang {
-        Lang::Sv => &READER_SV,
-        Lang::En => &READER_EN,
+    reader_words_with(lang, DateStyle::Human)
+}
+
+/// The reader's words for a language and a date style.
+pub fn reader_words_with(lang: Lang, dates: DateStyle) -> &'static ReaderWords {
+    match (lang, dates) {
+        (Lang::Sv, DateStyle::Human) => &READER_SV,
+        (Lang::En, DateStyle::Human) => &READER_EN,
+        (Lang::Sv, DateStyle::Iso) => &READER_SV_ISO,
+        (Lang::En, DateStyle::Iso) => &READER_EN_ISO,
     }
 }
 
@@ -457,6 +523,9 @@ impl ReaderWords {
     /// A date like "3 okt 2025" / "3 Oct 2025".
     pub fn date(&self, d: chrono::NaiveDate) -> String {
         use chrono::Datelike;
+        if self.iso {
+            return d.format("%Y-%m-%d").to_string();
+        }
         format!("{} {} {}", d.day(), self.month_abbr(d.month0()), d.year())
     }
 
@@ -477,6 +546,9 @@ impl ReaderWords {
     /// A date without the year: "3 okt".
     pub fn day_month(&self, d: chrono::NaiveDate) -> String {
         use chrono::Datelike;
+        if self.iso {
+            return d.format("%m-%d").to_string();
+        }
         format!("{} {}", d.day(), self.month_abbr(d.month0()))
     }
 
@@ -570,6 +642,15 @@ impl ReaderWords {
                 "delete word",
             ),
             "clear_input" => ("Töm sökraden", "töm", "Clear the query", "clear"),
+            "next_unread" => (
+                "Nästa olästa artikel",
+                "oläst",
+                "Next unread article",
+                "unread",
+            ),
+            "toggle_bookmark" => ("Bokmärke på/av", "bokmärk", "Bookmark on/off", "bookmark"),
+            "bookmarks" => ("Visa bokmärken", "bokmärken", "List bookmarks", "bookmarks"),
+            "mark_unread" => ("Markera som oläst", "oläst", "Mark as unread", "unread"),
             _ => ("", "", "", ""),
         };
         match (self.lang, short) {

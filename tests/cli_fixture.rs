@@ -126,7 +126,11 @@ fn on_tty(args: &str, no_color: bool) -> Option<String> {
         &format!("'{bin}' --issues {FIXTURE} {args}"),
         "/dev/null",
     ])
-    .env_remove("NO_COLOR");
+    .env_remove("NO_COLOR")
+    .env(
+        "XDG_CONFIG_HOME",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"),
+    );
     if no_color {
         cmd.env("NO_COLOR", "1");
     }

@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::pty::{last, Session, TIMEOUT};
@@ -93,4 +94,238 @@ fn hang_up_restores_the_terminal() {
     let enter_alt = last(&bytes, b"\x1b[?1049h").expect("entered the alternate screen");
     let leave_alt = last(&bytes, b"\x1b[?1049l").expect("left the alternate screen");
     assert!(leave_alt > enter_alt);
+}
+
+// ── Config and reading state, with the real binary ──────────────────────
+
+const ISSUE0_ARTICLE0: &str = "Så kan vi möta framtidens utmaningar";
+
+fn state_path(home: &Path) -> PathBuf {
+    home.join("s").join("nyhetsbrev").join("state.ron")
+}
+
+fn read_state(home: &Path) -> nyhetsbrev::state::State {
+    let text = std::fs::read_to_string(state_path(home)).expect("state.ron written");
+    nyhetsbrev::state::State::from_ron(&text).expect("state.ron parses")
+}
+
+fn issues_arg() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("issues")
+        .display()
+        .to_string()
+}
+
+/// Start on the bundled issues and wait for the first screen.
+fn reader(home: &Path) -> Session {
+    let issues = issues_arg();
+    let s = Session::start_in(
+        &["--issues", &issues, "--today", "2025-10-01"],
+        home,
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    s.wait_text("Möten från 1 okt 2025");
+    s
+}
+
+/// From the start screen: issue `i` (0-based), its first article, opened.
+fn open_first_article(s: &mut Session, i: usize) {
+    for _ in 0..i {
+        s.send("j");
+    }
+    s.send("\r\r\r");
+    s.wait_for("the article pane to show an article", |s| {
+        s.screen().screen().contents().contains("Nummer › ")
+            && s.screen().screen().contents().matches(" › ").count() >= 2
+    });
+}
+
+#[test]
+fn read_quit_restart_reopens_on_the_article_marked_read() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = reader(home.path());
+    open_first_article(&mut s, 0);
+    s.send("jj");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let st = read_state(home.path());
+    assert!(st.read.iter().any(|k| k.title == ISSUE0_ARTICLE0), "{st:?}");
+    // Restart: the status bar names the article, the list marks it current.
+    let mut s = reader(home.path());
+    s.wait_for("the reader to reopen on the article", |s| {
+        let c = s.screen().screen().contents();
+        c.contains("• Så kan vi möta") && c.contains("› Så kan vi möta")
+    });
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn sigterm_and_the_periodic_save_keep_read_marks() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = reader(home.path());
+    open_first_article(&mut s, 0);
+    // Saved within a few seconds while the reader runs on.
+    let start = Instant::now();
+    while !state_path(home.path()).exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no periodic save"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(read_state(home.path())
+        .read
+        .iter()
+        .any(|k| k.title == ISSUE0_ARTICLE0));
+    // Then another article, and a hang-up before any periodic save.
+    s.send("n");
+    s.wait_for("the next article", |s| {
+        !s.screen().screen().contents().contains("• Så kan vi möta")
+    });
+    s.kill("-TERM");
+    s.wait_exit();
+    assert_eq!(read_state(home.path()).read.len(), 2);
+}
+
+#[test]
+fn two_readers_at_once_keep_both_marks_in_either_order() {
+    for a_first in [true, false] {
+        let home = tempfile::tempdir().expect("tempdir");
+        let mut a = reader(home.path());
+        let mut b = reader(home.path());
+        open_first_article(&mut a, 0);
+        open_first_article(&mut b, 1);
+        let (first, second) = if a_first {
+            (&mut a, &mut b)
+        } else {
+            (&mut b, &mut a)
+        };
+        first.send("q");
+        assert!(first.wait_exit().success());
+        second.send("q");
+        assert!(second.wait_exit().success());
+        let st = read_state(home.path());
+        assert_eq!(st.read.len(), 2, "a_first={a_first}: {st:?}");
+    }
+}
+
+#[test]
+fn a_garbage_state_file_is_moved_aside_and_the_reader_starts() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let path = state_path(home.path());
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&path, "(read: [(issue: \"000_037f8").expect("write");
+    let mut s = reader(home.path());
+    // Told once, in the status bar.
+    s.wait_text("state.ron could not be read");
+    let aside: Vec<_> = std::fs::read_dir(path.parent().expect("parent"))
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("state.ron.broken-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1);
+    open_first_article(&mut s, 0);
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert_eq!(read_state(home.path()).read.len(), 1);
+}
+
+/// Every file under `dir` with its length and modification time.
+fn listing(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("list") {
+        let e = e.expect("entry");
+        let m = e.metadata().expect("metadata");
+        out.push((e.path(), m.len(), m.modified().expect("mtime")));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_read_only_shared_issues_folder_is_never_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let shared = tempfile::tempdir().expect("tempdir");
+    let issues = shared.path().join("issues");
+    std::fs::create_dir(&issues).expect("mkdir");
+    for e in std::fs::read_dir(issues_arg()).expect("bundled issues") {
+        let p = e.expect("entry").path();
+        std::fs::copy(&p, issues.join(p.file_name().expect("name"))).expect("copy");
+        let f = issues.join(p.file_name().expect("name"));
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    }
+    std::fs::set_permissions(&issues, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    std::fs::set_permissions(shared.path(), std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let before = (listing(shared.path()), listing(&issues));
+    let home = tempfile::tempdir().expect("tempdir");
+    // Run from inside the shared folder, found as ./issues.
+    let mut s = Session::start_in(&["--today", "2025-10-01"], home.path(), shared.path());
+    s.wait_text("Möten från 1 okt 2025");
+    open_first_article(&mut s, 0);
+    s.send("b");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let after = (listing(shared.path()), listing(&issues));
+    // Tests may run as root, where permissions do not bind: compare.
+    assert_eq!(before, after, "nothing was written into the issues folder");
+    let st = read_state(home.path());
+    assert_eq!((st.read.len(), st.bookmarks.len()), (1, 1));
+    std::fs::set_permissions(shared.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    std::fs::set_permissions(&issues, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+}
+
+#[test]
+fn a_bad_config_value_is_reported_and_the_defaults_are_used() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = home.path().join("c").join("nyhetsbrev");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(
+        dir.join("config.ron"),
+        "(\n    lang: en,\n    mouse: \"yes\",\n)\n",
+    )
+    .expect("write");
+    let mut s = reader(home.path());
+    // Swedish (the default), not the file's English; the status bar says
+    // which file, line and field.
+    s.wait_text("config.ron:3:");
+    s.wait_text("field `mouse`");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let bytes = s.bytes.lock().expect("lock").clone();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("config.ron:3:") && text.contains("using the built-in defaults"),
+        "also on stderr before the reader starts"
+    );
+}
+
+#[test]
+fn config_sets_language_dates_and_mouse() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = home.path().join("c").join("nyhetsbrev");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(
+        dir.join("config.ron"),
+        "(lang: en, date_style: iso, mouse: false, keys: (normal: {\"x\": \"quit\"}))",
+    )
+    .expect("write");
+    let issues = issues_arg();
+    let mut s = Session::start_in(
+        &["--issues", &issues, "--today", "2025-10-01"],
+        home.path(),
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    s.wait_text("Meetings from 2025-10-01");
+    s.send("x");
+    assert!(s.wait_exit().success(), "x quits, as the config binds it");
+    let bytes = s.bytes.lock().expect("lock").clone();
+    assert!(
+        last(&bytes, b"\x1b[?1000h").is_none(),
+        "no mouse capture when the config says mouse: false"
+    );
 }

@@ -174,13 +174,15 @@ fn no_control_sequence_reaches_the_pseudo_terminal() {
         !s.screen().screen().contents().contains("› ond")
     });
     s.send("c");
-    s.wait_text("Ondsson");
+    s.wait_text("Kontakter");
+    // The hostile name is long once sanitised; its visible start is shown.
+    s.wait_text("Eva GGG");
     s.send("\x1b");
     s.wait_for("contacts to close", |s| {
         !s.screen().screen().contents().contains("Filter:")
     });
     s.send("q");
-    assert!(s.wait_exit(Duration::from_secs(5)).success());
+    assert!(s.wait_exit_within(Duration::from_secs(5)).success());
     let bytes = s.output();
     let text = String::from_utf8_lossy(&bytes);
     for (name, seq) in [
@@ -209,7 +211,7 @@ fn hang_up_restores_the_terminal_promptly() {
     let mut s = Session::start(&["--issues", "issues", "--today", "2025-10-01"]);
     s.wait_text("Möten från 1 okt 2025");
     s.signal("HUP");
-    let status = s.wait_exit(Duration::from_secs(1) + Duration::from_millis(500));
+    let status = s.wait_exit_within(Duration::from_millis(1500));
     assert!(status.success(), "{status:?}");
     assert_restored(&s.output());
 }

@@ -29,6 +29,10 @@ pub enum Action {
     DeleteChar,
     DeleteWord,
     ClearInput,
+    NextUnread,
+    ToggleBookmark,
+    Bookmarks,
+    MarkUnread,
     /// A typed character (in the jump and contacts query lines).
     #[serde(skip)]
     Input(char),
@@ -46,6 +50,40 @@ pub enum Action {
 }
 
 impl Action {
+    /// The actions a key can be bound to (in the config's `keys`).
+    pub const BINDABLE: [Action; 25] = [
+        Action::Up,
+        Action::Down,
+        Action::Open,
+        Action::Back,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Top,
+        Action::Bottom,
+        Action::ToggleTopics,
+        Action::Jump,
+        Action::Contacts,
+        Action::Help,
+        Action::Close,
+        Action::Quit,
+        Action::Redraw,
+        Action::Suspend,
+        Action::DeleteChar,
+        Action::DeleteWord,
+        Action::ClearInput,
+        Action::NextUnread,
+        Action::ToggleBookmark,
+        Action::Bookmarks,
+        Action::MarkUnread,
+    ];
+
+    /// The bindable action with this name (`"page_down"`).
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::BINDABLE.into_iter().find(|a| a.name() == name)
+    }
+
     /// The name used to look up the action's description in `i18n`.
     pub fn name(self) -> &'static str {
         match self {
@@ -70,6 +108,10 @@ impl Action {
             Action::DeleteChar => "delete_char",
             Action::DeleteWord => "delete_word",
             Action::ClearInput => "clear_input",
+            Action::NextUnread => "next_unread",
+            Action::ToggleBookmark => "toggle_bookmark",
+            Action::Bookmarks => "bookmarks",
+            Action::MarkUnread => "mark_unread",
             Action::Input(_) => "input",
             Action::ScrollUp(..) | Action::ScrollDown(..) | Action::Click(..) => "mouse",
             Action::Resize(..) => "resize",

@@ -14,11 +14,13 @@ use super::keymap::{KeyMap, Mode};
 use super::theme::Theme;
 use super::ui;
 use crate::commands::Context;
+use crate::config::Config;
 use crate::corpus::text::fold_str;
 use crate::corpus::{ArticleRef, Corpus, Meeting, Origin, TopicNode};
-use crate::i18n::{reader_words, ReaderWords};
+use crate::i18n::{reader_words, reader_words_with, ReaderWords};
 use crate::jump::{self, Candidate, Hit, Ranker, Target};
 use crate::sanitize::clean_line;
+use crate::state::{ArticleKey, Place, Store, SAVE_EVERY};
 
 /// Which pane has the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +104,8 @@ pub enum MeetingRow {
 #[derive(Debug, Default)]
 pub struct JumpState {
     pub query: String,
+    /// The query is the last session's: typing replaces it.
+    pub recalled: bool,
     pub hits: Vec<Hit>,
     pub cursor: Cursor,
 }
@@ -129,12 +133,21 @@ pub struct HelpState {
     pub scroll: usize,
 }
 
+/// The bookmarks list.
+#[derive(Debug, Default)]
+pub struct BookmarksState {
+    /// Bookmarks in list order, with where they are in these issues.
+    pub entries: Vec<(ArticleKey, Option<(usize, usize)>)>,
+    pub cursor: Cursor,
+}
+
 #[derive(Debug)]
 pub enum Overlay {
     Jump(JumpState),
     Contacts(ContactsState),
     Card(CardState),
     Help(HelpState),
+    Bookmarks(BookmarksState),
 }
 
 pub struct App {
@@ -168,6 +181,21 @@ pub struct App {
     pub redraw: bool,
     /// The user asked to suspend the reader (Ctrl-Z).
     pub suspend: bool,
+    /// Read marks, bookmarks, last place (and the file they are kept in).
+    pub store: Store,
+    /// Per issue, per article: read?
+    pub read: Vec<Vec<bool>>,
+    /// Per issue, per article: bookmarked?
+    pub bookmarked: Vec<Vec<bool>>,
+    /// Messages for the status bar, shown until the next key.
+    pub notes: Vec<String>,
+    /// Whether mouse events are used (the terminal captures them).
+    pub mouse: bool,
+    /// Columns of the meetings sidebar (None: automatic).
+    pub sidebar_width: Option<u16>,
+    /// An article just marked unread while shown: not marked read again
+    /// until the view changes.
+    unread_hold: Option<(usize, usize)>,
 }
 
 impl App {
@@ -225,9 +253,370 @@ impl App {
             quit: false,
             redraw: false,
             suspend: false,
+            store: Store::memory(),
+            read: Vec::new(),
+            bookmarked: Vec::new(),
+            notes: Vec::new(),
+            mouse: true,
+            sidebar_width: None,
+            unread_hold: None,
         };
         app.meeting_cursor.selected = app.meeting_selectable().first().copied().unwrap_or(0);
+        app.sync_marks();
         app
+    }
+
+    /// Apply the user's settings (key map, date style, sidebar, mouse).
+    /// The theme and language are given to `new`.
+    pub fn configure(&mut self, cfg: &Config) {
+        self.keymap = cfg.keymap();
+        self.words = reader_words_with(self.words.lang, cfg.date_style);
+        self.mouse = cfg.mouse;
+        self.sidebar_width = cfg.sidebar_width;
+        let (meetings, upcoming) = meeting_rows(&self.corpus, self.today, self.words);
+        self.meetings = meetings;
+        self.upcoming = upcoming;
+        self.meeting_cursor.selected = self.meeting_selectable().first().copied().unwrap_or(0);
+    }
+
+    /// Use a saved state: marks show in the lists and the reader opens
+    /// where it was left.
+    pub fn attach_store(&mut self, store: Store) {
+        self.store = store;
+        self.sync_marks();
+        self.restore_place();
+    }
+
+    /// A message in the status bar until the next key.
+    pub fn note(&mut self, msg: impl Into<String>) {
+        self.notes.push(msg.into());
+    }
+
+    // ───────────── read marks, bookmarks, place ─────────────
+
+    /// The stable key of an article.
+    pub fn article_key(&self, issue: usize, article: usize) -> Option<ArticleKey> {
+        let is = self.corpus.issues.get(issue)?;
+        let a = is.articles.get(article)?;
+        Some(ArticleKey {
+            issue: is.source.clone(),
+            title: a.title.clone(),
+        })
+    }
+
+    /// Where an article key is in these issues.
+    pub fn find_article(&self, key: &ArticleKey) -> Option<(usize, usize)> {
+        let i = *self.by_source.get(&key.issue)?;
+        let a = self.corpus.issues[i]
+            .articles
+            .iter()
+            .position(|a| a.title == key.title)?;
+        Some((i, a))
+    }
+
+    /// Recompute the per-article marks from the state.
+    fn sync_marks(&mut self) {
+        let st = &self.store.state;
+        let mark = |set: &std::collections::BTreeSet<ArticleKey>| {
+            self.corpus
+                .issues
+                .iter()
+                .map(|is| {
+                    is.articles
+                        .iter()
+                        .map(|a| {
+                            // Avoid building a key per article when the set is empty.
+                            !set.is_empty()
+                                && set.contains(&ArticleKey {
+                                    issue: is.source.clone(),
+                                    title: a.title.clone(),
+                                })
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        self.read = mark(&st.read);
+        self.bookmarked = mark(&st.bookmarks);
+    }
+
+    pub fn is_read(&self, issue: usize, article: usize) -> bool {
+        self.read
+            .get(issue)
+            .and_then(|v| v.get(article))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    pub fn is_bookmarked(&self, issue: usize, article: usize) -> bool {
+        self.bookmarked
+            .get(issue)
+            .and_then(|v| v.get(article))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Unread articles of an issue.
+    pub fn unread_count(&self, issue: usize) -> usize {
+        self.read
+            .get(issue)
+            .map(|v| v.iter().filter(|r| !**r).count())
+            .unwrap_or(0)
+    }
+
+    fn set_read(&mut self, issue: usize, article: usize, read: bool) {
+        if self.is_read(issue, article) == read {
+            return;
+        }
+        let Some(key) = self.article_key(issue, article) else {
+            return;
+        };
+        if read {
+            self.store.state.read.insert(key);
+        } else {
+            self.store.state.read.remove(&key);
+        }
+        self.store.touch();
+        if let Some(r) = self.read.get_mut(issue).and_then(|v| v.get_mut(article)) {
+            *r = read;
+        }
+    }
+
+    fn toggle_bookmark_at(&mut self, issue: usize, article: usize) -> bool {
+        let Some(key) = self.article_key(issue, article) else {
+            return false;
+        };
+        let on = !self.store.state.bookmarks.remove(&key);
+        if on {
+            self.store.state.bookmarks.insert(key);
+        }
+        self.store.touch();
+        if let Some(b) = self
+            .bookmarked
+            .get_mut(issue)
+            .and_then(|v| v.get_mut(article))
+        {
+            *b = on;
+        }
+        on
+    }
+
+    /// The article `b` and `u` act on: the article row under the left
+    /// cursor, else the article shown.
+    pub fn target_article(&self) -> Option<(usize, usize)> {
+        if self.focus == Focus::Left {
+            let row = match self.left {
+                LeftMode::Issues => match self.issue_rows().get(self.issue_cursor.selected) {
+                    Some(IssueRow::Article(i, a)) => Some((*i, *a)),
+                    _ => None,
+                },
+                LeftMode::Topics => match self.topic_rows().get(self.topic_cursor.selected) {
+                    Some(TopicRow::Article {
+                        target: Some(t), ..
+                    }) => Some(*t),
+                    _ => None,
+                },
+            };
+            if row.is_some() {
+                return row;
+            }
+        }
+        match self.view {
+            View::Article(i, a) => Some((i, a)),
+            _ => None,
+        }
+    }
+
+    /// The place to remember.
+    fn place(&self) -> Option<Place> {
+        match self.view {
+            View::Nothing => None,
+            View::Issue(i) => Some(Place::Issue {
+                issue: self.corpus.issues.get(i)?.source.clone(),
+            }),
+            View::Article(i, a) => {
+                let k = self.article_key(i, a)?;
+                Some(Place::Article {
+                    issue: k.issue,
+                    title: k.title,
+                    scroll: self.scroll,
+                })
+            }
+        }
+    }
+
+    /// Open the remembered place, if it is in these issues.
+    fn restore_place(&mut self) {
+        match self.store.state.last.clone() {
+            Some(Place::Article {
+                issue,
+                title,
+                scroll,
+            }) => {
+                if let Some((i, a)) = self.find_article(&ArticleKey { issue, title }) {
+                    self.open_article(i, a);
+                    self.scroll = scroll;
+                }
+            }
+            Some(Place::Issue { issue }) => {
+                if let Some(i) = self.by_source.get(&issue).copied() {
+                    self.open_issue(i);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// After every action: an article open in the article pane is read;
+    /// the place is remembered.
+    fn after_update(&mut self) {
+        if let Some(h) = self.unread_hold {
+            if self.view != View::Article(h.0, h.1) {
+                self.unread_hold = None;
+            }
+        }
+        if let (Focus::Article, View::Article(i, a), true) =
+            (self.focus, self.view, self.overlays.is_empty())
+        {
+            if self.unread_hold != Some((i, a)) {
+                self.set_read(i, a, true);
+            }
+        }
+        let place = self.place();
+        if place.is_some() && place != self.store.state.last {
+            self.store.state.last = place;
+            self.store.touch();
+        }
+    }
+
+    /// Save now (merging with what other readers saved).
+    pub fn save(&mut self) -> anyhow::Result<()> {
+        let res = self.store.save();
+        self.after_save(res)
+    }
+
+    fn after_save(
+        &mut self,
+        res: anyhow::Result<Option<crate::state::Broken>>,
+    ) -> anyhow::Result<()> {
+        match res {
+            Ok(broken) => {
+                if let Some(b) = broken {
+                    self.note(b.to_string());
+                }
+                // Other readers' marks are in now.
+                self.sync_marks();
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Called by the event loop between events: saves every few seconds
+    /// while there are changes. True when the screen should be redrawn.
+    pub fn tick(&mut self) -> bool {
+        let Some(res) = self.store.save_if_due(SAVE_EVERY) else {
+            return false;
+        };
+        if let Err(e) = self.after_save(res) {
+            let msg = format!("{}: {e:#}", self.words.save_failed);
+            if !self.notes.contains(&msg) {
+                self.note(msg);
+            }
+        }
+        true
+    }
+
+    /// The next unread article after the current one, in list order
+    /// (wrapping around).
+    pub fn next_unread(&self) -> Option<(usize, usize)> {
+        let all: Vec<(usize, usize)> = self
+            .corpus
+            .issues
+            .iter()
+            .enumerate()
+            .flat_map(|(i, is)| (0..is.articles.len()).map(move |a| (i, a)))
+            .collect();
+        if all.is_empty() {
+            return None;
+        }
+        let start = match self.view {
+            View::Article(i, a) => all
+                .iter()
+                .position(|p| *p == (i, a))
+                .map(|p| p + 1)
+                .unwrap_or(0),
+            View::Issue(i) => all.iter().position(|p| p.0 >= i).unwrap_or(0),
+            View::Nothing => 0,
+        };
+        (0..all.len())
+            .map(|k| all[(start + k) % all.len()])
+            .find(|(i, a)| !self.is_read(*i, *a) && self.view != View::Article(*i, *a))
+    }
+
+    fn open_bookmarks(&mut self) {
+        let st = BookmarksState {
+            entries: self.bookmark_entries(),
+            cursor: Cursor::default(),
+        };
+        self.overlays.push(Overlay::Bookmarks(st));
+    }
+
+    /// Bookmarks in list order (newest issue first); those not in these
+    /// issues last.
+    fn bookmark_entries(&self) -> Vec<(ArticleKey, Option<(usize, usize)>)> {
+        let mut v: Vec<(ArticleKey, Option<(usize, usize)>)> = self
+            .store
+            .state
+            .bookmarks
+            .iter()
+            .map(|k| (k.clone(), self.find_article(k)))
+            .collect();
+        v.sort_by_key(|(_, at)| at.map(|p| (0, p)).unwrap_or((1, (0, 0))));
+        v
+    }
+
+    fn update_bookmarks(&mut self, action: Action) {
+        let page = self.overlay_page() as isize;
+        let Some(Overlay::Bookmarks(st)) = self.overlays.last_mut() else {
+            return;
+        };
+        let len = st.entries.len();
+        match action {
+            Action::Up => st.cursor.step(-1, len),
+            Action::Down => st.cursor.step(1, len),
+            Action::PageUp => st.cursor.step(-page, len),
+            Action::PageDown => st.cursor.step(page, len),
+            Action::Top => st.cursor.set(0, len),
+            Action::Bottom => st.cursor.set(len.saturating_sub(1), len),
+            Action::Close | Action::Back | Action::Bookmarks => {
+                self.overlays.pop();
+            }
+            Action::Help => self.overlays.push(Overlay::Help(HelpState::default())),
+            Action::Open => {
+                if let Some((_, Some((i, a)))) = st.entries.get(st.cursor.selected).cloned() {
+                    self.overlays.clear();
+                    self.open_article(i, a);
+                }
+            }
+            Action::ToggleBookmark => {
+                let Some((key, _)) = st.entries.get(st.cursor.selected).cloned() else {
+                    return;
+                };
+                self.store.state.bookmarks.remove(&key);
+                self.store.touch();
+                self.sync_marks();
+                let entries = self.bookmark_entries();
+                if let Some(Overlay::Bookmarks(st)) = self.overlays.last_mut() {
+                    let n = entries.len();
+                    st.entries = entries;
+                    let sel = st.cursor.selected;
+                    st.cursor.set(sel, n);
+                }
+                self.note(self.words.unbookmarked);
+            }
+            _ => {}
+        }
     }
 
     pub fn is_embedded(&self) -> bool {
@@ -242,6 +631,7 @@ impl App {
             Some(Overlay::Contacts(_)) => Mode::Contacts,
             Some(Overlay::Card(_)) => Mode::Card,
             Some(Overlay::Help(_)) => Mode::Help,
+            Some(Overlay::Bookmarks(_)) => Mode::Bookmarks,
         }
     }
 
@@ -253,11 +643,12 @@ impl App {
     pub fn handle_event(&mut self, ev: &Event) {
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
+                self.notes.clear();
                 if let Some(a) = self.keymap.action(self.mode(), k) {
                     self.update(a);
                 }
             }
-            Event::Mouse(m) => match m.kind {
+            Event::Mouse(m) if self.mouse => match m.kind {
                 MouseEventKind::ScrollDown => self.update(Action::ScrollDown(m.column, m.row)),
                 MouseEventKind::ScrollUp => self.update(Action::ScrollUp(m.column, m.row)),
                 MouseEventKind::Down(MouseButton::Left) => {
@@ -278,6 +669,17 @@ impl App {
 
     /// Apply one action.
     pub fn update(&mut self, action: Action) {
+        self.apply(action);
+        self.after_update();
+        if self.quit {
+            if let Err(e) = self.save() {
+                let msg = format!("{}: {e:#}", self.words.save_failed);
+                self.note(msg);
+            }
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => {
                 self.quit = true;
@@ -307,6 +709,7 @@ impl App {
             Mode::Contacts => self.update_contacts(action),
             Mode::Card => self.update_card(action),
             Mode::Help => self.update_help(action),
+            Mode::Bookmarks => self.update_bookmarks(action),
         }
     }
 
@@ -339,6 +742,32 @@ impl App {
             Action::Jump => self.open_jump(),
             Action::Contacts => self.open_contacts(),
             Action::Help => self.overlays.push(Overlay::Help(HelpState::default())),
+            Action::NextUnread => match self.next_unread() {
+                Some((i, a)) => self.open_article(i, a),
+                None => self.note(self.words.all_read),
+            },
+            Action::ToggleBookmark => match self.target_article() {
+                Some((i, a)) => {
+                    let on = self.toggle_bookmark_at(i, a);
+                    self.note(if on {
+                        self.words.bookmarked
+                    } else {
+                        self.words.unbookmarked
+                    });
+                }
+                None => self.note(self.words.no_article),
+            },
+            Action::Bookmarks => self.open_bookmarks(),
+            Action::MarkUnread => match self.target_article() {
+                Some((i, a)) => {
+                    self.set_read(i, a, false);
+                    if self.view == View::Article(i, a) {
+                        self.unread_hold = Some((i, a));
+                    }
+                    self.note(self.words.marked_unread);
+                }
+                None => self.note(self.words.no_article),
+            },
             _ => {}
         }
     }
@@ -538,13 +967,13 @@ impl App {
 
     /// Lines of the article view at the current size.
     pub fn article_len(&self) -> usize {
-        let (w, _) = ui::article::text_size(self.screen());
+        let (w, _) = ui::article::text_size_in(self.screen(), self.sidebar_width);
         ui::article::lines(self, w).len()
     }
 
     /// Height of the article text area.
     pub fn article_page(&self) -> usize {
-        ui::article::text_size(self.screen()).1 as usize
+        ui::article::text_size_in(self.screen(), self.sidebar_width).1 as usize
     }
 
     pub fn max_scroll(&self) -> usize {
@@ -771,11 +1200,23 @@ impl App {
     // ───────────── jump ─────────────
 
     fn open_jump(&mut self) {
+        // The last query comes back; typing replaces it.
+        let query = self.store.state.last_query.clone().unwrap_or_default();
         let st = JumpState {
-            hits: self.ranker.rank(&self.candidates, ""),
+            hits: self.ranker.rank(&self.candidates, &query),
+            recalled: !query.is_empty(),
+            query,
             ..Default::default()
         };
         self.overlays.push(Overlay::Jump(st));
+    }
+
+    fn remember_query(&mut self, query: String) {
+        let q = (!query.trim().is_empty()).then_some(query);
+        if q.is_some() && q != self.store.state.last_query {
+            self.store.state.last_query = q;
+            self.store.touch();
+        }
     }
 
     fn update_jump(&mut self, action: Action) {
@@ -791,31 +1232,41 @@ impl App {
             Action::PageUp => st.cursor.step(-page, len),
             Action::PageDown => st.cursor.step(page, len),
             Action::Input(c) => {
+                if std::mem::take(&mut st.recalled) {
+                    st.query.clear();
+                }
                 let narrower = !st.query.is_empty();
                 st.query.push(c);
                 requery = Some(narrower);
             }
             Action::DeleteChar => {
+                st.recalled = false;
                 st.query.pop();
                 requery = Some(false);
             }
             Action::DeleteWord => {
+                st.recalled = false;
                 delete_word(&mut st.query);
                 requery = Some(false);
             }
             Action::ClearInput => {
+                st.recalled = false;
                 st.query.clear();
                 requery = Some(false);
             }
             Action::Close => {
+                let q = st.query.clone();
                 self.overlays.pop();
+                self.remember_query(q);
             }
             Action::Open => {
+                let q = st.query.clone();
                 let target = st
                     .hits
                     .get(st.cursor.selected)
                     .and_then(|h| self.candidates.get(h.index))
                     .map(|c| c.target.clone());
+                self.remember_query(q);
                 if let Some(t) = target {
                     self.go(t);
                 }
@@ -1021,7 +1472,7 @@ impl App {
         if ui::too_small(self.screen()) {
             return None;
         }
-        let p = ui::panes(self.screen());
+        let p = ui::panes_with(self.screen(), self.sidebar_width);
         let pos = Position::new(x, y);
         if p.left.contains(pos) {
             Some(Focus::Left)

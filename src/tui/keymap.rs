@@ -13,16 +13,30 @@ pub enum Mode {
     Contacts,
     Card,
     Help,
+    Bookmarks,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Normal,
         Mode::Jump,
         Mode::Contacts,
         Mode::Card,
         Mode::Help,
+        Mode::Bookmarks,
     ];
+
+    /// The mode's name in the config's `keys`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Normal => "normal",
+            Mode::Jump => "jump",
+            Mode::Contacts => "contacts",
+            Mode::Card => "card",
+            Mode::Help => "help",
+            Mode::Bookmarks => "bookmarks",
+        }
+    }
 
     /// Modes with a query line: unbound printable characters are typed.
     pub fn takes_text(self) -> bool {
@@ -61,6 +75,74 @@ impl Key {
         Key { code, ctrl }
     }
 
+    /// A key written the way the config writes it: "j", "G", "ctrl-k",
+    /// "pgdn", "enter", "shift-tab", "space", "f5".
+    pub fn parse(spec: &str) -> Result<Key, String> {
+        let bad = || {
+            format!(
+                "'{spec}' is not a key; write e.g. \"j\", \"G\", \"ctrl-k\", \"enter\", \"esc\", \"tab\", \"shift-tab\", \"space\", \"pgdn\", \"pgup\", \"home\", \"end\", \"up\", \"f5\""
+            )
+        };
+        let mut rest = spec.trim();
+        let mut ctrl = false;
+        let mut shift = false;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1
+                && (lower.starts_with("ctrl-") || lower.starts_with("ctrl+"))
+            {
+                ctrl = true;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1
+                && (lower.starts_with("shift-") || lower.starts_with("shift+"))
+            {
+                shift = true;
+                rest = &rest[6..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (None, _) => return Err(bad()),
+            (Some(c), None) => {
+                let c = if ctrl {
+                    c.to_ascii_lowercase()
+                } else if shift {
+                    c.to_uppercase().next().unwrap_or(c)
+                } else {
+                    c
+                };
+                KeyCode::Char(c)
+            }
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "space" => KeyCode::Char(' '),
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" if shift => KeyCode::BackTab,
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "backspace" | "bs" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" | "ins" => KeyCode::Insert,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                f if f.starts_with('f') => match f[1..].parse::<u8>() {
+                    Ok(n @ 1..=24) => KeyCode::F(n),
+                    _ => return Err(bad()),
+                },
+                _ => return Err(bad()),
+            },
+        };
+        Ok(Key { code, ctrl })
+    }
+
     /// How the key is written in the help and the status bar.
     pub fn label(&self) -> String {
         let base = match self.code {
@@ -80,6 +162,9 @@ impl Key {
             KeyCode::PageUp => "PgUp".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Insert => "Ins".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.ctrl {
@@ -122,6 +207,10 @@ impl Default for KeyMap {
             (c('G'), A::Bottom),
             (k(K::End), A::Bottom),
             (c('t'), A::ToggleTopics),
+            (c('n'), A::NextUnread),
+            (c('b'), A::ToggleBookmark),
+            (c('B'), A::Bookmarks),
+            (c('u'), A::MarkUnread),
             (c('/'), A::Jump),
             (ctrl('k'), A::Jump),
             (c('c'), A::Contacts),
@@ -192,6 +281,27 @@ impl Default for KeyMap {
             (c('q'), A::Quit),
             (ctrl('c'), A::Quit),
         ];
+        let bookmarks = vec![
+            (c('k'), A::Up),
+            (k(K::Up), A::Up),
+            (c('j'), A::Down),
+            (k(K::Down), A::Down),
+            (k(K::PageUp), A::PageUp),
+            (k(K::PageDown), A::PageDown),
+            (k(K::Enter), A::Open),
+            (c('l'), A::Open),
+            (k(K::Right), A::Open),
+            (c('g'), A::Top),
+            (c('G'), A::Bottom),
+            (c('b'), A::ToggleBookmark),
+            (k(K::Esc), A::Close),
+            (c('B'), A::Close),
+            (c('?'), A::Help),
+            (ctrl('l'), A::Redraw),
+            (ctrl('z'), A::Suspend),
+            (c('q'), A::Quit),
+            (ctrl('c'), A::Quit),
+        ];
         KeyMap {
             tables: vec![
                 (Mode::Normal, normal),
@@ -199,12 +309,28 @@ impl Default for KeyMap {
                 (Mode::Contacts, contacts),
                 (Mode::Card, card),
                 (Mode::Help, help),
+                (Mode::Bookmarks, bookmarks),
             ],
         }
     }
 }
 
 impl KeyMap {
+    /// Bind `key` to `action` in `mode` (None: unbind it), replacing what
+    /// the key did there. A new key is listed after the action's others.
+    pub fn bind(&mut self, mode: Mode, key: Key, action: Option<Action>) {
+        let Some((_, table)) = self.tables.iter_mut().find(|(m, _)| *m == mode) else {
+            return;
+        };
+        table.retain(|(k, _)| *k != key);
+        if let Some(a) = action {
+            match table.iter().rposition(|(_, b)| *b == a) {
+                Some(p) => table.insert(p + 1, (key, a)),
+                None => table.push((key, a)),
+            }
+        }
+    }
+
     fn table(&self, mode: Mode) -> &[(Key, Action)] {
         self.tables
             .iter()
@@ -284,5 +410,35 @@ mod tests {
         // In the jump popup letters are typed, not commands.
         assert_eq!(km.action(Mode::Jump, &j), Some(Action::Input('j')));
         assert_eq!(km.label(Mode::Normal, Action::Down), "j ↓");
+    }
+
+    #[test]
+    fn keys_parse_from_their_written_form() {
+        assert_eq!(Key::parse("j"), Ok(Key::ch('j')));
+        assert_eq!(Key::parse("G"), Ok(Key::ch('G')));
+        assert_eq!(Key::parse("shift-g"), Ok(Key::ch('G')));
+        assert_eq!(Key::parse("ctrl-k"), Ok(Key::ctrl('k')));
+        assert_eq!(Key::parse("Ctrl-K"), Ok(Key::ctrl('k')));
+        assert_eq!(Key::parse("pgdn"), Ok(Key::plain(KeyCode::PageDown)));
+        assert_eq!(Key::parse("shift-tab"), Ok(Key::plain(KeyCode::BackTab)));
+        assert_eq!(Key::parse("space"), Ok(Key::ch(' ')));
+        assert_eq!(Key::parse("-"), Ok(Key::ch('-')));
+        assert_eq!(Key::parse("f5"), Ok(Key::plain(KeyCode::F(5))));
+        assert!(Key::parse("ctrl-").is_err());
+        assert!(Key::parse("nope").is_err());
+        assert!(Key::parse("").is_err());
+    }
+
+    #[test]
+    fn rebinding_replaces_the_key_and_keeps_the_rest() {
+        let mut km = KeyMap::default();
+        km.bind(Mode::Normal, Key::ctrl('j'), Some(Action::Down));
+        km.bind(Mode::Normal, Key::ch('q'), None);
+        let cj = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(km.action(Mode::Normal, &cj), Some(Action::Down));
+        assert_eq!(km.action(Mode::Normal, &q), None);
+        assert_eq!(km.label(Mode::Normal, Action::Down), "j ↓ Ctrl-J");
+        assert_eq!(km.label(Mode::Normal, Action::Quit), "Ctrl-C");
     }
 }

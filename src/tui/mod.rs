@@ -10,6 +10,8 @@
 //! The event loop is generic over ratatui's `Backend` so tests can drive it
 //! on a `TestBackend`. Each frame is written inside a synchronized-update
 //! pair; the terminal is restored on exit, error, panic and SIGHUP/SIGTERM.
+//! The reading state is saved on quit, on SIGHUP/SIGTERM/SIGINT (after the
+//! loop stops) and every few seconds while it has changes.
 
 pub mod action;
 pub mod app;
@@ -33,10 +35,11 @@ use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use ratatui::Terminal;
 
 pub use app::App;
-use theme::Theme;
 
 use crate::commands::Context;
+use crate::config::Config;
 use crate::corpus::Corpus;
+use crate::state::Store;
 
 /// A backend that can bracket a frame in a synchronized update.
 pub trait SyncBackend: Backend {
@@ -71,7 +74,9 @@ pub trait EventSource {
     }
 }
 
-struct Crossterm;
+struct Crossterm {
+    mouse: bool,
+}
 
 impl EventSource for Crossterm {
     fn next(&mut self, timeout: Duration) -> Result<Option<Event>> {
@@ -86,7 +91,7 @@ impl EventSource for Crossterm {
         restore_terminal();
         // Stops here until `fg`.
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).context("cannot suspend")?;
-        enter_screen()
+        enter_screen(self.mouse)
     }
 }
 
@@ -139,6 +144,9 @@ where
             app.handle_event(&ev);
             dirty = true;
         }
+        if app.tick() {
+            dirty = true;
+        }
     }
     Ok(())
 }
@@ -176,20 +184,31 @@ fn install_panic_hook() {
     }));
 }
 
-/// Raw mode, alternate screen, mouse reporting, no cursor.
-fn enter_screen() -> Result<()> {
+/// Raw mode, alternate screen, mouse reporting (if wanted), no cursor.
+fn enter_screen(mouse: bool) -> Result<()> {
     terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        cursor::Hide
-    )
-    .context("cannot set up the terminal")
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide).context("cannot set up the terminal")?;
+    if mouse {
+        execute!(out, EnableMouseCapture).context("cannot set up the terminal")?;
+    }
+    Ok(())
 }
 
-/// Open the reader on a corpus.
+/// Open the reader on a corpus with default settings and no saved state.
 pub fn run(corpus: Corpus, ctx: &Context) -> Result<()> {
+    run_with(corpus, ctx, &Config::default(), Store::memory(), Vec::new())
+}
+
+/// Open the reader with the user's settings and saved state; `notes` are
+/// shown in the status bar at the start (problems with the files).
+pub fn run_with(
+    corpus: Corpus,
+    ctx: &Context,
+    cfg: &Config,
+    store: Store,
+    notes: Vec<String>,
+) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGHUP,
@@ -199,14 +218,35 @@ pub fn run(corpus: Corpus, ctx: &Context) -> Result<()> {
         signal_hook::flag::register(sig, Arc::clone(&stop))
             .context("cannot watch for hang-up signals")?;
     }
-    let mut app = App::new(corpus, ctx, Theme::from_env());
     if !std::io::IsTerminal::is_terminal(&io::stdout()) {
         anyhow::bail!("the reader needs a terminal; for text output use a subcommand (see --help)");
     }
+    let mut app = App::new(corpus, ctx, cfg.theme());
+    app.configure(cfg);
+    app.attach_store(store);
+    for n in notes {
+        app.note(n);
+    }
     install_panic_hook();
-    let _guard = Guard;
-    enter_screen()?;
-    let mut terminal: Terminal<CrosstermBackend<Stdout>> =
-        Terminal::new(CrosstermBackend::new(io::stdout())).context("cannot set up the terminal")?;
-    event_loop(&mut terminal, &mut app, &mut Crossterm, &stop)
+    let res = {
+        let _guard = Guard;
+        enter_screen(cfg.mouse)?;
+        let terminal: Result<Terminal<CrosstermBackend<Stdout>>> =
+            Terminal::new(CrosstermBackend::new(io::stdout()))
+                .context("cannot set up the terminal");
+        terminal.and_then(|mut terminal| {
+            event_loop(
+                &mut terminal,
+                &mut app,
+                &mut Crossterm { mouse: cfg.mouse },
+                &stop,
+            )
+        })
+    };
+    // Quit, a signal or an error (a dropped connection): keep what was
+    // read. The terminal is restored by now, so problems go to stderr.
+    if let Err(e) = app.save() {
+        eprintln!("nyhetsbrev: {e:#}");
+    }
+    res
 }

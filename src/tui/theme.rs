@@ -161,6 +161,16 @@ impl Theme {
         }
     }
 
+    /// The unread mark (●) in the lists.
+    pub fn unread(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    /// The bookmark mark (★).
+    pub fn bookmark(&self) -> Style {
+        self.fg(Color::Yellow)
+    }
+
     pub fn key(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }

@@ -24,6 +24,11 @@ fn command(dir: &str, args: &[&str]) -> Command {
         .args(args)
         .env_remove("NYHETSBREV_ISSUES")
         .env_remove("NO_COLOR")
+        // Never the developer's own config.ron.
+        .env(
+            "XDG_CONFIG_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"),
+        )
         .stdin(Stdio::null());
     cmd
 }

@@ -35,11 +35,24 @@ impl Harness {
     }
 
     pub fn with(corpus: Corpus, lang: Lang, w: u16, h: u16) -> Harness {
+        Harness::with_store(corpus, lang, nyhetsbrev::state::Store::memory(), w, h)
+    }
+
+    /// A harness whose reading state is kept in `store` (e.g. a file in a
+    /// temporary folder), as the reader opens it.
+    pub fn with_store(
+        corpus: Corpus,
+        lang: Lang,
+        store: nyhetsbrev::state::Store,
+        w: u16,
+        h: u16,
+    ) -> Harness {
         let ctx = Context {
             lang,
             today: today(),
         };
         let mut app = App::new(corpus, &ctx, Theme::mono());
+        app.attach_store(store);
         app.update(tui::action::Action::Resize(w, h));
         let term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
         let mut h = Harness { app, term };

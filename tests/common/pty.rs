@@ -1,7 +1,10 @@
 //! The real binary in a pseudo-terminal: send keys, read the screen back
-//! through a terminal emulator (vt100), keep every byte written.
+//! through a terminal emulator (vt100), keep every byte written. Each
+//! session gets its own HOME and XDG folders, so no test reads or writes a
+//! developer's real config or state.
 
 use std::io::{Read, Write};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -15,16 +18,22 @@ pub struct Session {
     pub bytes: Arc<Mutex<Vec<u8>>>,
     pub writer: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// The session's own config and state folders (when not given).
+    _home: Option<tempfile::TempDir>,
 }
 
 impl Session {
-    /// Start the reader with these arguments in the crate root.
+    /// The reader with its own empty config and state folders.
     pub fn start(args: &[&str]) -> Session {
-        Session::start_with(args, &[])
+        let home = tempfile::tempdir().expect("tempdir");
+        let mut s = Session::start_in(args, home.path(), Path::new(env!("CARGO_MANIFEST_DIR")));
+        s._home = Some(home);
+        s
     }
 
-    /// Start the reader with extra environment variables.
-    pub fn start_with(args: &[&str], envs: &[(&str, &str)]) -> Session {
+    /// The reader with `$XDG_CONFIG_HOME` = `home`/c and `$XDG_STATE_HOME`
+    /// = `home`/s, in the folder `cwd`.
+    pub fn start_in(args: &[&str], home: &Path, cwd: &Path) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -35,12 +44,13 @@ impl Session {
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nyhetsbrev"));
         cmd.args(args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
-        for (k, v) in envs {
-            cmd.env(k, v);
-        }
+        cmd.env_remove("NYHETSBREV_ISSUES");
+        cmd.env("HOME", home);
+        cmd.env("XDG_CONFIG_HOME", home.join("c"));
+        cmd.env("XDG_STATE_HOME", home.join("s"));
         let child = pty.slave.spawn_command(cmd).expect("spawn the reader");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
@@ -62,7 +72,31 @@ impl Session {
             bytes,
             writer,
             child,
+            _home: None,
         }
+    }
+
+    /// Wait for the reader to end; its exit status.
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(st) = self.child.try_wait().expect("wait for the reader") {
+                // Let the reader thread drain the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return st;
+            }
+            assert!(start.elapsed() < TIMEOUT, "the reader did not end");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    pub fn kill(&self, sig: &str) {
+        let pid = self.child.process_id().expect("child pid");
+        let ok = std::process::Command::new("kill")
+            .args([sig, &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(ok.success());
     }
 
     pub fn screen(&self) -> vt100::Parser {
@@ -109,7 +143,6 @@ impl Session {
     }
 }
 
-/// Where `needle` last occurs in `hay`.
 pub fn last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
@@ -120,31 +153,26 @@ impl Session {
         self.bytes.lock().expect("lock").clone()
     }
 
-    /// Wait for the reader to exit; panics after `within`.
-    pub fn wait_exit(&mut self, within: Duration) -> portable_pty::ExitStatus {
+    /// Wait for the reader to exit, failing after `within`.
+    pub fn wait_exit_within(&mut self, within: Duration) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
             if let Some(st) = self.child.try_wait().expect("wait for the reader") {
-                // Let the reading thread drain the last bytes.
                 std::thread::sleep(Duration::from_millis(100));
                 return st;
             }
             assert!(
                 start.elapsed() < within,
-                "the reader did not exit within {within:?}"
+                "the reader did not exit within {within:?}; screen:\n{}",
+                self.screen().screen().contents()
             );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
 
-    /// Send a signal to the reader (`kill -SIG pid`).
+    /// Send a signal by name ("HUP", "TERM").
     pub fn signal(&self, sig: &str) {
-        let pid = self.child.process_id().expect("child pid");
-        let ok = std::process::Command::new("kill")
-            .args([format!("-{sig}"), pid.to_string()])
-            .status()
-            .expect("run kill");
-        assert!(ok.success(), "kill -{sig} {pid}");
+        self.kill(&format!("-{sig}"));
     }
 }
 

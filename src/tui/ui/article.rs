@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use ratatui::Frame;
 
-use super::{fit, panes, too_small};
+use super::{fit, panes_with, too_small};
 use crate::corpus::{Article, Block, Issue, IssueKind};
 use crate::sanitize::clean_line;
 use crate::tui::app::{App, Focus, View};
@@ -29,10 +29,15 @@ fn text_area(center: Rect) -> Rect {
 
 /// (wrap width, visible lines) of the article text at a screen size.
 pub fn text_size(screen: Rect) -> (u16, u16) {
+    text_size_in(screen, None)
+}
+
+/// `text_size` with the meetings sidebar `sidebar` columns wide.
+pub fn text_size_in(screen: Rect, sidebar: Option<u16>) -> (u16, u16) {
     if too_small(screen) {
         return (1, 1);
     }
-    let a = text_area(panes(screen).center);
+    let a = text_area(panes_with(screen, sidebar).center);
     (a.width.max(1), a.height.max(1))
 }
 

@@ -76,6 +76,10 @@ fn sections(app: &App) -> Vec<Section> {
             Mode::Help,
             format!("{} ({})", w.help_help, opener(Action::Help)),
         ),
+        (
+            Mode::Bookmarks,
+            format!("{} ({})", w.help_bookmarks, opener(Action::Bookmarks)),
+        ),
     ] {
         let normal = km.bindings(Mode::Normal);
         let rows: Vec<(String, String)> = km
@@ -159,7 +163,9 @@ pub fn lines(app: &App, avail: usize) -> Vec<Line<'static>> {
         }
         out.push(Line::from(spans));
     }
-    out.push(Line::styled(app.words.help_mouse.to_string(), t.dim()));
+    if app.mouse {
+        out.push(Line::styled(app.words.help_mouse.to_string(), t.dim()));
+    }
     out.push(Line::styled(app.words.help_typing.to_string(), t.dim()));
     out
 }

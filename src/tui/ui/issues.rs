@@ -1,6 +1,7 @@
 //! Left pane: issues newest first, each expandable to its articles.
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{ListItem, Paragraph};
 use ratatui::Frame;
@@ -36,13 +37,28 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     IssueKind::Newsletter => String::new(),
                     IssueKind::Document => format!(" · {}", w.document),
                 };
+                // Unread articles: "● 3" at the end of the date line.
+                let unread = app.unread_count(i);
+                let badge = if unread > 0 {
+                    format!("● {unread}")
+                } else {
+                    String::new()
+                };
                 let room = width.saturating_sub(2);
                 let date = fit(&date, room);
                 let kind = fit(&kind, room.saturating_sub(super::width(&date)));
+                let used = super::width(&date) + super::width(&kind);
+                // Right-aligned, after at least two spaces (or not at all).
+                let badge = if used + 2 + super::width(&badge) <= room {
+                    format!("{}{badge}", " ".repeat(room - used - super::width(&badge)))
+                } else {
+                    String::new()
+                };
                 let head = Line::from(vec![
                     Span::raw(marker),
                     Span::styled(date, t.date()),
                     Span::styled(kind, t.dim()),
+                    Span::styled(badge, t.unread()),
                 ]);
                 let title = Line::from(vec![
                     Span::raw("  "),
@@ -53,10 +69,28 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             IssueRow::Article(i, a) => {
                 let art = &app.corpus.issues[i].articles[a];
                 let current = app.view == View::Article(i, a);
-                let mark = if current { "  • " } else { "    " };
+                let unread = !app.is_read(i, a);
                 ListItem::new(Line::from(vec![
-                    Span::raw(mark),
-                    Span::raw(fit(&art.title, width.saturating_sub(4))),
+                    Span::styled(
+                        if app.is_bookmarked(i, a) {
+                            " ★"
+                        } else {
+                            "  "
+                        },
+                        t.bookmark(),
+                    ),
+                    Span::styled(
+                        match (current, unread) {
+                            (true, _) => "• ",
+                            (false, true) => "● ",
+                            (false, false) => "  ",
+                        },
+                        if current { Style::new() } else { t.unread() },
+                    ),
+                    Span::styled(
+                        fit(&art.title, width.saturating_sub(4)),
+                        if unread { t.bold() } else { Style::new() },
+                    ),
                 ]))
             }
         })

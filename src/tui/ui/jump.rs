@@ -48,7 +48,15 @@ pub fn render(frame: &mut Frame, app: &App, st: &JumpState) {
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(prompt, t.key()),
-            Span::styled(q.clone(), t.input()),
+            Span::styled(q.clone(), if st.recalled { t.dim() } else { t.input() }),
+            Span::styled(
+                if st.recalled {
+                    format!("  ({})", w.recalled)
+                } else {
+                    String::new()
+                },
+                t.dim(),
+            ),
         ])),
         query_area,
     );

@@ -3,6 +3,7 @@
 //! `sanitize` before it reaches the buffer.
 
 pub mod article;
+pub mod bookmarks;
 pub mod contacts;
 pub mod help;
 pub mod issues;
@@ -40,10 +41,20 @@ pub struct Panes {
 }
 
 pub fn panes(area: Rect) -> Panes {
+    panes_with(area, None)
+}
+
+/// The panes with the meetings sidebar `sidebar` columns wide (None: a
+/// quarter of the screen); the article keeps at least 30 columns.
+pub fn panes_with(area: Rect, sidebar: Option<u16>) -> Panes {
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let w = main.width;
     let left_w = (w * 27 / 100).clamp(20, 36).min(w);
-    let right_w = (w / 4).clamp(20, 34).min(w.saturating_sub(left_w));
+    let right_w = match sidebar {
+        Some(s) => s.min(w.saturating_sub(left_w + 30)).max(16),
+        None => (w / 4).clamp(20, 34),
+    }
+    .min(w.saturating_sub(left_w));
     let [left, center, right] = Layout::horizontal([
         Constraint::Length(left_w),
         Constraint::Min(0),
@@ -98,7 +109,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         );
         return;
     }
-    let p = panes(area);
+    let p = panes_with(area, app.sidebar_width);
     match app.left {
         LeftMode::Issues => issues::render(frame, app, p.left),
         LeftMode::Topics => topics::render(frame, app, p.left),
@@ -112,6 +123,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             Overlay::Contacts(st) => contacts::render(frame, app, st),
             Overlay::Card(st) => contacts::render_card(frame, app, st),
             Overlay::Help(st) => help::render(frame, app, st),
+            Overlay::Bookmarks(st) => bookmarks::render(frame, app, st),
         }
     }
 }

@@ -47,6 +47,7 @@ pub fn hint_actions(app: &App) -> (Mode, Vec<Action>) {
                 A::Open,
                 A::Jump,
                 A::Help,
+                A::NextUnread,
                 A::ToggleTopics,
                 A::Contacts,
                 A::NextPane,
@@ -58,6 +59,8 @@ pub fn hint_actions(app: &App) -> (Mode, Vec<Action>) {
                 A::Back,
                 A::Jump,
                 A::Help,
+                A::NextUnread,
+                A::ToggleBookmark,
                 A::Contacts,
                 A::Top,
                 A::Bottom,
@@ -76,6 +79,7 @@ pub fn hint_actions(app: &App) -> (Mode, Vec<Action>) {
         Mode::Jump | Mode::Contacts => vec![A::Down, A::Open, A::ClearInput, A::Close, A::Quit],
         Mode::Card => vec![A::Down, A::Open, A::Close, A::Help, A::Quit],
         Mode::Help => vec![A::Down, A::PageDown, A::Close, A::Quit],
+        Mode::Bookmarks => vec![A::Down, A::Open, A::ToggleBookmark, A::Close, A::Quit],
     };
     (mode, list)
 }
@@ -110,6 +114,22 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             format!(" {} ", app.words.embedded),
             t.status_note(),
         ));
+    }
+    if !app.notes.is_empty() {
+        // A message (config problem, bookmark added…) takes the bar.
+        let used: usize = left.iter().map(|s| width(&s.content)).sum();
+        let msg = format!(" {} ", app.notes.join(" · "));
+        left.push(Span::styled(
+            fit(&msg, total.saturating_sub(used)),
+            t.status_note(),
+        ));
+        let used: usize = left.iter().map(|s| width(&s.content)).sum();
+        left.push(Span::styled(
+            " ".repeat(total.saturating_sub(used)),
+            t.status(),
+        ));
+        frame.render_widget(Paragraph::new(Line::from(left)).style(t.status()), area);
+        return;
     }
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
     // Hints take what the location leaves, the location at least a third.

@@ -1,6 +1,7 @@
 //! Left pane, other face: the topic tree (areas → sub-topics → articles).
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{ListItem, Paragraph};
 use ratatui::Frame;
@@ -49,11 +50,22 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             } => {
                 let indent = "  ".repeat(*depth);
                 let current = target.is_some_and(|(i, a)| app.view == View::Article(i, a));
-                let mark = if current { "• " } else { "  " };
+                let unread = target.is_some_and(|(i, a)| !app.is_read(i, a));
+                let bookmarked = target.is_some_and(|(i, a)| app.is_bookmarked(i, a));
+                let mark = match (current, unread, bookmarked) {
+                    (true, _, _) => "• ",
+                    (false, true, _) => "● ",
+                    (false, false, true) => "★ ",
+                    _ => "  ",
+                };
                 let room = avail.saturating_sub(width(&indent) + 2);
                 ListItem::new(Line::from(vec![
-                    Span::raw(format!("{indent}{mark}")),
-                    Span::raw(fit(title, room)),
+                    Span::raw(indent),
+                    Span::styled(mark, if current { Style::new() } else { t.unread() }),
+                    Span::styled(
+                        fit(title, room),
+                        if unread { t.bold() } else { Style::new() },
+                    ),
                 ]))
             }
         })

@@ -1,0 +1,284 @@
+//! The reading state in process: read marks, bookmarks, the last place,
+//! broken files, two readers at once. Every state file is in a temporary
+//! folder, passed in explicitly.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::Harness;
+use crossterm::event::KeyCode;
+use nyhetsbrev::i18n::Lang;
+use nyhetsbrev::state::{ArticleKey, State, Store};
+use nyhetsbrev::tui::app::{Focus, IssueRow, LeftMode, Overlay, View};
+
+fn open(path: &Path) -> Harness {
+    let (store, broken) = Store::open(path.to_path_buf());
+    assert!(broken.is_none(), "{broken:?}");
+    Harness::with_store(common::corpus(), Lang::Sv, store, 120, 40)
+}
+
+fn state_file(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("nyhetsbrev").join("state.ron")
+}
+
+fn on_disk(path: &Path) -> State {
+    State::from_ron(&std::fs::read_to_string(path).expect("state file")).expect("parses")
+}
+
+/// Open the first article of the first issue: expand, step in, open.
+fn open_first_article(h: &mut Harness) {
+    h.key(KeyCode::Enter)
+        .key(KeyCode::Enter)
+        .key(KeyCode::Enter);
+    assert_eq!(h.app.view, View::Article(0, 0));
+    assert_eq!(h.app.focus, Focus::Article);
+}
+
+#[test]
+fn read_quit_restart_marks_it_read_and_reopens_there() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = state_file(&dir);
+    let mut h = open(&path);
+    assert!(!h.app.is_read(0, 0));
+    // Passing over an article in the list does not mark it read.
+    h.key(KeyCode::Enter).key(KeyCode::Enter).keys("jk");
+    assert_eq!(h.app.view, View::Article(0, 0));
+    assert!(
+        !h.app.is_read(0, 0) && !h.app.is_read(0, 1),
+        "a preview is not a read"
+    );
+    h.key(KeyCode::Enter);
+    assert!(h.app.is_read(0, 0), "opening an article marks it read");
+    h.keys("jjj");
+    assert_eq!(h.app.scroll, 3);
+    h.keys("q");
+    assert!(h.app.quit);
+    let saved = on_disk(&path);
+    let title = h.app.corpus.issues[0].articles[0].title.clone();
+    let source = h.app.corpus.issues[0].source.clone();
+    assert!(saved.read.contains(&ArticleKey {
+        issue: source,
+        title: title.clone()
+    }));
+
+    let h = open(&path);
+    assert_eq!(h.app.view, View::Article(0, 0), "reopens on the article");
+    assert_eq!(h.app.focus, Focus::Article);
+    assert_eq!(h.app.scroll, 3, "at the same scroll position");
+    assert!(h.app.is_read(0, 0));
+    // The list shows it current (•), its siblings unread (●).
+    let screen = h.screen();
+    let short: String = title.chars().take(12).collect();
+    assert!(screen.contains(&format!("• {short}")), "{screen}");
+    let second: String = h.app.corpus.issues[0].articles[1]
+        .title
+        .chars()
+        .take(12)
+        .collect();
+    assert!(screen.contains(&format!("● {second}")), "{screen}");
+}
+
+#[test]
+fn next_unread_bookmarks_and_mark_unread() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = state_file(&dir);
+    let mut h = open(&path);
+    open_first_article(&mut h);
+    // n: the next unread article, opened (and so read).
+    h.keys("n");
+    assert_eq!(h.app.view, View::Article(0, 1));
+    assert!(h.app.is_read(0, 1));
+    // b bookmarks the article shown; B lists it; Enter opens it.
+    h.keys("b");
+    assert!(h.app.is_bookmarked(0, 1));
+    assert!(h.screen().contains("Bokmärke sparat"));
+    h.keys("n");
+    assert_eq!(h.app.view, View::Article(0, 2));
+    h.keys("B");
+    assert!(matches!(h.app.overlays.last(), Some(Overlay::Bookmarks(_))));
+    let title1: String = h.app.corpus.issues[0].articles[1]
+        .title
+        .chars()
+        .take(15)
+        .collect();
+    assert!(h.screen().contains("Bokmärken"), "{}", h.screen());
+    assert!(h.screen().contains(&title1), "{}", h.screen());
+    h.key(KeyCode::Enter);
+    assert!(h.app.overlays.is_empty());
+    assert_eq!(h.app.view, View::Article(0, 1));
+    // u marks it unread again, and it stays unread while shown.
+    h.keys("u");
+    assert!(!h.app.is_read(0, 1));
+    h.keys("jj");
+    assert!(!h.app.is_read(0, 1), "scrolling does not undo u");
+    // The issue's badge counts it: 7 articles, 2 read.
+    assert!(h.screen().contains("● 5"), "{}", h.screen());
+    h.keys("q");
+    let saved = on_disk(&path);
+    assert_eq!(saved.read.len(), 2);
+    assert_eq!(saved.bookmarks.len(), 1);
+    // b in the list removes the bookmark.
+    let mut h = open(&path);
+    h.keys("B");
+    h.keys("b");
+    assert!(h.screen().contains("Inga bokmärken"), "{}", h.screen());
+    h.key(KeyCode::Esc).keys("q");
+    assert!(on_disk(&path).bookmarks.is_empty());
+}
+
+#[test]
+fn the_last_query_comes_back_and_typing_replaces_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = state_file(&dir);
+    let mut h = open(&path);
+    h.keys("/soffiantini").key(KeyCode::Esc).keys("q");
+    assert_eq!(on_disk(&path).last_query.as_deref(), Some("soffiantini"));
+    let mut h = open(&path);
+    h.keys("/");
+    let Some(Overlay::Jump(st)) = h.app.overlays.last() else {
+        panic!("jump open")
+    };
+    assert_eq!(st.query, "soffiantini");
+    assert!(!st.hits.is_empty());
+    h.keys("vatten");
+    let Some(Overlay::Jump(st)) = h.app.overlays.last() else {
+        panic!("jump open")
+    };
+    assert_eq!(st.query, "vatten");
+}
+
+#[test]
+fn a_broken_state_file_is_moved_aside_and_the_reader_starts() {
+    for garbage in [
+        "(read: [(issue: \"000_",
+        "\u{0}\u{1}garbage",
+        "not ron at all",
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = state_file(&dir);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, garbage).expect("write");
+        let (store, broken) = Store::open(path.clone());
+        let broken = broken.expect("reported");
+        let aside = broken.moved_to.clone().expect("moved aside");
+        assert!(aside
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .starts_with("state.ron.broken-"));
+        assert_eq!(std::fs::read_to_string(&aside).expect("kept"), garbage);
+        assert!(!path.exists());
+        assert!(broken.to_string().contains("state.ron"), "{broken}");
+        // The reader starts and saves a good file.
+        let mut h = Harness::with_store(common::corpus(), Lang::Sv, store, 120, 40);
+        open_first_article(&mut h);
+        h.keys("q");
+        assert_eq!(on_disk(&path).read.len(), 1);
+        assert_eq!(std::fs::read_to_string(&aside).expect("kept"), garbage);
+    }
+}
+
+#[test]
+fn two_readers_keep_each_others_marks_in_either_order() {
+    for a_first in [true, false] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = state_file(&dir);
+        // An earlier session read issue 1's first article.
+        let mut h0 = open(&path);
+        open_first_article_of(&mut h0, 1);
+        h0.keys("q");
+        // Two readers open at once.
+        let mut a = open(&path);
+        let mut b = open(&path);
+        open_first_article_of(&mut a, 0);
+        open_first_article_of(&mut b, 2);
+        let (first, second) = if a_first {
+            (&mut a, &mut b)
+        } else {
+            (&mut b, &mut a)
+        };
+        first.keys("q");
+        second.keys("q");
+        let saved = on_disk(&path);
+        let key = |h: &Harness, i: usize| ArticleKey {
+            issue: h.app.corpus.issues[i].source.clone(),
+            title: h.app.corpus.issues[i].articles[0].title.clone(),
+        };
+        assert!(saved.read.contains(&key(&a, 0)), "a_first={a_first}");
+        assert!(saved.read.contains(&key(&a, 2)), "a_first={a_first}");
+        assert!(saved.read.contains(&key(&a, 1)), "a_first={a_first}");
+        assert_eq!(saved.read.len(), 3);
+    }
+}
+
+/// Open the first article of issue `i` from the start screen.
+fn open_first_article_of(h: &mut Harness, i: usize) {
+    h.app.focus = Focus::Left;
+    h.app.left = LeftMode::Issues;
+    h.app.expanded[i] = true;
+    let row = h
+        .app
+        .issue_rows()
+        .iter()
+        .position(|r| *r == IssueRow::Article(i, 0))
+        .expect("row");
+    h.app.issue_cursor.selected = row;
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.view, View::Article(i, 0));
+    assert_eq!(h.app.focus, Focus::Article);
+}
+
+#[test]
+fn marking_unread_in_one_reader_survives_the_others_save() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = state_file(&dir);
+    let mut h = open(&path);
+    open_first_article(&mut h);
+    h.keys("q");
+    let mut a = open(&path);
+    let mut b = open(&path);
+    // A marks it unread; B reads another article; A saves first.
+    a.keys("u");
+    assert!(!a.app.is_read(0, 0));
+    open_first_article_of(&mut b, 1);
+    a.keys("q");
+    b.keys("q");
+    let saved = on_disk(&path);
+    assert_eq!(saved.read.len(), 1, "{saved:?}");
+    let only = saved.read.iter().next().expect("one");
+    assert_eq!(only.issue, b.app.corpus.issues[1].source);
+}
+
+#[test]
+fn marks_follow_titles_not_positions() {
+    // A mark on a title still holds when the issue's articles move.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = state_file(&dir);
+    let mut h = open(&path);
+    open_first_article(&mut h);
+    h.keys("q");
+    let mut corpus = common::corpus();
+    corpus.issues[0].articles.reverse();
+    let last = corpus.issues[0].articles.len() - 1;
+    let (store, _) = Store::open(path.clone());
+    let h = Harness::with_store(corpus, Lang::Sv, store, 120, 40);
+    assert!(h.app.is_read(0, last));
+    assert!(!h.app.is_read(0, 0));
+    assert_eq!(
+        h.app.view,
+        View::Article(0, last),
+        "reopens on the same article"
+    );
+}
+
+#[test]
+fn nothing_is_written_without_a_state_file() {
+    // The default harness keeps state in memory only.
+    let mut h = common::fixture(120, 40);
+    h.key(KeyCode::Enter)
+        .key(KeyCode::Enter)
+        .key(KeyCode::Enter);
+    h.keys("q");
+    assert!(h.app.store.path().is_none());
+}
