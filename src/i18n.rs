@@ -341,6 +341,8 @@ pub struct ReaderWords {
     pub help_typing: &'static str,
     // Status bar.
     pub embedded: &'static str,
+    /// "{n} files could not be read: {files}".
+    pub unreadable_files: &'static str,
     pub too_small: &'static str,
     // Read marks, bookmarks, saved state.
     pub bookmarks_title: &'static str,
@@ -411,6 +413,7 @@ const READER_SV: ReaderWords = ReaderWords {
     help_mouse: "Mushjulet rullar panelen under pekaren.",
     help_typing: "Bokstäver skrivs in i sökraden.",
     embedded: "inbyggda nummer",
+    unreadable_files: "{n} filer kunde inte läsas helt: {files} – se nyhetsbrev check",
     too_small: "Fönstret är för litet – minst",
     bookmarks_title: "Bokmärken",
     no_bookmarks: "Inga bokmärken ännu – b i en artikel sparar den här.",
@@ -480,6 +483,7 @@ const READER_EN: ReaderWords = ReaderWords {
     help_mouse: "The mouse wheel scrolls the pane under the pointer.",
     help_typing: "Letters go into the query line.",
     embedded: "bundled issues",
+    unreadable_files: "{n} files could not be read in full: {files} – see nyhetsbrev check",
     too_small: "Window too small – at least",
     bookmarks_title: "Bookmarks",
     no_bookmarks: "No bookmarks yet – b in an article keeps it here.",

@@ -304,6 +304,21 @@ fn check_names_each_bad_file_and_the_valid_issues_load() {
 }
 
 #[test]
+fn the_reader_names_the_files_it_could_not_read() {
+    let dir = bad_folder(true);
+    let corpus = Corpus::load(dir.path()).unwrap();
+    let h = common::Harness::with(corpus, Lang::En, 120, 40);
+    let status = h.region(0, 120, 39);
+    assert!(status.contains("could not be read"), "{status}");
+    assert!(
+        status.contains("bild.txt") && status.contains("check"),
+        "{status}"
+    );
+    // The valid issues are all listed.
+    assert!(h.screen().contains("Issues (7)"), "{}", h.screen());
+}
+
+#[test]
 fn check_fails_only_when_nothing_could_be_read() {
     let dir = bad_folder(false);
     std::fs::remove_file(dir.path().join("trasig.txt")).unwrap();

@@ -16,6 +16,7 @@ use super::ui;
 use crate::commands::Context;
 use crate::config::Config;
 use crate::corpus::text::fold_str;
+use crate::corpus::WarningKind;
 use crate::corpus::{ArticleRef, Corpus, Meeting, Origin, TopicNode};
 use crate::i18n::{reader_words, reader_words_with, ReaderWords};
 use crate::jump::{self, Candidate, Hit, Ranker, Target};
@@ -263,6 +264,30 @@ impl App {
         };
         app.meeting_cursor.selected = app.meeting_selectable().first().copied().unwrap_or(0);
         app.sync_marks();
+        // Files that could not be read (or only partly): say so at once,
+        // naming them; `nyhetsbrev check` gives the details.
+        let mut bad: Vec<&str> = app
+            .corpus
+            .warnings
+            .iter()
+            .filter(|w| matches!(w.kind, WarningKind::Unreadable | WarningKind::Encoding))
+            .map(|w| w.source.as_str())
+            .collect();
+        bad.dedup();
+        if !bad.is_empty() {
+            let shown: Vec<String> = bad
+                .iter()
+                .take(3)
+                .map(|s| crate::sanitize::clean_line(s))
+                .collect();
+            let more = if bad.len() > 3 { " …" } else { "" };
+            let note = app
+                .words
+                .unreadable_files
+                .replace("{n}", &bad.len().to_string())
+                .replace("{files}", &format!("{}{more}", shown.join(", ")));
+            app.note(note);
+        }
         app
     }
 
