@@ -244,20 +244,7 @@ pub fn lookup_words(lang: Lang) -> &'static LookupWords {
 // that does not come from a document is here.
 
 /// Full month names, for the meeting sidebar's month headings.
-pub const MONTH_FULL_SV: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+pub const MONTH_FULL_SV: [&str; 12] = crate::corpus::text::MONTHS_SV;
 /// English month names.
 pub const MONTH_FULL_EN: [&str; 12] = [
     "January",

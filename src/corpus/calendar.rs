@@ -206,44 +206,28 @@ pub fn parse_line(line: &str) -> Option<(Option<String>, DayMonth, Times)> {
             ));
         }
     }
-    if let Some(c) = DATE_START.captures(&line) {
-        let d: u32 = c["d"].parse().ok()?;
-        let m = month_of(&c["m"])?;
-        if valid_dm(d, m) {
-            let y = c.name("y").and_then(|y| y.as_str().parse().ok());
-            let times = c
-                .name("time")
-                .map(|t| parse_times(t.as_str()))
-                .unwrap_or_default();
-            return Some((
-                title_of(&c["title"]),
-                DayMonth {
-                    day: d,
-                    month: m,
-                    year: y,
-                },
-                times,
-            ));
-        }
-    }
-    if let Some(c) = DATE_END.captures(&line) {
-        let d: u32 = c["d"].parse().ok()?;
-        let m = month_of(&c["m"])?;
-        if valid_dm(d, m) {
-            let y = c.name("y").and_then(|y| y.as_str().parse().ok());
-            let times = c
-                .name("time")
-                .map(|t| parse_times(t.as_str()))
-                .unwrap_or_default();
-            return Some((
-                title_of(&c["title"]),
-                DayMonth {
-                    day: d,
-                    month: m,
-                    year: y,
-                },
-                times,
-            ));
+    // Date first ("3 okt: …", "25 november kl. 10:00") or last
+    // ("Kommundirektörsmöte, 3 oktober"): the same captures either way.
+    for re in [&*DATE_START, &*DATE_END] {
+        if let Some(c) = re.captures(&line) {
+            let d: u32 = c["d"].parse().ok()?;
+            let m = month_of(&c["m"])?;
+            if valid_dm(d, m) {
+                let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+                let times = c
+                    .name("time")
+                    .map(|t| parse_times(t.as_str()))
+                    .unwrap_or_default();
+                return Some((
+                    title_of(&c["title"]),
+                    DayMonth {
+                        day: d,
+                        month: m,
+                        year,
+                    },
+                    times,
+                ));
+            }
         }
     }
     None
