@@ -533,3 +533,43 @@ fn a_web_article_with_a_dateline_and_a_contact_block() {
         .any(|p| p.name == "Anna Andersson"
             && p.role.as_deref() == Some("processledare på Storsthlm")));
 }
+
+#[test]
+fn a_newsletter_forwarded_as_an_e_mail() {
+    let c = Corpus::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .unwrap();
+    let i = c
+        .issues
+        .iter()
+        .find(|i| i.source == "vidarebefordrat_mejl.txt")
+        .unwrap();
+    assert_eq!(i.title, "Senaste nytt från Storsthlm – juni");
+    assert_eq!(i.date, NaiveDate::from_ymd_opt(2024, 6, 4));
+    let titles: Vec<&str> = i.articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Ny överenskommelse om hemlöshet klar", "Kommande möten"]
+    );
+    assert_eq!(
+        i.articles[0].contacts[0].name.as_deref(),
+        Some("Maria Holm")
+    );
+    let meetings: Vec<_> = i
+        .meetings
+        .iter()
+        .map(|m| (m.title.as_str(), m.date))
+        .collect();
+    assert_eq!(
+        meetings,
+        [
+            (
+                "Strategiskt nätverk socialtjänst",
+                NaiveDate::from_ymd_opt(2024, 6, 14).unwrap()
+            ),
+            (
+                "Styrelsemöte",
+                NaiveDate::from_ymd_opt(2024, 6, 19).unwrap()
+            ),
+        ]
+    );
+}

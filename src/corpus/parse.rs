@@ -82,7 +82,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:publicerad|publicerat|uppdaterad|senast\s+uppdaterad|published|updated)\s*:?\s*(?P<v>.+)$").expect("valid regex")
 });
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?P<k>datum|date|typ|kind|titel|title)\s*:\s*(?P<v>.+)$")
+    Regex::new(r"(?i)^(?P<k>datum|date|skickat|sent|typ|kind|titel|title|ämne|subject|från|from|till|to|kopia|cc|svara\s+till|reply-to)\s*:\s*(?P<v>.+)$")
         .expect("valid regex")
 });
 static INTERVIEW: LazyLock<Regex> =
@@ -933,7 +933,7 @@ fn read_header(lines: &[Line]) -> (Option<NaiveDate>, Option<IssueKind>, Option<
     let mut kind = None;
     let mut title = None;
     let mut used = 0;
-    for (i, l) in lines.iter().enumerate().take(8) {
+    for (i, l) in lines.iter().enumerate().take(12) {
         if l.blank {
             if date.is_some() || kind.is_some() || title.is_some() {
                 used = i + 1;
@@ -944,11 +944,29 @@ fn read_header(lines: &[Line]) -> (Option<NaiveDate>, Option<IssueKind>, Option<
             break;
         };
         let v = c["v"].trim().to_string();
-        match c["k"].to_lowercase().as_str() {
-            "datum" | "date" => match header_date(&v) {
+        let key = c["k"].to_lowercase();
+        match key.as_str() {
+            "datum" | "date" | "skickat" | "sent" => match header_date(&v) {
                 Some(d) => date = Some(d),
                 None => break,
             },
+            // E-mail headers of a forwarded newsletter: the subject is the
+            // title ("VB: "/"Fwd: " dropped); sender and recipients are not
+            // part of the text.
+            "ämne" | "subject" => {
+                let t = v
+                    .trim_start_matches(|c: char| c.is_whitespace())
+                    .split_once(':')
+                    .filter(|(p, _)| {
+                        ["vb", "fw", "fwd", "sv", "re"].contains(&p.trim().to_lowercase().as_str())
+                    })
+                    .map(|(_, rest)| rest.trim().to_string())
+                    .unwrap_or(v.clone());
+                title = Some(t);
+            }
+            k if ["från", "from", "till", "to", "kopia", "cc"].contains(&k)
+                || k.contains("svara")
+                || k == "reply-to" => {}
             "typ" | "kind" => {
                 let f = fold_key(&v);
                 kind = Some(if f.starts_with("dok") || f.starts_with("doc") {
@@ -969,6 +987,11 @@ fn header_date(v: &str) -> Option<NaiveDate> {
     let v = v.trim();
     NaiveDate::parse_from_str(v.get(..10).unwrap_or(v), "%Y-%m-%d")
         .ok()
+        .or_else(|| {
+            chrono::DateTime::parse_from_rfc2822(v)
+                .ok()
+                .map(|d| d.date_naive())
+        })
         .or_else(|| {
             let dm = calendar::parse_date(v)?;
             NaiveDate::from_ymd_opt(dm.year?, dm.month, dm.day)
