@@ -207,13 +207,39 @@ fn no_control_sequence_reaches_the_pseudo_terminal() {
 }
 
 #[test]
-fn hang_up_restores_the_terminal_promptly() {
-    let mut s = Session::start(&["--issues", "issues", "--today", "2025-10-01"]);
+fn hang_up_restores_the_terminal_and_saves_state_promptly() {
+    let home = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut s = Session::start_in(
+        &["--issues", "issues", "--today", "2025-10-01"],
+        home.path(),
+        root,
+    );
     s.wait_text("Möten från 1 okt 2025");
+    // Open the newest issue's first article: it becomes read.
+    s.send("\r");
+    s.send("j");
+    s.send("\r");
+    s.wait_for("the leader to open", |s| {
+        s.region(32, 88).contains("Nyligen träffades")
+    });
+    // Hang up at once, before any periodic save.
+    let hung_up = std::time::Instant::now();
     s.signal("HUP");
     let status = s.wait_exit_within(Duration::from_millis(1500));
+    assert!(
+        hung_up.elapsed() < Duration::from_millis(1200),
+        "took {:?}",
+        hung_up.elapsed()
+    );
     assert!(status.success(), "{status:?}");
     assert_restored(&s.output());
+    let state = std::fs::read_to_string(home.path().join("s/nyhetsbrev/state.ron"))
+        .expect("state saved on hang-up");
+    assert!(
+        state.contains("Så kan vi möta framtidens utmaningar"),
+        "{state}"
+    );
 }
 
 /// Deterministic junk bytes.
