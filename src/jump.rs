@@ -6,6 +6,9 @@
 //! query are folded first (see `corpus::text::fold`), and the matched
 //! positions are mapped back to characters of the original text.
 
+use std::collections::{HashMap, HashSet};
+
+use chrono::Datelike;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use serde::Serialize;
@@ -121,6 +124,16 @@ pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
             ));
         }
     }
+    // The first issue of each source (as `find` would), with its year.
+    let mut years: HashMap<&str, i32> = HashMap::new();
+    let mut sources: HashSet<&str> = HashSet::new();
+    for i in &corpus.issues {
+        if sources.insert(i.source.as_str()) {
+            if let Some(d) = i.date {
+                years.insert(i.source.as_str(), d.year());
+            }
+        }
+    }
     for (pi, p) in corpus.people.iter().enumerate() {
         let mut text = p.name.clone();
         if !p.roles.is_empty() {
@@ -130,7 +143,7 @@ pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
         out.push(Candidate::new(
             JumpKind::Person,
             text,
-            person_years(corpus, p),
+            person_years(&years, p),
             Target::Person { person: pi },
         ));
     }
@@ -152,16 +165,19 @@ pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
 }
 
 /// The years a person appears in, as "2018, 2020" (language-neutral).
-fn person_years(corpus: &Corpus, p: &crate::corpus::Person) -> String {
-    let mut years: Vec<String> = p
+/// `years` maps an issue's source to its year.
+fn person_years(years: &HashMap<&str, i32>, p: &crate::corpus::Person) -> String {
+    let mut ys: Vec<i32> = p
         .issues
         .iter()
-        .filter_map(|src| corpus.issues.iter().find(|i| &i.source == src))
-        .filter_map(|i| i.date.map(|d| d.format("%Y").to_string()))
+        .filter_map(|src| years.get(src.as_str()).copied())
         .collect();
-    years.sort();
-    years.dedup();
-    years.join(", ")
+    ys.sort_unstable();
+    ys.dedup();
+    ys.iter()
+        .map(|y| format!("{y:04}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Ranks candidates against a query with fuzzy-matcher's skim algorithm.
