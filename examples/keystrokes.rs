@@ -1,11 +1,18 @@
 //! Our per-keystroke fuzzy-jump time on a folder of issues, for comparing
 //! with `fzf --filter` on the same `nyhetsbrev jump --candidates` list.
 //! For each of the given queries (default: `s`, `so`, … `soffiantini`),
-//! prints the median over `--reps` runs of ranking every candidate from
-//! scratch, and of ranking only the survivors of the query one letter
-//! shorter (what the reader's popup does while typing), plus the hit count:
+//! prints the median (over `--reps` runs) of each design step, each adding
+//! to the one before:
 //!
-//! `query=so scratch_ms=… incremental_ms=… hits=…`
+//! - `plain_ms`: fuzzy-matcher alone over every candidate, with positions;
+//! - `incremental_ms`: only over the survivors of the query one letter
+//!   shorter (what the reader's popup does while typing);
+//! - `prefilter_ms`: + the letters-in-order prefilter;
+//! - `lazy_ms`: + no matched positions (the popup asks for them only for
+//!   the rows it shows);
+//! - `threads_ms`: + scoring on all cores (the reader's keystroke);
+//! - `scratch_best_ms`: all of that but over every candidate (no previous
+//!   keystroke: what `fzf --filter` does).
 //!
 //! ```text
 //! cargo run --release --example keystrokes -- --issues DIR [--reps 21] [QUERY…]
@@ -47,30 +54,38 @@ fn main() -> anyhow::Result<()> {
     }
     let corpus = Corpus::load(&dir)?;
     let cands = candidates(&corpus);
-    let ranker = Ranker::default();
-    println!("candidates={}", cands.len());
+    drop(corpus);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let plain = Ranker::with(false, 1);
+    let pre = Ranker::with(true, 1);
+    let best = Ranker::with(true, cores);
+    println!("candidates={} cores={cores}", cands.len());
     for q in &queries {
-        let hits = ranker.rank(&cands, q).len();
-        let scratch = median_ms(reps, || {
-            std::hint::black_box(ranker.rank(&cands, q));
-        });
         // The survivors of the query one letter shorter.
-        let shorter: String = {
-            let mut s = q.clone();
-            s.pop();
-            s
-        };
+        let mut shorter = q.clone();
+        shorter.pop();
         let survivors: Option<Vec<usize>> = (!shorter.is_empty()).then(|| {
-            ranker
+            plain
                 .rank(&cands, &shorter)
                 .iter()
                 .map(|h| h.index)
                 .collect()
         });
-        let incremental = median_ms(reps, || {
-            std::hint::black_box(ranker.rank_subset(&cands, q, survivors.as_deref()));
-        });
-        println!("query={q} scratch_ms={scratch:.3} incremental_ms={incremental:.3} hits={hits}");
+        let s = survivors.as_deref();
+        let hits = plain.rank(&cands, q).len();
+        let bb = std::hint::black_box;
+        // Each step adds one design change to the one before.
+        let plain_ms = median_ms(reps, || drop(bb(plain.rank(&cands, q))));
+        let incr_ms = median_ms(reps, || drop(bb(plain.rank_subset(&cands, q, s))));
+        let pre_ms = median_ms(reps, || drop(bb(pre.rank_subset(&cands, q, s))));
+        let lazy_ms = median_ms(reps, || drop(bb(pre.rank_lazy(&cands, q, s))));
+        let best_ms = median_ms(reps, || drop(bb(best.rank_lazy(&cands, q, s))));
+        let scratch_ms = median_ms(reps, || drop(bb(best.rank_lazy(&cands, q, None))));
+        println!(
+            "query={q} hits={hits} plain_ms={plain_ms:.3} incremental_ms={incr_ms:.3} \
+             prefilter_ms={pre_ms:.3} lazy_ms={lazy_ms:.3} threads_ms={best_ms:.3} \
+             scratch_best_ms={scratch_ms:.3}"
+        );
     }
     Ok(())
 }
