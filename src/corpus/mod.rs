@@ -118,13 +118,14 @@ impl Corpus {
     /// parsed on all cores (each file on its own; the results are merged in
     /// file order, so the corpus and its warnings do not depend on it).
     pub fn from_files(files: Vec<SourceFile>, warnings: &mut Vec<Warning>) -> Corpus {
-        let parsed = parse_files(&files);
+        // Each file's bytes are dropped as soon as it is parsed.
+        let parsed = parse_files(files);
         let mut taxonomy = None;
         let mut issues = Vec::new();
         let mut files_read = 0;
-        for (file, result) in files.iter().zip(parsed) {
+        for result in parsed {
             match result {
-                Parsed::Topics => {
+                Parsed::Topics(file) => {
                     match read::decode(&file.bytes)
                         .map_err(|e| e.to_string())
                         .and_then(|(t, _, _)| Taxonomy::from_ron(&t).map_err(|e| e.to_string()))
@@ -236,18 +237,20 @@ impl Corpus {
 /// One file's outcome.
 enum Parsed {
     /// The taxonomy file (read in file order by the caller).
-    Topics,
+    Topics(SourceFile),
     /// An issue and the warnings of its file, in order.
     Issue(Box<Issue>, Vec<Warning>),
     Failed(Warning),
 }
 
 /// Decode and parse one file.
-fn parse_file(file: &SourceFile) -> Parsed {
+fn parse_file(file: SourceFile) -> Parsed {
     if file.name.eq_ignore_ascii_case(read::TOPICS_FILE) {
-        return Parsed::Topics;
+        return Parsed::Topics(file);
     }
-    match read::classify(file) {
+    let classified = read::classify(&file);
+    drop(file);
+    match classified {
         Ok((source, mut warnings)) => match source {
             Source::Text {
                 name,
@@ -280,17 +283,22 @@ const FILES_PER_THREAD: usize = 8;
 
 /// Parse every file, on as many threads as there are cores (contiguous
 /// chunks; results in file order).
-fn parse_files(files: &[SourceFile]) -> Vec<Parsed> {
+fn parse_files(files: Vec<SourceFile>) -> Vec<Parsed> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = cores.min(files.len() / FILES_PER_THREAD).max(1);
     if threads == 1 {
-        return files.iter().map(parse_file).collect();
+        return files.into_iter().map(parse_file).collect();
     }
     let chunk = files.len().div_ceil(threads);
+    let mut parts: Vec<Vec<SourceFile>> = Vec::new();
+    let mut files = files.into_iter().peekable();
+    while files.peek().is_some() {
+        parts.push(files.by_ref().take(chunk).collect());
+    }
     std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(parse_file).collect::<Vec<_>>()))
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(parse_file).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
