@@ -6,6 +6,9 @@
 //! query are folded first (see `corpus::text::fold`), and the matched
 //! positions are mapped back to characters of the original text.
 
+use std::collections::{HashMap, HashSet};
+
+use chrono::Datelike;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use serde::Serialize;
@@ -121,6 +124,16 @@ pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
             ));
         }
     }
+    // The first issue of each source (as `find` would), with its year.
+    let mut years: HashMap<&str, i32> = HashMap::new();
+    let mut sources: HashSet<&str> = HashSet::new();
+    for i in &corpus.issues {
+        if sources.insert(i.source.as_str()) {
+            if let Some(d) = i.date {
+                years.insert(i.source.as_str(), d.year());
+            }
+        }
+    }
     for (pi, p) in corpus.people.iter().enumerate() {
         let mut text = p.name.clone();
         if !p.roles.is_empty() {
@@ -130,7 +143,7 @@ pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
         out.push(Candidate::new(
             JumpKind::Person,
             text,
-            person_years(corpus, p),
+            person_years(&years, p),
             Target::Person { person: pi },
         ));
     }
@@ -152,25 +165,72 @@ pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
 }
 
 /// The years a person appears in, as "2018, 2020" (language-neutral).
-fn person_years(corpus: &Corpus, p: &crate::corpus::Person) -> String {
-    let mut years: Vec<String> = p
+/// `years` maps an issue's source to its year.
+fn person_years(years: &HashMap<&str, i32>, p: &crate::corpus::Person) -> String {
+    let mut ys: Vec<i32> = p
         .issues
         .iter()
-        .filter_map(|src| corpus.issues.iter().find(|i| &i.source == src))
-        .filter_map(|i| i.date.map(|d| d.format("%Y").to_string()))
+        .filter_map(|src| years.get(src.as_str()).copied())
         .collect();
-    years.sort();
-    years.dedup();
-    years.join(", ")
+    ys.sort_unstable();
+    ys.dedup();
+    ys.iter()
+        .map(|y| format!("{y:04}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Ranks candidates against a query with fuzzy-matcher's skim algorithm.
-#[derive(Default)]
+///
+/// Three things keep a keystroke cheap on a large archive (see
+/// PERFORMANCE.md for what each buys): a prefilter that drops candidates
+/// whose folded text does not hold the query's letters in order before
+/// the matcher is called; `rank_lazy`, which scores without computing the
+/// matched positions (the reader asks for positions only for the rows it
+/// shows, with [`positions`]); and scoring on all cores for large lists.
 pub struct Ranker {
     matcher: SkimMatcherV2,
+    /// Check the letters-in-order condition before calling the matcher.
+    prefilter: bool,
+    /// Threads to score on (1: the calling thread only).
+    threads: usize,
+}
+
+impl Default for Ranker {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Ranker::with(true, cores)
+    }
+}
+
+/// Candidates per thread below which more threads do not pay.
+const CANDIDATES_PER_THREAD: usize = 4_000;
+
+/// Does `text` hold the chars of `query` in order? (What the matcher
+/// requires of a match, checked with `str::find` instead of building the
+/// char vectors and score matrix; both are already folded.)
+fn in_order(text: &str, query: &str) -> bool {
+    let mut rest = text;
+    for c in query.chars() {
+        match rest.find(c) {
+            Some(at) => rest = &rest[at + c.len_utf8()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 impl Ranker {
+    /// A ranker with the prefilter on or off, scoring on `threads` threads
+    /// (for measuring what each costs; `default()` is the fast one).
+    pub fn with(prefilter: bool, threads: usize) -> Ranker {
+        Ranker {
+            matcher: SkimMatcherV2::default(),
+            prefilter,
+            threads: threads.max(1),
+        }
+    }
+
     /// Rank `cands` for `query`: best first; ties go to the kind order
     /// (articles, people, meetings, issues, topics), then to list order.
     /// An empty query matches everything in list order.
@@ -186,35 +246,67 @@ impl Ranker {
         query: &str,
         subset: Option<&[usize]>,
     ) -> Vec<Hit> {
+        self.rank_inner(cands, query, subset, true)
+    }
+
+    /// The ranking of `rank_subset` (same hits, same order, same scores)
+    /// without the matched positions: every `positions` is empty. Ask
+    /// [`positions`] for the hits that are shown.
+    pub fn rank_lazy(
+        &self,
+        cands: &[Candidate],
+        query: &str,
+        subset: Option<&[usize]>,
+    ) -> Vec<Hit> {
+        self.rank_inner(cands, query, subset, false)
+    }
+
+    fn rank_inner(
+        &self,
+        cands: &[Candidate],
+        query: &str,
+        subset: Option<&[usize]>,
+        with_positions: bool,
+    ) -> Vec<Hit> {
         let q = fold(query.trim()).text;
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut consider = |i: usize| {
-            let c = &cands[i];
-            if q.is_empty() {
-                hits.push(Hit {
+        let all: Vec<usize>;
+        let order: &[usize] = match subset {
+            Some(s) => s,
+            None => {
+                all = (0..cands.len()).collect();
+                &all
+            }
+        };
+        let mut hits: Vec<Hit> = if q.is_empty() {
+            order
+                .iter()
+                .map(|&i| Hit {
                     index: i,
                     score: 0,
                     positions: Vec::new(),
-                });
-                return;
-            }
-            if let Some((score, idx)) = self.matcher.fuzzy_indices(&c.folded.text, &q) {
-                let mut positions: Vec<usize> = idx
-                    .into_iter()
-                    .filter_map(|p| c.folded.map.get(p).copied())
-                    .collect();
-                positions.dedup();
-                hits.push(Hit {
-                    index: i,
-                    score,
-                    positions,
-                });
+                })
+                .collect()
+        } else {
+            let threads = self.threads.min(order.len() / CANDIDATES_PER_THREAD).max(1);
+            if threads == 1 {
+                self.score(cands, &q, order, with_positions)
+            } else {
+                let chunk = order.len().div_ceil(threads);
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = order
+                        .chunks(chunk)
+                        .map(|part| scope.spawn(|| self.score(cands, &q, part, with_positions)))
+                        .collect();
+                    handles
+                        .into_iter()
+                        .flat_map(|h| match h.join() {
+                            Ok(v) => v,
+                            Err(e) => std::panic::resume_unwind(e),
+                        })
+                        .collect()
+                })
             }
         };
-        match subset {
-            Some(s) => s.iter().copied().for_each(&mut consider),
-            None => (0..cands.len()).for_each(&mut consider),
-        }
         hits.sort_by(|a, b| {
             b.score
                 .cmp(&a.score)
@@ -222,6 +314,62 @@ impl Ranker {
                 .then_with(|| a.index.cmp(&b.index))
         });
         hits
+    }
+
+    /// Score the candidates `order` for the folded, non-empty query `q`.
+    fn score(
+        &self,
+        cands: &[Candidate],
+        q: &str,
+        order: &[usize],
+        with_positions: bool,
+    ) -> Vec<Hit> {
+        order
+            .iter()
+            .filter_map(|&i| {
+                let c = &cands[i];
+                if self.prefilter && !in_order(&c.folded.text, q) {
+                    return None;
+                }
+                // `fuzzy_indices` even for the score alone: `fuzzy_match`'s
+                // compressed score matrix scores some texts differently.
+                let (score, idx) = self.matcher.fuzzy_indices(&c.folded.text, q)?;
+                let positions = if with_positions {
+                    map_positions(c, idx)
+                } else {
+                    Vec::new()
+                };
+                Some(Hit {
+                    index: i,
+                    score,
+                    positions,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Matched char indices of the folded text → char indices of the text.
+fn map_positions(c: &Candidate, idx: Vec<usize>) -> Vec<usize> {
+    let mut positions: Vec<usize> = idx
+        .into_iter()
+        .filter_map(|p| c.folded.map.get(p).copied())
+        .collect();
+    positions.dedup();
+    positions
+}
+
+/// The matched positions of `query` in a candidate, as char indices into
+/// its `text` (as `Ranker::rank` gives them; empty when it does not match or
+/// the query is empty). For the rows shown after `Ranker::rank_lazy`.
+pub fn positions(cand: &Candidate, query: &str) -> Vec<usize> {
+    let q = fold(query.trim()).text;
+    if q.is_empty() {
+        return Vec::new();
+    }
+    match SkimMatcherV2::default().fuzzy_indices(&cand.folded.text, &q) {
+        Some((_, idx)) => map_positions(cand, idx),
+        None => Vec::new(),
     }
 }
 
@@ -252,6 +400,33 @@ mod tests {
         let hits = r.rank(&cands, "osterberg");
         assert_eq!(hits[0].index, 1);
         assert!(r.rank(&cands, "xyzzy").is_empty());
+    }
+
+    #[test]
+    fn prefilter_threads_and_lazy_positions_change_nothing() {
+        let words = [
+            "Soffiantini",
+            "Sofia",
+            "Solna",
+            "Täby",
+            "Åsa Danielsson",
+            "Österberg",
+        ];
+        let cands: Vec<Candidate> = (0..10_000)
+            .map(|i| cand(&format!("{} {} nr {i}", words[i % 6], words[(i / 6) % 6])))
+            .collect();
+        let plain = Ranker::with(false, 1);
+        let fast = Ranker::with(true, 2);
+        for q in ["s", "so", "sof", "soffiantini", "asa d", "ost", "xyz", ""] {
+            let want = plain.rank(&cands, q);
+            assert_eq!(fast.rank(&cands, q), want, "{q}");
+            let lazy = fast.rank_lazy(&cands, q, None);
+            assert_eq!(lazy.len(), want.len());
+            for (l, w) in lazy.iter().zip(&want) {
+                assert_eq!((l.index, l.score), (w.index, w.score));
+                assert_eq!(positions(&cands[l.index], q), w.positions);
+            }
+        }
     }
 
     #[test]

@@ -376,7 +376,7 @@ fn survives_a_resize_storm_and_recovers() {
         seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
         let ht = 1 + (seed >> 16) as u16 % 70;
         h.resize(w, ht);
-        if seed % 3 == 0 {
+        if seed.is_multiple_of(3) {
             h.key(KeyCode::Down);
         }
     }

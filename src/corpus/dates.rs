@@ -56,8 +56,21 @@ pub fn years_in(text: &str) -> Vec<i32> {
         .collect()
 }
 
+/// What every match of `MONTH_YEAR` contains, without word boundaries or
+/// captures, so that the lazy DFA can rule most texts out quickly.
+static MONTH_YEAR_CORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:{})\s+(?:19|20)\d{{2}}",
+        super::text::MONTH_ALT
+    ))
+    .expect("valid regex")
+});
+
 /// Dated references "5 maj 2021", "februari 2020" in text.
 pub fn refs_in(text: &str) -> Vec<(i32, u32, Option<u32>)> {
+    if !MONTH_YEAR_CORE.is_match(text) {
+        return Vec::new();
+    }
     MONTH_YEAR
         .captures_iter(text)
         .filter_map(|c| {

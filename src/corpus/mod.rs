@@ -116,55 +116,36 @@ impl Corpus {
         corpus
     }
 
-    /// Build a corpus from files already in memory.
+    /// Build a corpus from files already in memory. Files are decoded and
+    /// parsed on all cores (each file on its own; the results are merged in
+    /// file order, so the corpus and its warnings do not depend on it).
     pub fn from_files(files: Vec<SourceFile>, warnings: &mut Vec<Warning>) -> Corpus {
+        // Each file's bytes are dropped as soon as it is parsed.
+        let parsed = parse_files(files);
         let mut taxonomy = None;
         let mut issues = Vec::new();
         let mut files_read = 0;
-        for file in &files {
-            if file.name.eq_ignore_ascii_case(read::TOPICS_FILE) {
-                match read::decode(&file.bytes)
-                    .map_err(|e| e.to_string())
-                    .and_then(|(t, _, _)| Taxonomy::from_ron(&t).map_err(|e| e.to_string()))
-                {
-                    Ok(t) => taxonomy = Some(t),
-                    Err(e) => warnings.push(Warning::new(
-                        &file.name,
-                        WarningKind::Taxonomy,
-                        format!("{e}; using the built-in taxonomy"),
-                    )),
-                }
-                continue;
-            }
-            match read::classify(file) {
-                Ok((source, mut w)) => {
-                    files_read += 1;
-                    warnings.append(&mut w);
-                    match source {
-                        Source::Text {
-                            name,
-                            text,
-                            encoding,
-                        } => {
-                            let (mut issue, mut w) = parse::parse_issue(&name, &text);
-                            issue.encoding = encoding.to_string();
-                            warnings.append(&mut w);
-                            issues.push(issue);
-                        }
-                        Source::Ron { name, issue } => {
-                            let mut issue = *issue;
-                            issue.encoding = "ron".to_string();
-                            if issue.id.is_empty() {
-                                issue.id = parse::id_from_name(&name);
-                            }
-                            for a in &mut issue.articles {
-                                a.sync_text();
-                            }
-                            issues.push(issue);
-                        }
+        for result in parsed {
+            match result {
+                Parsed::Topics(file) => {
+                    match read::decode(&file.bytes)
+                        .map_err(|e| e.to_string())
+                        .and_then(|(t, _, _)| Taxonomy::from_ron(&t).map_err(|e| e.to_string()))
+                    {
+                        Ok(t) => taxonomy = Some(t),
+                        Err(e) => warnings.push(Warning::new(
+                            &file.name,
+                            WarningKind::Taxonomy,
+                            format!("{e}; using the built-in taxonomy"),
+                        )),
                     }
                 }
-                Err(w) => warnings.push(w),
+                Parsed::Issue(issue, mut w) => {
+                    files_read += 1;
+                    warnings.append(&mut w);
+                    issues.push(*issue);
+                }
+                Parsed::Failed(w) => warnings.push(w),
             }
         }
         let taxonomy = taxonomy.unwrap_or_else(Taxonomy::builtin);
@@ -231,19 +212,20 @@ impl Corpus {
     /// date and time; the same meeting announced in several issues once.
     pub fn all_meetings(&self) -> Vec<(usize, &Meeting)> {
         let mut all: Vec<(usize, &Meeting)> = Vec::new();
+        // (date, title key) → position in `all`: the first announcement.
+        let mut first: std::collections::HashMap<(chrono::NaiveDate, String), usize> =
+            std::collections::HashMap::new();
         for (i, issue) in self.issues.iter().enumerate() {
             for m in &issue.meetings {
-                let key = text::fold_key(&m.title);
-                if let Some(pos) = all
-                    .iter()
-                    .position(|(_, o)| o.date == m.date && text::fold_key(&o.title) == key)
-                {
+                let key = (m.date, text::fold_key(&m.title));
+                if let Some(&pos) = first.get(&key) {
                     // Keep the announcement that knows the time.
                     if all[pos].1.start.is_none() && m.start.is_some() {
                         all[pos] = (i, m);
                     }
                     continue;
                 }
+                first.insert(key, all.len());
                 all.push((i, m));
             }
         }
@@ -252,4 +234,81 @@ impl Corpus {
         });
         all
     }
+}
+
+/// One file's outcome.
+enum Parsed {
+    /// The taxonomy file (read in file order by the caller).
+    Topics(SourceFile),
+    /// An issue and the warnings of its file, in order.
+    Issue(Box<Issue>, Vec<Warning>),
+    Failed(Warning),
+}
+
+/// Decode and parse one file.
+fn parse_file(file: SourceFile) -> Parsed {
+    if file.name.eq_ignore_ascii_case(read::TOPICS_FILE) {
+        return Parsed::Topics(file);
+    }
+    let classified = read::classify(&file);
+    drop(file);
+    match classified {
+        Ok((source, mut warnings)) => match source {
+            Source::Text {
+                name,
+                text,
+                encoding,
+            } => {
+                let (mut issue, mut w) = parse::parse_issue(&name, &text);
+                issue.encoding = encoding.to_string();
+                warnings.append(&mut w);
+                Parsed::Issue(Box::new(issue), warnings)
+            }
+            Source::Ron { name, issue } => {
+                let mut issue = *issue;
+                issue.encoding = "ron".to_string();
+                if issue.id.is_empty() {
+                    issue.id = parse::id_from_name(&name);
+                }
+                for a in &mut issue.articles {
+                    a.sync_text();
+                }
+                Parsed::Issue(Box::new(issue), warnings)
+            }
+        },
+        Err(w) => Parsed::Failed(w),
+    }
+}
+
+/// Files per thread below which a second thread is not worth starting.
+const FILES_PER_THREAD: usize = 8;
+
+/// Parse every file, on as many threads as there are cores (contiguous
+/// chunks; results in file order).
+fn parse_files(files: Vec<SourceFile>) -> Vec<Parsed> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(files.len() / FILES_PER_THREAD).max(1);
+    if threads == 1 {
+        return files.into_iter().map(parse_file).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    let mut parts: Vec<Vec<SourceFile>> = Vec::new();
+    let mut files = files.into_iter().peekable();
+    while files.peek().is_some() {
+        parts.push(files.by_ref().take(chunk).collect());
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(parse_file).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(v) => v,
+                // A panic in the parser is a bug; pass it on unchanged.
+                Err(e) => std::panic::resume_unwind(e),
+            })
+            .collect()
+    })
 }

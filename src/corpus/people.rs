@@ -1,7 +1,7 @@
 //! People: finding named persons, their roles and contacts in article text,
 //! and the directory that merges one person across issues.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -13,17 +13,22 @@ use super::text::{fold_key, fold_str, squash, title_case};
 /// with every role seen, sorted by name.
 pub fn directory(issues: &[Issue]) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
+    // Per person, the keys already in its lists (so that merging stays
+    // linear in the number of mentions, not quadratic).
+    let mut seen: Vec<Seen> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut entry = |name: &str, people: &mut Vec<Person>| -> usize {
+    let mut entry = |name: &str, people: &mut Vec<Person>, seen: &mut Vec<Seen>| -> usize {
         *index.entry(fold_key(name)).or_insert_with(|| {
             people.push(Person {
                 name: name.to_string(),
                 ..Default::default()
             });
+            seen.push(Seen::default());
             people.len() - 1
         })
     };
     for issue in issues {
+        let issue_key = fold_key(&issue.source);
         for (ai, article) in issue.articles.iter().enumerate() {
             let aref = ArticleRef {
                 issue: issue.source.clone(),
@@ -31,31 +36,31 @@ pub fn directory(issues: &[Issue]) -> Vec<Person> {
                 title: article.title.clone(),
             };
             for m in &article.people {
-                let i = entry(&m.name, &mut people);
-                let p = &mut people[i];
+                let i = entry(&m.name, &mut people, &mut seen);
+                let (p, s) = (&mut people[i], &mut seen[i]);
                 if let Some(role) = &m.role {
-                    push_unique(&mut p.roles, role);
+                    push_unique(&mut p.roles, &mut s.roles, role);
                 }
                 if let Some(org) = &m.org {
-                    push_unique(&mut p.orgs, org);
+                    push_unique(&mut p.orgs, &mut s.orgs, org);
                 }
-                push_unique(&mut p.issues, &issue.source);
-                if !p.mentioned_in.contains(&aref) {
+                push_unique_key(&mut p.issues, &mut s.issues, &issue.source, &issue_key);
+                if s.mentioned_in.insert(aref.clone()) {
                     p.mentioned_in.push(aref.clone());
                 }
             }
             for c in &article.contacts {
                 let Some(name) = &c.name else { continue };
-                let i = entry(name, &mut people);
-                let p = &mut people[i];
+                let i = entry(name, &mut people, &mut seen);
+                let (p, s) = (&mut people[i], &mut seen[i]);
                 if let Some(email) = &c.email {
-                    push_unique(&mut p.emails, email);
+                    push_unique(&mut p.emails, &mut s.emails, email);
                 }
                 if let Some(role) = &c.role {
-                    push_unique(&mut p.roles, role);
+                    push_unique(&mut p.roles, &mut s.roles, role);
                 }
-                push_unique(&mut p.issues, &issue.source);
-                if !p.contact_for.contains(&aref) {
+                push_unique_key(&mut p.issues, &mut s.issues, &issue.source, &issue_key);
+                if s.contact_for.insert(aref.clone()) {
                     p.contact_for.push(aref.clone());
                 }
             }
@@ -63,6 +68,17 @@ pub fn directory(issues: &[Issue]) -> Vec<Person> {
     }
     people.sort_by_key(|p| fold_key(&sort_name(&p.name)));
     people
+}
+
+/// The fold keys (or refs) already in one person's lists.
+#[derive(Default)]
+struct Seen {
+    roles: HashSet<String>,
+    orgs: HashSet<String>,
+    emails: HashSet<String>,
+    issues: HashSet<String>,
+    mentioned_in: HashSet<ArticleRef>,
+    contact_for: HashSet<ArticleRef>,
 }
 
 /// "Karin Soffiantini-Yildiz" sorts as "Soffiantini-Yildiz Karin".
@@ -73,9 +89,15 @@ pub fn sort_name(name: &str) -> String {
     }
 }
 
-fn push_unique(list: &mut Vec<String>, value: &str) {
-    let key = fold_key(value);
-    if !list.iter().any(|v| fold_key(v) == key) {
+/// Push `value` unless a value with the same fold key is in the list
+/// (`keys` holds the keys of the list).
+fn push_unique(list: &mut Vec<String>, keys: &mut HashSet<String>, value: &str) {
+    push_unique_key(list, keys, value, &fold_key(value));
+}
+
+fn push_unique_key(list: &mut Vec<String>, keys: &mut HashSet<String>, value: &str, key: &str) {
+    if !keys.contains(key) {
+        keys.insert(key.to_string());
         list.push(value.to_string());
     }
 }

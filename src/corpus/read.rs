@@ -226,7 +226,7 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
 
 /// UTF-16 without BOM: text with NUL in every other byte. Returns Some(is_be).
 fn looks_like_bomless_utf16(bytes: &[u8]) -> Option<bool> {
-    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];

@@ -1302,9 +1302,10 @@ impl App {
             if let Some(Overlay::Jump(st)) = self.overlays.last_mut() {
                 let subset: Option<Vec<usize>> =
                     narrower.then(|| st.hits.iter().map(|h| h.index).collect());
+                // Positions are left to the popup, for the rows it shows.
                 st.hits = self
                     .ranker
-                    .rank_subset(&self.candidates, &st.query, subset.as_deref());
+                    .rank_lazy(&self.candidates, &st.query, subset.as_deref());
                 st.cursor.selected = 0;
                 st.cursor.offset.set(0);
             }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, ListItem, Paragraph};
 use ratatui::Frame;
 
 use super::{fit, highlighted, overlay_area, pad, render_list, truncate_spans, width};
-use crate::jump::JumpKind;
+use crate::jump::{self, JumpKind};
 use crate::tui::app::{App, JumpState};
 
 pub fn kind_word(app: &App, k: JumpKind) -> &'static str {
@@ -84,21 +84,34 @@ pub fn render(frame: &mut Frame, app: &App, st: &JumpState) {
     .map(|s| width(s))
     .max()
     .unwrap_or(7);
-    let items: Vec<ListItem<'static>> = st
-        .hits
+    // Only the rows that fit are built (a short query over a large archive
+    // has tens of thousands of hits); the scroll offset is kept as a list
+    // of all hits would keep it: the selected row stays in view.
+    let len = st.hits.len();
+    let height = (list_area.height as usize).max(1);
+    let selected = st.cursor.selected.min(len - 1);
+    let mut first = st.cursor.offset.get().min(len - 1);
+    if selected < first {
+        first = selected;
+    } else if selected >= first + height {
+        first = selected + 1 - height;
+    }
+    let items: Vec<ListItem<'static>> = st.hits[first..(first + height).min(len)]
         .iter()
         .map(|h| {
             let c = &app.candidates[h.index];
+            // Positions are computed for the rows shown only (the popup
+            // ranks with `Ranker::rank_lazy`).
+            let positions = if h.positions.is_empty() {
+                jump::positions(c, &st.query)
+            } else {
+                h.positions.clone()
+            };
             let mut spans = vec![
                 Span::styled(pad(kind_word(app, c.kind), tag_w), t.kind(c.kind)),
                 Span::raw("  "),
             ];
-            spans.extend(highlighted(
-                &c.text,
-                &h.positions,
-                Style::new(),
-                t.matched(),
-            ));
+            spans.extend(highlighted(&c.text, &positions, Style::new(), t.matched()));
             let used: usize = spans.iter().map(|s| width(&s.content)).sum();
             let ctx = fit(&c.context, 40);
             if used + 3 + width(&ctx) <= avail && !ctx.is_empty() {
@@ -109,12 +122,14 @@ pub fn render(frame: &mut Frame, app: &App, st: &JumpState) {
             ListItem::new(truncate_spans(spans, avail))
         })
         .collect();
+    let window_offset = std::cell::Cell::new(0);
     render_list(
         frame,
         list_area,
         items,
-        Some(st.cursor.selected),
-        &st.cursor.offset,
+        Some(selected - first),
+        &window_offset,
         t.selected(true),
     );
+    st.cursor.offset.set(first + window_offset.get());
 }

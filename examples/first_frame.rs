@@ -1,0 +1,53 @@
+//! Time the reader's first frame on a folder of issues: loading the corpus,
+//! building the reader (jump candidates, meetings), and drawing one frame at
+//! 120×40 on a TestBackend. Prints one line:
+//! `load_ms=… app_ms=… draw_ms=… first_frame_ms=…`.
+//!
+//! ```text
+//! cargo run --release --example first_frame -- --issues DIR
+//! /usr/bin/time -v target/release/examples/first_frame --issues DIR   # peak memory
+//! ```
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use nyhetsbrev::commands::Context;
+use nyhetsbrev::corpus::Corpus;
+use nyhetsbrev::i18n::Lang;
+use nyhetsbrev::tui::{self, action::Action, theme::Theme, App};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let mut dir = PathBuf::from("issues");
+    while let Some(a) = args.next() {
+        match (a.as_str(), args.next()) {
+            ("--issues", Some(v)) => dir = PathBuf::from(v),
+            _ => anyhow::bail!("usage: first_frame --issues DIR"),
+        }
+    }
+    let ctx = Context {
+        lang: Lang::Sv,
+        today: NaiveDate::from_ymd_opt(2025, 10, 1).expect("valid date"),
+    };
+    let t0 = Instant::now();
+    let corpus = Corpus::load(&dir)?;
+    let t1 = Instant::now();
+    let mut app = App::new(corpus, &ctx, Theme::mono());
+    app.update(Action::Resize(120, 40));
+    let t2 = Instant::now();
+    let mut term = Terminal::new(TestBackend::new(120, 40))?;
+    tui::draw(&mut term, &mut app)?;
+    let t3 = Instant::now();
+    let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
+    println!(
+        "load_ms={:.1} app_ms={:.1} draw_ms={:.2} first_frame_ms={:.1}",
+        ms(t0, t1),
+        ms(t1, t2),
+        ms(t2, t3),
+        ms(t0, t3)
+    );
+    Ok(())
+}
