@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -10,7 +11,8 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("nyhetsbrev: {e:#}");
+            // Never panic on a closed stderr (a dropped connection).
+            let _ = writeln!(std::io::stderr(), "nyhetsbrev: {e:#}");
             ExitCode::from(1)
         }
     }

@@ -359,3 +359,66 @@ fn check_fails_only_when_nothing_could_be_read() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("no file could be read"));
 }
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_reader_without_a_signal() {
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    use std::io::Read;
+    // Before the fix, crossterm's reader retried end-of-file forever and
+    // the reader stayed behind, spinning, after an SSH connection dropped.
+    let home = tempfile::tempdir().unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nyhetsbrev"));
+    cmd.args(["--issues", "issues"]);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", home.path());
+    cmd.env("XDG_CONFIG_HOME", home.path().join("c"));
+    cmd.env("XDG_STATE_HOME", home.path().join("s"));
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    // Read until the first frame is drawn, then let go of the reader.
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        let mut seen = Vec::new();
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if String::from_utf8_lossy(&seen).contains("Nummer") {
+                break;
+            }
+        }
+        let _ = tx.send(());
+    });
+    rx.recv_timeout(Duration::from_secs(20))
+        .expect("the first frame");
+    // The terminal goes away: every handle on it is closed, no signal sent.
+    drop(pair.master);
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if start.elapsed() > Duration::from_secs(3) {
+            let _ = child.kill();
+            panic!("the reader kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+    assert!(
+        home.path().join("s/nyhetsbrev/state.ron").exists(),
+        "state saved"
+    );
+}

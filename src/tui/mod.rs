@@ -78,9 +78,54 @@ struct Crossterm {
     mouse: bool,
 }
 
+/// Wait up to `timeout` for terminal input. Returns (input ready,
+/// terminal hung up). A terminal that has gone away (the SSH connection
+/// dropped, the window closed) reports a hang-up; crossterm's own reader
+/// would only see end-of-file, retry it forever and never return, so the
+/// reader waits here and hands crossterm only input that is there.
+#[cfg(unix)]
+fn wait_for_input(timeout: Duration) -> (bool, bool) {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    use std::os::fd::AsFd;
+    let stdin = io::stdin();
+    let fd = stdin.as_fd();
+    let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+    let wait = Timespec {
+        tv_sec: timeout.as_secs() as _,
+        tv_nsec: timeout.subsec_nanos() as _,
+    };
+    match poll(&mut fds, Some(&wait)) {
+        Ok(_) => {
+            let got = fds[0].revents();
+            (
+                got.contains(PollFlags::IN),
+                got.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+            )
+        }
+        // Interrupted by a signal (a resize): no input, look again.
+        Err(rustix::io::Errno::INTR) => (false, false),
+        Err(_) => (false, true),
+    }
+}
+
+#[cfg(not(unix))]
+fn wait_for_input(timeout: Duration) -> (bool, bool) {
+    (event::poll(timeout).unwrap_or(false), false)
+}
+
 impl EventSource for Crossterm {
     fn next(&mut self, timeout: Duration) -> Result<Option<Event>> {
-        if event::poll(timeout).context("waiting for terminal input")? {
+        let (_ready, hung_up) = wait_for_input(timeout.min(Duration::from_millis(100)));
+        if hung_up {
+            // Take the same way out as a real SIGHUP: the handler raises the
+            // stop flag, and the reader saves its state and exits.
+            signal_hook::low_level::raise(signal_hook::consts::SIGHUP)
+                .context("cannot signal the hang-up")?;
+            return Ok(None);
+        }
+        // Zero timeout: crossterm only parses what is there (keys, and
+        // resizes, which it learns from its own signal pipe).
+        if event::poll(Duration::ZERO).context("waiting for terminal input")? {
             Ok(Some(event::read().context("reading terminal input")?))
         } else {
             Ok(None)
@@ -235,18 +280,31 @@ pub fn run_with(
             Terminal::new(CrosstermBackend::new(io::stdout()))
                 .context("cannot set up the terminal");
         terminal.and_then(|mut terminal| {
-            event_loop(
+            let res = event_loop(
                 &mut terminal,
                 &mut app,
                 &mut Crossterm { mouse: cfg.mouse },
                 &stop,
-            )
+            );
+            // Drawing to a terminal that has just gone away fails (EIO): that
+            // is a dropped connection, an ordinary end, not an error.
+            let res = match res {
+                Err(_) if wait_for_input(Duration::ZERO).1 => Ok(()),
+                other => other,
+            };
+            // The guard restores the terminal. ratatui's own drop would try
+            // to show the cursor again and, on a terminal that is gone (a
+            // dropped connection), print the failure with `eprintln!`, which
+            // panics when stderr is that terminal.
+            std::mem::forget(terminal);
+            res
         })
     };
     // Quit, a signal or an error (a dropped connection): keep what was
     // read. The terminal is restored by now, so problems go to stderr.
     if let Err(e) = app.save() {
-        eprintln!("nyhetsbrev: {e:#}");
+        // stderr may be the terminal that just went away: never panic on it.
+        let _ = writeln!(io::stderr(), "nyhetsbrev: {e:#}");
     }
     res
 }
