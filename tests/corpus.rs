@@ -42,15 +42,13 @@ fn variant(f: impl Fn(&str) -> Vec<u8>) -> Corpus {
     Corpus::from_files(files, &mut warnings)
 }
 
-/// Hard-wrap every line longer than `width`, as a text editor or mail
-/// client would.
-fn rewrap(text: &str, width: usize) -> String {
+/// Hard-wrap every line longer than `width` with a wrapping algorithm.
+fn wrap_lines(text: &str, width: usize, algorithm: textwrap::WrapAlgorithm) -> String {
     text.split('\n')
         .flat_map(|l| {
             if l.chars().count() > width {
-                let greedy =
-                    textwrap::Options::new(width).wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
-                textwrap::wrap(l, greedy)
+                let opts = textwrap::Options::new(width).wrap_algorithm(algorithm);
+                textwrap::wrap(l, opts)
                     .into_iter()
                     .map(|c| c.into_owned())
                     .collect::<Vec<_>>()
@@ -60,6 +58,11 @@ fn rewrap(text: &str, width: usize) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Hard-wrap greedily, as a text editor or mail client would.
+fn rewrap(text: &str, width: usize) -> String {
+    wrap_lines(text, width, textwrap::WrapAlgorithm::FirstFit)
 }
 
 #[test]
@@ -121,23 +124,7 @@ fn hard_wrapped_at_72_columns_reads_the_same() {
 fn wrapped_by_a_line_balancing_wrapper_reads_the_same() {
     // textwrap's optimal-fit algorithm breaks lines short of the margin to
     // even them out (editors and mail clients fill greedily).
-    let balanced = |t: &str, w: usize| {
-        t.split('\n')
-            .flat_map(|l| {
-                if l.chars().count() > w {
-                    let opts = textwrap::Options::new(w)
-                        .wrap_algorithm(textwrap::WrapAlgorithm::new_optimal_fit());
-                    textwrap::wrap(l, opts)
-                        .into_iter()
-                        .map(|c| c.into_owned())
-                        .collect::<Vec<_>>()
-                } else {
-                    vec![l.to_string()]
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    let balanced = |t: &str, w: usize| wrap_lines(t, w, textwrap::WrapAlgorithm::new_optimal_fit());
     assert_golden(&variant(|t| balanced(t, 72).into_bytes()), &same);
 }
 

@@ -47,20 +47,8 @@ impl Rng {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+/// Month names as the newsletters write them (the parser's own list).
+const MONTHS: [&str; 12] = nyhetsbrev::corpus::text::MONTHS_SV;
 
 const DAYS_IN: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
