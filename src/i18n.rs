@@ -330,6 +330,9 @@ pub struct ReaderWords {
     pub embedded: &'static str,
     /// "{n} files could not be read: {files}".
     pub unreadable_files: &'static str,
+    /// "Reading {done} of {total} files".
+    pub loading: &'static str,
+    pub load_failed: &'static str,
     pub too_small: &'static str,
     // Read marks, bookmarks, saved state.
     pub bookmarks_title: &'static str,
@@ -401,6 +404,8 @@ const READER_SV: ReaderWords = ReaderWords {
     help_typing: "Bokstäver skrivs in i sökraden.",
     embedded: "inbyggda nummer",
     unreadable_files: "{n} filer kunde inte läsas helt: {files} – se nyhetsbrev check",
+    loading: "läser in {done} av {total} filer",
+    load_failed: "resten av numren kunde inte läsas in – se nyhetsbrev check",
     too_small: "Fönstret är för litet – minst",
     bookmarks_title: "Bokmärken",
     no_bookmarks: "Inga bokmärken ännu – b i en artikel sparar den här.",
@@ -471,6 +476,8 @@ const READER_EN: ReaderWords = ReaderWords {
     help_typing: "Letters go into the query line.",
     embedded: "bundled issues",
     unreadable_files: "{n} files could not be read in full: {files} – see nyhetsbrev check",
+    loading: "reading {done} of {total} files",
+    load_failed: "the rest of the issues could not be loaded – see nyhetsbrev check",
     too_small: "Window too small – at least",
     bookmarks_title: "Bookmarks",
     no_bookmarks: "No bookmarks yet – b in an article keeps it here.",
@@ -511,6 +518,24 @@ pub fn reader_words_with(lang: Lang, dates: DateStyle) -> &'static ReaderWords {
 }
 
 impl ReaderWords {
+    /// A count with thousands grouped: "19 976" (Swedish, with a no-break
+    /// space) or "19,976".
+    pub fn number(&self, n: usize) -> String {
+        let sep = match self.lang {
+            Lang::Sv => '\u{a0}',
+            Lang::En => ',',
+        };
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
     /// A date like "3 okt 2025" / "3 Oct 2025".
     pub fn date(&self, d: chrono::NaiveDate) -> String {
         use chrono::Datelike;
@@ -650,5 +675,20 @@ impl ReaderWords {
             (Lang::En, false) => en,
             (Lang::En, true) => en_short,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands_as_each_language_writes_them() {
+        let sv = reader_words(Lang::Sv);
+        let en = reader_words(Lang::En);
+        assert_eq!(sv.number(7), "7");
+        assert_eq!(sv.number(999), "999");
+        assert_eq!(sv.number(19_976), "19\u{a0}976");
+        assert_eq!(en.number(1_234_567), "1,234,567");
     }
 }

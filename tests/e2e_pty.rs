@@ -2,6 +2,8 @@
 //! screen read back through a terminal emulator (vt100).
 
 mod common;
+#[path = "../benches/support/gen.rs"]
+mod gen;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -328,4 +330,26 @@ fn config_sets_language_dates_and_mouse() {
         last(&bytes, b"\x1b[?1000h").is_none(),
         "no mouse capture when the config says mouse: false"
     );
+}
+
+#[test]
+fn a_large_folder_opens_on_its_newest_files_and_fills_in() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    gen::write_corpus(dir.path(), gen::SEED, 80).expect("write the corpus");
+    let path = dir.path().to_str().expect("utf-8 temp path");
+    let mut s = Session::start(&["--issues", path, "--today", "2025-10-01"]);
+    // The whole folder arrives without a key being pressed, and the reader
+    // then shows the newest issue of all.
+    let newest = nyhetsbrev::corpus::Corpus::load(dir.path())
+        .expect("loads")
+        .issues[0]
+        .clone();
+    let date = nyhetsbrev::i18n::reader_words(nyhetsbrev::i18n::Lang::Sv)
+        .issue_date(&newest)
+        .expect("dated");
+    s.wait_text("Nummer (80)");
+    s.wait_text(&format!("Nyhetsbrev · {date}"));
+    s.send("q");
+    let status = s.wait_exit_within(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
 }

@@ -66,7 +66,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         today: cli.today.unwrap_or_else(|| Local::now().date_naive()),
     };
     let Some(command) = cli.command.clone() else {
-        let corpus = load_corpus(&cli, &cfg)?;
+        // The reader opens on the newest files and loads the rest behind.
+        let (corpus, rest) = match resolve_issues_dir(cli.issues.as_deref(), cfg.issues.as_deref())
+        {
+            Some(dir) => crate::tui::load_folder(&dir)?,
+            None => (Corpus::embedded(), None),
+        };
         let store = match paths.state {
             Some(p) => {
                 let (store, broken) = Store::open(p);
@@ -78,7 +83,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             None => Store::memory(),
         };
-        crate::tui::run_with(corpus, &ctx, &cfg, store, notes)?;
+        crate::tui::run_with(corpus, rest, &ctx, &cfg, store, notes)?;
         return Ok(ExitCode::SUCCESS);
     };
     let started = std::time::Instant::now();

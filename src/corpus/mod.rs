@@ -13,6 +13,8 @@ pub mod text;
 pub mod topics;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -91,13 +93,79 @@ pub mod embedded {
 impl Corpus {
     /// Load every `*.txt` and `*.ron` issue of a folder. Files that cannot be
     /// read become warnings; only a folder that cannot be listed is an error.
+    /// Files are read and parsed on all cores, each read just before it is
+    /// parsed and dropped after, so the folder is never in memory whole.
     pub fn load(dir: &Path) -> Result<Corpus> {
-        let (files, mut warnings) = read::read_dir(dir)
+        let (entries, mut warnings) = read::list_dir(dir)
             .with_context(|| format!("cannot read the issues folder {}", dir.display()))?;
-        let mut corpus = Corpus::from_files(files, &mut warnings);
+        let jobs: Vec<(usize, read::Entry)> = entries.into_iter().enumerate().collect();
+        let parsed = parse_entries(jobs, None);
+        let mut corpus = Corpus::from_parsed(parsed.into_iter().map(|(_, p)| p), &mut warnings);
         corpus.warnings = warnings;
         corpus.origin = Origin::Folder(dir.to_path_buf());
         Ok(corpus)
+    }
+
+    /// Load a folder in two steps: the files most likely to be the newest
+    /// issues now (see [`first_files`]), the whole folder on a background
+    /// thread. `finish` runs on that thread with the whole corpus (to build
+    /// what the caller needs from it there too); its result waits in the
+    /// returned [`Pending`]. When the first step already covers the folder,
+    /// the corpus returned is the whole one and there is nothing pending.
+    ///
+    /// The whole corpus is exactly what [`Corpus::load`] gives; files of the
+    /// first step are parsed once.
+    pub fn load_in_steps<T, F>(dir: &Path, finish: F) -> Result<(Corpus, Option<Pending<T>>)>
+    where
+        T: Send + 'static,
+        F: FnOnce(Corpus) -> T + Send + 'static,
+    {
+        let (entries, warnings) = read::list_dir(dir)
+            .with_context(|| format!("cannot read the issues folder {}", dir.display()))?;
+        let (first, rest) = first_files(&entries);
+        let mut entries: Vec<Option<read::Entry>> = entries.into_iter().map(Some).collect();
+        let mut take = |ix: &[usize]| -> Vec<(usize, read::Entry)> {
+            ix.iter()
+                .filter_map(|&i| entries[i].take().map(|e| (i, e)))
+                .collect()
+        };
+        let first_jobs = take(&first);
+        let rest_jobs = take(&rest);
+        let origin = Origin::Folder(dir.to_path_buf());
+        let build = move |parsed: Vec<(usize, Parsed)>, mut warnings: Vec<Warning>| {
+            let mut corpus = Corpus::from_parsed(parsed.into_iter().map(|(_, p)| p), &mut warnings);
+            corpus.warnings = warnings;
+            corpus.origin = origin.clone();
+            corpus
+        };
+        let first_parsed = parse_entries(first_jobs, None);
+        if rest_jobs.is_empty() {
+            return Ok((build(first_parsed, warnings), None));
+        }
+        let now = build.clone()(first_parsed.clone(), warnings.clone());
+        let total = rest_jobs.len();
+        let done = Arc::new(AtomicUsize::new(0));
+        let (tx, rx) = mpsc::channel();
+        let counter = Arc::clone(&done);
+        std::thread::Builder::new()
+            .name("load".into())
+            .spawn(move || {
+                let mut parsed = parse_entries(rest_jobs, Some(&counter));
+                parsed.extend(first_parsed);
+                parsed.sort_by_key(|(k, _)| *k);
+                // The receiver may be gone (the reader quit): nothing to do.
+                let _ = tx.send(finish(build(parsed, warnings)));
+            })
+            .context("cannot start loading the issues in the background")?;
+        Ok((
+            now,
+            Some(Pending {
+                rx,
+                done,
+                total,
+                over: false,
+            }),
+        ))
     }
 
     /// The corpus compiled into the binary.
@@ -121,7 +189,16 @@ impl Corpus {
     /// file order, so the corpus and its warnings do not depend on it).
     pub fn from_files(files: Vec<SourceFile>, warnings: &mut Vec<Warning>) -> Corpus {
         // Each file's bytes are dropped as soon as it is parsed.
-        let parsed = parse_files(files);
+        let jobs: Vec<(usize, SourceFile)> = files.into_iter().enumerate().collect();
+        let parsed = parse_all(jobs, parse_file, None);
+        Corpus::from_parsed(parsed.into_iter().map(|(_, p)| p), warnings)
+    }
+
+    /// Build a corpus from parsed files, in file order.
+    fn from_parsed(
+        parsed: impl IntoIterator<Item = Parsed>,
+        warnings: &mut Vec<Warning>,
+    ) -> Corpus {
         let mut taxonomy = None;
         let mut issues = Vec::new();
         let mut files_read = 0;
@@ -236,7 +313,108 @@ impl Corpus {
     }
 }
 
+/// How many files the first step of [`Corpus::load_in_steps`] reads at most…
+pub const FIRST_FILES: usize = 24;
+/// …and how many bytes, so that it stays quick whatever the files are.
+pub const FIRST_BYTES: u64 = 1024 * 1024;
+
+/// Split listed files (indices into `entries`) into those to read first and
+/// the rest. First: the taxonomy (it decides the topic tree) and the files
+/// most likely to be the newest issues, guessed without reading them: the
+/// most recently modified, then the last by name (names often carry the
+/// date), up to [`FIRST_FILES`] files and [`FIRST_BYTES`] bytes (at least
+/// one file). Both lists are in the order to read them.
+pub fn first_files(entries: &[read::Entry]) -> (Vec<usize>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ea, eb) = (&entries[a], &entries[b]);
+        let topics = |e: &read::Entry| e.name.eq_ignore_ascii_case(read::TOPICS_FILE);
+        topics(eb)
+            .cmp(&topics(ea))
+            .then_with(|| eb.modified.cmp(&ea.modified))
+            .then_with(|| eb.name.cmp(&ea.name))
+    });
+    let mut first = Vec::new();
+    let mut rest = Vec::new();
+    let (mut files, mut bytes) = (0, 0);
+    for i in order {
+        let e = &entries[i];
+        let is_topics = e.name.eq_ignore_ascii_case(read::TOPICS_FILE);
+        if is_topics || files == 0 || (files < FIRST_FILES && bytes + e.len <= FIRST_BYTES) {
+            if !is_topics {
+                files += 1;
+                bytes += e.len;
+            }
+            first.push(i);
+        } else {
+            rest.push(i);
+        }
+    }
+    (first, rest)
+}
+
+/// The whole corpus, still loading on a background thread.
+pub struct Pending<T> {
+    rx: mpsc::Receiver<T>,
+    done: Arc<AtomicUsize>,
+    total: usize,
+    over: bool,
+}
+
+/// What a [`Pending`] load has come to.
+pub enum Loaded<T> {
+    /// Still reading: files done of the files to do.
+    Reading {
+        done: usize,
+        total: usize,
+    },
+    Done(T),
+    /// The loading thread ended without a result (a bug in the parser).
+    Failed,
+}
+
+impl<T> Pending<T> {
+    /// The result if it is there, else how far the loading has come.
+    /// After `Done` or `Failed`, `Failed` forever.
+    pub fn poll(&mut self) -> Loaded<T> {
+        if self.over {
+            return Loaded::Failed;
+        }
+        match self.rx.try_recv() {
+            Ok(t) => {
+                self.over = true;
+                Loaded::Done(t)
+            }
+            Err(mpsc::TryRecvError::Empty) => {
+                let (done, total) = self.progress();
+                Loaded::Reading { done, total }
+            }
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.over = true;
+                Loaded::Failed
+            }
+        }
+    }
+
+    /// Files read so far, and files to read.
+    pub fn progress(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed).min(self.total),
+            self.total,
+        )
+    }
+
+    /// Block until the whole corpus is there (None: the thread failed).
+    pub fn wait(self) -> Option<T> {
+        if self.over {
+            return None;
+        }
+        self.rx.recv().ok()
+    }
+}
+
 /// One file's outcome.
+#[derive(Clone)]
 enum Parsed {
     /// The taxonomy file (read in file order by the caller).
     Topics(SourceFile),
@@ -280,35 +458,76 @@ fn parse_file(file: SourceFile) -> Parsed {
     }
 }
 
+/// Read one listed file and parse it.
+fn parse_entry(entry: read::Entry) -> Parsed {
+    match entry.read() {
+        Ok(file) => parse_file(file),
+        Err(w) => Parsed::Failed(w),
+    }
+}
+
+/// Read and parse listed files on all cores (see `parse_all`).
+fn parse_entries(
+    jobs: Vec<(usize, read::Entry)>,
+    done: Option<&AtomicUsize>,
+) -> Vec<(usize, Parsed)> {
+    parse_all(jobs, parse_entry, done)
+}
+
 /// Files per thread below which a second thread is not worth starting.
 const FILES_PER_THREAD: usize = 8;
 
-/// Parse every file, on as many threads as there are cores (contiguous
-/// chunks; results in file order).
-fn parse_files(files: Vec<SourceFile>) -> Vec<Parsed> {
+/// Run `f` on every job, on as many threads as there are cores. Threads
+/// take the jobs in the order given (the first ones first, so the files
+/// wanted soonest are ready soonest); the results come back sorted by the
+/// jobs' keys. `done` counts the jobs finished, for a progress display.
+fn parse_all<T, F>(jobs: Vec<(usize, T)>, f: F, done: Option<&AtomicUsize>) -> Vec<(usize, Parsed)>
+where
+    T: Send,
+    F: Fn(T) -> Parsed + Sync,
+{
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(files.len() / FILES_PER_THREAD).max(1);
-    if threads == 1 {
-        return files.into_iter().map(parse_file).collect();
-    }
-    let chunk = files.len().div_ceil(threads);
-    let mut parts: Vec<Vec<SourceFile>> = Vec::new();
-    let mut files = files.into_iter().peekable();
-    while files.peek().is_some() {
-        parts.push(files.by_ref().take(chunk).collect());
-    }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| scope.spawn(move || part.into_iter().map(parse_file).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(v) => v,
-                // A panic in the parser is a bug; pass it on unchanged.
-                Err(e) => std::panic::resume_unwind(e),
+    let threads = cores.min(jobs.len() / FILES_PER_THREAD).max(1);
+    let count = |n: usize| {
+        if let Some(d) = done {
+            d.fetch_add(n, Ordering::Relaxed);
+        }
+    };
+    let mut out: Vec<(usize, Parsed)> = if threads == 1 {
+        jobs.into_iter()
+            .map(|(k, job)| {
+                let p = f(job);
+                count(1);
+                (k, p)
             })
             .collect()
-    })
+    } else {
+        // One queue: each thread takes the next job when it is free.
+        let queue = Mutex::new(jobs.into_iter());
+        let next = || queue.lock().ok().and_then(|mut q| q.next());
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        while let Some((k, job)) = next() {
+                            mine.push((k, f(job)));
+                            count(1);
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| match h.join() {
+                    Ok(v) => v,
+                    // A panic in the parser is a bug; pass it on unchanged.
+                    Err(e) => std::panic::resume_unwind(e),
+                })
+                .collect()
+        })
+    };
+    out.sort_by_key(|(k, _)| *k);
+    out
 }

@@ -3,7 +3,8 @@
 //! Nothing here knows about newsletter structure; `parse` takes the text.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 use unicode_normalization::UnicodeNormalization;
@@ -37,9 +38,39 @@ pub const TOPICS_FILE: &str = "topics.ron";
 /// Largest file we read, so memory stays proportional to a sane input.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
-/// List the `*.txt` and `*.ron` files of a folder, sorted by name.
-/// Unreadable entries become warnings; only an unreadable folder is an error.
-pub fn read_dir(dir: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Warning>)> {
+/// A file of the issues folder, listed but not read yet.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// File name (no directory).
+    pub name: String,
+    pub path: PathBuf,
+    /// Size in bytes when listed.
+    pub len: u64,
+    /// Last modification, when the file system tells.
+    pub modified: Option<SystemTime>,
+}
+
+impl Entry {
+    /// Read the file's bytes; failure is a warning naming the file.
+    pub fn read(&self) -> Result<SourceFile, Warning> {
+        match fs::read(&self.path) {
+            Ok(bytes) => Ok(SourceFile {
+                name: self.name.clone(),
+                bytes,
+            }),
+            Err(e) => Err(Warning::new(
+                &self.name,
+                WarningKind::Unreadable,
+                e.to_string(),
+            )),
+        }
+    }
+}
+
+/// List the `*.txt` and `*.ron` files of a folder, sorted by name, without
+/// reading them. Other files, files over the size limit and entries that
+/// cannot be examined become warnings; only an unreadable folder is an error.
+pub fn list_dir(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<Warning>)> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     let mut entries: Vec<_> = fs::read_dir(dir)?.filter_map(|e| e.ok()).collect();
@@ -69,17 +100,30 @@ pub fn read_dir(dir: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Warning>)> 
                         MAX_FILE_BYTES
                     ),
                 ));
-                continue;
             }
-            Ok(_) => {}
+            Ok(m) => files.push(Entry {
+                name,
+                path,
+                len: m.len(),
+                modified: m.modified().ok(),
+            }),
             Err(e) => {
                 warnings.push(Warning::new(&name, WarningKind::Unreadable, e.to_string()));
-                continue;
             }
         }
-        match fs::read(&path) {
-            Ok(bytes) => files.push(SourceFile { name, bytes }),
-            Err(e) => warnings.push(Warning::new(&name, WarningKind::Unreadable, e.to_string())),
+    }
+    Ok((files, warnings))
+}
+
+/// List and read the `*.txt` and `*.ron` files of a folder, sorted by name.
+/// Unreadable entries become warnings; only an unreadable folder is an error.
+pub fn read_dir(dir: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Warning>)> {
+    let (entries, mut warnings) = list_dir(dir)?;
+    let mut files = Vec::with_capacity(entries.len());
+    for e in &entries {
+        match e.read() {
+            Ok(f) => files.push(f),
+            Err(w) => warnings.push(w),
         }
     }
     Ok((files, warnings))

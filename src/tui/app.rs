@@ -17,7 +17,7 @@ use crate::commands::Context;
 use crate::config::Config;
 use crate::corpus::text::fold_str;
 use crate::corpus::WarningKind;
-use crate::corpus::{ArticleRef, Corpus, Meeting, Origin, TopicNode};
+use crate::corpus::{ArticleRef, Corpus, Loaded, Meeting, Origin, Pending, TopicNode};
 use crate::i18n::{reader_words, reader_words_with, ReaderWords};
 use crate::jump::{self, Candidate, Hit, Ranker, Target};
 use crate::sanitize::clean_line;
@@ -197,11 +197,30 @@ pub struct App {
     /// An article just marked unread while shown: not marked read again
     /// until the view changes.
     unread_hold: Option<(usize, usize)>,
+    /// The rest of the issues folder, still loading in the background
+    /// (the reader opened on the newest files; see `Corpus::load_in_steps`).
+    loading: Option<Pending<Indexed>>,
+    /// Files read and to read while loading, for the status bar.
+    pub load_progress: Option<(usize, usize)>,
+    /// The user has done something (a key, a click) since the start.
+    touched: bool,
+    /// The place saved by the last session, until it has been shown or the
+    /// user went elsewhere (it may be in files still loading).
+    start_place: Option<Place>,
 }
 
-impl App {
-    pub fn new(corpus: Corpus, ctx: &Context, theme: Theme) -> App {
-        let words = reader_words(ctx.lang);
+/// A corpus with what the reader looks things up by: the jump candidates,
+/// the people's search keys and each issue's position. Built on the
+/// loading thread when the corpus arrives from there.
+pub struct Indexed {
+    pub corpus: Corpus,
+    candidates: Vec<Candidate>,
+    people_keys: Vec<String>,
+    by_source: HashMap<String, usize>,
+}
+
+impl Indexed {
+    pub fn new(corpus: Corpus) -> Indexed {
         let candidates = jump::candidates(&corpus);
         let people_keys = corpus
             .people
@@ -221,6 +240,29 @@ impl App {
             .enumerate()
             .map(|(i, is)| (is.source.clone(), i))
             .collect();
+        Indexed {
+            corpus,
+            candidates,
+            people_keys,
+            by_source,
+        }
+    }
+}
+
+impl App {
+    pub fn new(corpus: Corpus, ctx: &Context, theme: Theme) -> App {
+        App::with_index(Indexed::new(corpus), ctx, theme)
+    }
+
+    /// The reader on an indexed corpus.
+    pub fn with_index(ix: Indexed, ctx: &Context, theme: Theme) -> App {
+        let words = reader_words(ctx.lang);
+        let Indexed {
+            corpus,
+            candidates,
+            people_keys,
+            by_source,
+        } = ix;
         let expanded = vec![false; corpus.issues.len()];
         let (meetings, upcoming) = meeting_rows(&corpus, ctx.today, words);
         let view = if corpus.issues.is_empty() {
@@ -261,17 +303,28 @@ impl App {
             mouse: true,
             sidebar_width: None,
             unread_hold: None,
+            loading: None,
+            load_progress: None,
+            touched: false,
+            start_place: None,
         };
         app.meeting_cursor.selected = app.meeting_selectable().first().copied().unwrap_or(0);
         app.sync_marks();
-        // Files that could not be read (or only partly): say so at once,
-        // naming them; `nyhetsbrev check` gives the details.
+        app.note_unreadable(&HashSet::new());
+        app
+    }
+
+    /// Files that could not be read (or only partly), but for those in
+    /// `known`: say so, naming them; `nyhetsbrev check` gives the details.
+    fn note_unreadable(&mut self, known: &HashSet<String>) {
+        let app = self;
         let mut bad: Vec<&str> = app
             .corpus
             .warnings
             .iter()
             .filter(|w| matches!(w.kind, WarningKind::Unreadable | WarningKind::Encoding))
             .map(|w| w.source.as_str())
+            .filter(|s| !known.contains(*s))
             .collect();
         bad.dedup();
         if !bad.is_empty() {
@@ -288,7 +341,264 @@ impl App {
                 .replace("{files}", &format!("{}{more}", shown.join(", ")));
             app.note(note);
         }
-        app
+    }
+
+    /// The files the warnings name as unreadable.
+    fn unreadable_sources(&self) -> HashSet<String> {
+        self.corpus
+            .warnings
+            .iter()
+            .filter(|w| matches!(w.kind, WarningKind::Unreadable | WarningKind::Encoding))
+            .map(|w| w.source.clone())
+            .collect()
+    }
+
+    /// The rest of the corpus is loading in the background: show it when
+    /// it is there (see `tick`).
+    pub fn load_later(&mut self, pending: Pending<Indexed>) {
+        self.load_progress = Some(pending.progress());
+        self.loading = Some(pending);
+    }
+
+    /// Is part of the corpus still loading?
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Wait for the background loading to end and show its corpus (for
+    /// tests and measurements; the reader polls in `tick`).
+    pub fn finish_loading(&mut self) {
+        if let Some(p) = self.loading.take() {
+            self.load_progress = None;
+            match p.wait() {
+                Some(ix) => self.replace_corpus(ix),
+                None => self.note(self.words.load_failed),
+            }
+        }
+    }
+
+    /// Take the background corpus if it has arrived; else note how far it
+    /// is. True when something on screen changes.
+    fn poll_loading(&mut self) -> bool {
+        let Some(p) = self.loading.as_mut() else {
+            return false;
+        };
+        match p.poll() {
+            Loaded::Reading { done, total } => {
+                let now = Some((done, total));
+                let changed = self.load_progress != now;
+                self.load_progress = now;
+                changed
+            }
+            Loaded::Done(ix) => {
+                self.loading = None;
+                self.load_progress = None;
+                self.replace_corpus(ix);
+                true
+            }
+            Loaded::Failed => {
+                self.loading = None;
+                self.load_progress = None;
+                self.note(self.words.load_failed);
+                true
+            }
+        }
+    }
+
+    /// Show a new corpus (the whole folder, after the first files) and keep
+    /// the user where they are: the article or issue shown, the selected
+    /// rows, opened issues and topics, the popups with their queries. Until
+    /// the user has done anything, the place the last session ended at
+    /// (which may be in the files just loaded) is opened instead.
+    pub fn replace_corpus(&mut self, ix: Indexed) {
+        let known = self.unreadable_sources();
+        // Where the user is, by keys that stay valid across corpora.
+        let place = if self.touched {
+            self.place()
+        } else {
+            self.start_place.clone()
+        };
+        let focus = self.focus;
+        let left_row = match self.issue_rows().get(self.issue_cursor.selected) {
+            Some(IssueRow::Issue(i)) => self
+                .corpus
+                .issues
+                .get(*i)
+                .map(|is| (is.source.clone(), None)),
+            Some(IssueRow::Article(i, a)) => self
+                .corpus
+                .issues
+                .get(*i)
+                .map(|is| (is.source.clone(), Some(*a))),
+            None => None,
+        };
+        let topic_row = self
+            .topic_rows()
+            .get(self.topic_cursor.selected)
+            .map(|r| match r {
+                TopicRow::Node { path, .. } => Err(path.clone()),
+                TopicRow::Article { target, .. } => {
+                    Ok(target.and_then(|(i, a)| self.article_key(i, a)))
+                }
+            });
+        let opened: HashSet<String> = self
+            .expanded
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| **e)
+            .filter_map(|(i, _)| self.corpus.issues.get(i).map(|is| is.source.clone()))
+            .collect();
+        let meeting = match self.meetings.get(self.meeting_cursor.selected) {
+            Some(MeetingRow::Meeting { meeting, .. }) => {
+                Some((meeting.date, meeting.title.clone()))
+            }
+            _ => None,
+        };
+        let hold = self.unread_hold.and_then(|(i, a)| self.article_key(i, a));
+        let card = self.overlays.iter().find_map(|o| match o {
+            Overlay::Card(c) => self.corpus.people.get(c.person).map(|p| p.name.clone()),
+            _ => None,
+        });
+        let scroll = self.scroll;
+
+        let Indexed {
+            corpus,
+            candidates,
+            people_keys,
+            by_source,
+        } = ix;
+        self.corpus = corpus;
+        self.candidates = candidates;
+        self.people_keys = people_keys;
+        self.by_source = by_source;
+        self.expanded = self
+            .corpus
+            .issues
+            .iter()
+            .map(|is| opened.contains(&is.source))
+            .collect();
+        let (meetings, upcoming) = meeting_rows(&self.corpus, self.today, self.words);
+        self.meetings = meetings;
+        self.upcoming = upcoming;
+        let sel = self.meeting_selectable();
+        self.meeting_cursor.selected = sel
+            .iter()
+            .copied()
+            .find(|&r| match (&self.meetings[r], &meeting) {
+                (MeetingRow::Meeting { meeting: m, .. }, Some((d, t))) => {
+                    m.date == *d && m.title == *t
+                }
+                _ => false,
+            })
+            .or_else(|| sel.first().copied())
+            .unwrap_or(0);
+        self.sync_marks();
+        self.unread_hold = hold.and_then(|k| self.find_article(&k));
+
+        // The view, then the rows of the left pane.
+        self.view = if self.corpus.issues.is_empty() {
+            View::Nothing
+        } else {
+            View::Issue(0)
+        };
+        self.issue_cursor = Cursor::default();
+        self.scroll = 0;
+        if self.touched {
+            let row = left_row.and_then(|(src, a)| {
+                let i = *self.by_source.get(&src)?;
+                Some(match a {
+                    Some(a) => IssueRow::Article(i, a),
+                    None => IssueRow::Issue(i),
+                })
+            });
+            if let Some(r) = row {
+                self.select_issue_row(r);
+            }
+            match &place {
+                Some(Place::Article { issue, title, .. }) => {
+                    let key = ArticleKey {
+                        issue: issue.clone(),
+                        title: title.clone(),
+                    };
+                    if let Some((i, a)) = self.find_article(&key) {
+                        self.view = View::Article(i, a);
+                        self.scroll = scroll;
+                    }
+                }
+                Some(Place::Issue { issue }) => {
+                    if let Some(&i) = self.by_source.get(issue) {
+                        self.view = View::Issue(i);
+                    }
+                }
+                None => {}
+            }
+            self.focus = focus;
+        } else if place.is_some() {
+            self.store.state.last = place;
+            self.restore_place();
+        }
+        self.topic_cursor = Cursor::default();
+        if let Some(r) = topic_row {
+            let rows = self.topic_rows();
+            let at = rows.iter().position(|row| match (row, &r) {
+                (TopicRow::Node { path, .. }, Err(p)) => path == p,
+                (
+                    TopicRow::Article {
+                        target: Some((i, a)),
+                        ..
+                    },
+                    Ok(Some(k)),
+                ) => self.article_key(*i, *a).as_ref() == Some(k),
+                _ => false,
+            });
+            if let Some(at) = at {
+                self.topic_cursor.selected = at;
+            }
+        }
+        self.clamp_scroll();
+
+        // Popups follow the new corpus.
+        let people = |name: &Option<String>, app: &App| {
+            name.as_ref()
+                .and_then(|n| app.corpus.people.iter().position(|p| &p.name == n))
+        };
+        let card_person = people(&card, self);
+        let mut overlays = std::mem::take(&mut self.overlays);
+        overlays.retain(|o| !matches!(o, Overlay::Card(_)) || card_person.is_some());
+        for o in &mut overlays {
+            match o {
+                Overlay::Jump(st) => {
+                    st.hits = self.ranker.rank_lazy(&self.candidates, &st.query, None);
+                    st.cursor = Cursor::default();
+                }
+                Overlay::Contacts(st) => {
+                    st.matches = self.filter_people(&st.query);
+                    let len = st.matches.len();
+                    st.cursor.set(st.cursor.selected, len);
+                }
+                Overlay::Bookmarks(st) => {
+                    st.entries = self.bookmark_entries();
+                    let len = st.entries.len();
+                    st.cursor.set(st.cursor.selected, len);
+                }
+                Overlay::Card(_) | Overlay::Help(_) => {}
+            }
+        }
+        self.overlays = overlays;
+        if let Some(person) = card_person {
+            // Rebuild the card's rows for the new corpus, in its place.
+            if let Some(pos) = self
+                .overlays
+                .iter()
+                .position(|o| matches!(o, Overlay::Card(_)))
+            {
+                let rest = self.overlays.split_off(pos);
+                self.open_card(person);
+                self.overlays.extend(rest.into_iter().skip(1));
+            }
+        }
+        self.note_unreadable(&known);
+        self.redraw = false;
     }
 
     /// Apply the user's settings (key map, date style, sidebar, mouse).
@@ -308,6 +618,7 @@ impl App {
     /// where it was left.
     pub fn attach_store(&mut self, store: Store) {
         self.store = store;
+        self.start_place = self.store.state.last.clone();
         self.sync_marks();
         self.restore_place();
     }
@@ -540,8 +851,9 @@ impl App {
     /// Called by the event loop between events: saves every few seconds
     /// while there are changes. True when the screen should be redrawn.
     pub fn tick(&mut self) -> bool {
+        let loaded = self.poll_loading();
         let Some(res) = self.store.save_if_due(SAVE_EVERY) else {
-            return false;
+            return loaded;
         };
         if let Err(e) = self.after_save(res) {
             let msg = format!("{}: {e:#}", self.words.save_failed);
@@ -694,6 +1006,9 @@ impl App {
 
     /// Apply one action.
     pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Resize(..) | Action::Redraw) {
+            self.touched = true;
+        }
         self.apply(action);
         self.after_update();
         if self.quit {

@@ -34,11 +34,11 @@ use crossterm::{cursor, execute, queue};
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use ratatui::Terminal;
 
-pub use app::App;
+pub use app::{App, Indexed};
 
 use crate::commands::Context;
 use crate::config::Config;
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Pending};
 use crate::state::Store;
 
 /// A backend that can bracket a frame in a synchronized update.
@@ -242,13 +242,29 @@ fn enter_screen(mouse: bool) -> Result<()> {
 
 /// Open the reader on a corpus with default settings and no saved state.
 pub fn run(corpus: Corpus, ctx: &Context) -> Result<()> {
-    run_with(corpus, ctx, &Config::default(), Store::memory(), Vec::new())
+    run_with(
+        corpus,
+        None,
+        ctx,
+        &Config::default(),
+        Store::memory(),
+        Vec::new(),
+    )
+}
+
+/// Start loading an issues folder for the reader: the newest files now,
+/// the rest (indexed for the reader) on a background thread.
+pub fn load_folder(dir: &std::path::Path) -> Result<(Corpus, Option<Pending<Indexed>>)> {
+    Corpus::load_in_steps(dir, Indexed::new)
 }
 
 /// Open the reader with the user's settings and saved state; `notes` are
-/// shown in the status bar at the start (problems with the files).
+/// shown in the status bar at the start (problems with the files). `rest`
+/// is the rest of the folder when `corpus` is only its newest files (see
+/// [`load_folder`]): the reader shows it when it has loaded.
 pub fn run_with(
     corpus: Corpus,
+    rest: Option<Pending<Indexed>>,
     ctx: &Context,
     cfg: &Config,
     store: Store,
@@ -269,6 +285,9 @@ pub fn run_with(
     let mut app = App::new(corpus, ctx, cfg.theme());
     app.configure(cfg);
     app.attach_store(store);
+    if let Some(rest) = rest {
+        app.load_later(rest);
+    }
     for n in notes {
         app.note(n);
     }

@@ -115,6 +115,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             t.status_note(),
         ));
     }
+    if let Some((done, total)) = app.load_progress {
+        let msg = app
+            .words
+            .loading
+            .replace("{done}", &app.words.number(done))
+            .replace("{total}", &app.words.number(total));
+        left.push(Span::styled(format!(" {msg} … "), t.status_note()));
+    }
     if !app.notes.is_empty() {
         // A message (config problem, bookmark added…) takes the bar.
         let used: usize = left.iter().map(|s| width(&s.content)).sum();

@@ -1,0 +1,238 @@
+//! A large issues folder opens at once: the reader shows the newest files
+//! first and the whole folder as soon as it has loaded in the background,
+//! keeping the user where they are. The whole corpus is the same as loading
+//! the folder at once.
+
+mod common;
+#[path = "../benches/support/gen.rs"]
+mod gen;
+
+use std::fs::{self, File};
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use crossterm::event::KeyCode;
+use nyhetsbrev::corpus::{Corpus, FIRST_FILES};
+use nyhetsbrev::i18n::Lang;
+use nyhetsbrev::state::{Place, Store};
+use nyhetsbrev::tui;
+
+use common::Harness;
+
+/// Issues in the generated folders: well over what the first step reads.
+const N: usize = 60;
+
+/// A folder of `N` generated issues, oldest modified first by file name,
+/// plus a file that is not text and one that is not an issue.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    gen::write_corpus(dir.path(), gen::SEED, N).expect("write the corpus");
+    fs::write(
+        dir.path().join("zz_broken.txt"),
+        [0u8, 159, 146, 150, 0, 0, 1],
+    )
+    .expect("write");
+    fs::write(dir.path().join("notes.md"), "not an issue").expect("write");
+    dir
+}
+
+fn export(c: &Corpus) -> String {
+    serde_json::to_string(c).expect("the corpus serialises")
+}
+
+fn set_modified(path: &Path, t: SystemTime) {
+    File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(t))
+        .expect("set the modification time");
+}
+
+#[test]
+fn the_folder_loaded_in_steps_is_the_folder_loaded_at_once() {
+    let dir = folder();
+    let (first, rest) = Corpus::load_in_steps(dir.path(), |c| c).expect("loads");
+    assert!(
+        first.issues.len() <= FIRST_FILES && !first.issues.is_empty(),
+        "{} issues in the first step",
+        first.issues.len()
+    );
+    let whole = rest
+        .expect("the rest is pending")
+        .wait()
+        .expect("the rest loads");
+    let once = Corpus::load(dir.path()).expect("loads");
+    assert_eq!(whole.issues.len(), N);
+    assert_eq!(export(&whole), export(&once));
+    assert_eq!(whole.warnings, once.warnings);
+    assert_eq!(whole.files_read, once.files_read);
+    // The broken file is named in both steps' warnings only once.
+    assert_eq!(
+        whole
+            .warnings
+            .iter()
+            .filter(|w| w.source == "zz_broken.txt")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn the_most_recently_modified_files_are_read_first() {
+    let dir = folder();
+    let old = SystemTime::now() - Duration::from_secs(3600 * 24 * 365);
+    let mut names: Vec<String> = gen::corpus(gen::SEED, N)
+        .into_iter()
+        .map(|g| g.name)
+        .collect();
+    names.sort();
+    for n in &names {
+        set_modified(&dir.path().join(n), old);
+    }
+    // Three files from the start of the name order were saved last.
+    let recent = &names[..3];
+    for (k, n) in recent.iter().enumerate() {
+        set_modified(
+            &dir.path().join(n),
+            old + Duration::from_secs(3600 * (k as u64 + 1)),
+        );
+    }
+    let (first, rest) = Corpus::load_in_steps(dir.path(), |c| c).expect("loads");
+    assert!(rest.is_some());
+    for n in recent {
+        assert!(
+            first.issues.iter().any(|i| &i.source == n),
+            "{n} is not among the first files"
+        );
+    }
+}
+
+#[test]
+fn a_small_folder_loads_in_one_step() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("issues");
+    let (first, rest) = Corpus::load_in_steps(&dir, |c| c).expect("loads");
+    assert!(rest.is_none(), "nothing should be left to load");
+    assert_eq!(export(&first), export(&Corpus::load(&dir).expect("loads")));
+}
+
+/// The reader opened on a folder as the binary opens it: the first files
+/// now, the rest pending.
+fn reader_on(dir: &Path, store: Store) -> Harness {
+    let (first, rest) = tui::load_folder(dir).expect("loads");
+    let mut h = Harness::with_store(first, Lang::Sv, store, 120, 40);
+    h.app.load_later(rest.expect("the rest is pending"));
+    h.draw();
+    h
+}
+
+#[test]
+fn the_reader_says_it_is_loading_then_shows_every_issue_keeping_the_article_open() {
+    let dir = folder();
+    let mut h = reader_on(dir.path(), Store::memory());
+    let text = h.screen();
+    let (_, total) = h.app.load_progress.expect("loading");
+    // Every file not read yet (the broken one may be among the first).
+    assert!(total >= N - h.app.corpus.issues.len(), "{total}");
+    assert!(
+        text.contains(&format!("av {total} filer")),
+        "no loading note in:\n{text}"
+    );
+    assert!(text.contains(&format!("Nummer ({})", h.app.corpus.issues.len())));
+
+    // Open the first article of the third issue on the list and read it.
+    h.key(KeyCode::Down).key(KeyCode::Down).key(KeyCode::Enter);
+    h.key(KeyCode::Down).key(KeyCode::Enter);
+    let (issue, article) = match h.app.view {
+        tui::app::View::Article(i, a) => (i, a),
+        v => panic!("no article open: {v:?}"),
+    };
+    let source = h.app.corpus.issues[issue].source.clone();
+    let title = h.app.corpus.issues[issue].articles[article].title.clone();
+
+    h.app.finish_loading();
+    h.draw();
+    let text = h.screen();
+    assert!(!text.contains("läser in"), "still loading:\n{text}");
+    assert!(text.contains(&format!("Nummer ({N})")), "{text}");
+    // Still the same article, in the article pane and the status bar.
+    match h.app.view {
+        tui::app::View::Article(i, a) => {
+            assert_eq!(h.app.corpus.issues[i].source, source);
+            assert_eq!(h.app.corpus.issues[i].articles[a].title, title);
+        }
+        v => panic!("the article was closed: {v:?}"),
+    }
+    if let tui::app::View::Article(i, a) = h.app.view {
+        assert!(h.app.is_read(i, a), "the article should stay read");
+    }
+}
+
+#[test]
+fn the_place_saved_in_a_file_loaded_later_opens_when_it_arrives() {
+    let dir = folder();
+    let whole = Corpus::load(dir.path()).expect("loads");
+    let (first, _) = Corpus::load_in_steps(dir.path(), |_| ()).expect("loads");
+    // An article of an issue the first step does not read.
+    let issue = whole
+        .issues
+        .iter()
+        .find(|i| !first.issues.iter().any(|f| f.source == i.source) && !i.articles.is_empty())
+        .expect("an issue loaded later");
+    let title = issue.articles[1].title.clone();
+    let mut store = Store::memory();
+    store.state.last = Some(Place::Article {
+        issue: issue.source.clone(),
+        title: title.clone(),
+        scroll: 0,
+    });
+    let mut h = reader_on(dir.path(), store);
+    h.app.finish_loading();
+    h.draw();
+    match h.app.view {
+        tui::app::View::Article(i, a) => {
+            assert_eq!(h.app.corpus.issues[i].source, issue.source);
+            assert_eq!(h.app.corpus.issues[i].articles[a].title, title);
+        }
+        v => panic!("the saved article was not opened: {v:?}"),
+    }
+    assert!(h.screen().contains(&title), "{}", h.screen());
+}
+
+#[test]
+fn an_unmoved_reader_shows_the_newest_issue_once_everything_is_loaded() {
+    let dir = folder();
+    let mut h = reader_on(dir.path(), Store::memory());
+    h.app.finish_loading();
+    h.draw();
+    let newest = Corpus::load(dir.path()).expect("loads").issues[0]
+        .source
+        .clone();
+    match h.app.view {
+        tui::app::View::Issue(i) => assert_eq!(h.app.corpus.issues[i].source, newest),
+        v => panic!("not the newest issue: {v:?}"),
+    }
+    assert_eq!(h.app.issue_cursor.selected, 0);
+}
+
+#[test]
+fn a_jump_typed_while_loading_is_ranked_again_over_every_issue() {
+    let dir = folder();
+    let mut h = reader_on(dir.path(), Store::memory());
+    h.key(KeyCode::Char('/'));
+    for c in "senaste".chars() {
+        h.key(KeyCode::Char(c));
+    }
+    let before = jump_hits(&h);
+    h.app.finish_loading();
+    h.draw();
+    let after = jump_hits(&h);
+    assert!(after > before, "{before} hits before, {after} after");
+    assert!(h.screen().contains("› senaste"), "{}", h.screen());
+}
+
+fn jump_hits(h: &Harness) -> usize {
+    match h.app.overlays.last() {
+        Some(tui::app::Overlay::Jump(st)) => st.hits.len(),
+        _ => panic!("the jump popup is not open"),
+    }
+}
