@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
-use unicode_normalization::UnicodeNormalization;
 
 use super::model::Issue;
 use super::{Warning, WarningKind};
@@ -241,7 +240,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str, bool), DecodeError>
         .replace("\r\n", "\n")
         .replace(['\r', '\u{0c}'], "\n")
         .replace(['\u{2028}', '\u{2029}'], "\n");
-    Ok((text.nfc().collect(), enc, lossy))
+    Ok((super::text::nfc(text), enc, lossy))
 }
 
 fn lossy_utf8(bytes: &[u8]) -> (String, bool) {
@@ -341,6 +340,7 @@ fn control_ratio(s: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     const SAMPLE: &str =
         "Sammanfattning från styrelsemötet 6 december\nÅsa Danielsson – Österåker\n";
