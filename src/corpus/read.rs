@@ -81,14 +81,22 @@ pub fn list_dir(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<Warning>)> {
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
-        if !path.is_file() || name.starts_with('.') {
+        if name.starts_with('.') {
+            continue;
+        }
+        // One stat per entry: the entry's own, or its target's for a link.
+        let meta = match entry.file_type() {
+            Ok(t) if t.is_symlink() => fs::metadata(&path),
+            _ => entry.metadata(),
+        };
+        if !meta.as_ref().map_or(true, |m| m.is_file()) {
             continue;
         }
         if ext != "txt" && ext != "ron" {
             warnings.push(Warning::new(&name, WarningKind::Ignored, String::new()));
             continue;
         }
-        match fs::metadata(&path) {
+        match meta {
             Ok(m) if m.len() > MAX_FILE_BYTES => {
                 warnings.push(Warning::new(
                     &name,
