@@ -1,5 +1,6 @@
 //! Compiles the bundled `issues/` folder into the binary, so an installed
-//! reader works anywhere (see `Corpus::embedded`).
+//! reader works anywhere (see `Corpus::embedded`), and fingerprints the
+//! parser for the cache of parsed files.
 
 use std::env;
 use std::fmt::Write as _;
@@ -34,4 +35,25 @@ fn main() {
     let dest =
         Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_issues.rs");
     fs::write(dest, out).expect("cannot write embedded_issues.rs");
+    parser_hash(Path::new(&manifest));
+}
+
+/// A fingerprint of the parser's source (everything under `src/corpus/`),
+/// so that a cache of parsed files written by another parser is not used
+/// (see `src/corpus/cache.rs`).
+fn parser_hash(manifest: &Path) {
+    use std::hash::{Hash, Hasher};
+    let dir = manifest.join("src").join("corpus");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for f in &files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        f.file_name().hash(&mut h);
+        fs::read(f).unwrap_or_default().hash(&mut h);
+    }
+    println!("cargo:rustc-env=NYHETSBREV_PARSER_HASH={:016x}", h.finish());
 }

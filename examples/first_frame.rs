@@ -4,10 +4,12 @@
 //! one frame at 120×40 on a TestBackend; then the time until the whole
 //! folder is loaded, indexed and shown. Prints one line:
 //! `load_ms=… app_ms=… draw_ms=… first_frame_ms=… first_issues=…
-//! whole_ms=… whole_draw_ms=… issues=…`.
+//! whole_ms=… whole_draw_ms=… issues=…`. With `--cache DIR`, parsed files
+//! are cached there as the reader caches them (run twice: the second run
+//! is a warm start).
 //!
 //! ```text
-//! cargo run --release --example first_frame -- --issues DIR
+//! cargo run --release --example first_frame -- --issues DIR [--cache DIR]
 //! /usr/bin/time -v target/release/examples/first_frame --issues DIR   # peak memory
 //! ```
 
@@ -24,10 +26,12 @@ use ratatui::Terminal;
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let mut dir = PathBuf::from("issues");
+    let mut cache: Option<PathBuf> = None;
     while let Some(a) = args.next() {
         match (a.as_str(), args.next()) {
             ("--issues", Some(v)) => dir = PathBuf::from(v),
-            _ => anyhow::bail!("usage: first_frame --issues DIR"),
+            ("--cache", Some(v)) => cache = Some(PathBuf::from(v)),
+            _ => anyhow::bail!("usage: first_frame --issues DIR [--cache DIR]"),
         }
     }
     let ctx = Context {
@@ -37,7 +41,7 @@ fn main() -> anyhow::Result<()> {
     let t0 = Instant::now();
     // As the reader starts on a folder: the newest files first, the rest
     // loading on a background thread.
-    let (corpus, rest) = tui::load_folder(&dir)?;
+    let (corpus, rest) = tui::load_folder(&dir, cache.as_deref())?;
     let t1 = Instant::now();
     let first_issues = corpus.issues.len();
     let mut app = App::new(corpus, &ctx, Theme::mono());

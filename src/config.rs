@@ -30,11 +30,14 @@ pub const STATE_FILE: &str = "state.ron";
 pub struct Paths {
     pub config: Option<PathBuf>,
     pub state: Option<PathBuf>,
+    /// Folder for the cache of parsed issues (see `corpus::cache`).
+    pub cache: Option<PathBuf>,
 }
 
 impl Paths {
-    /// The platform's folders: on Linux `$XDG_CONFIG_HOME/nyhetsbrev/` and
-    /// `$XDG_STATE_HOME/nyhetsbrev/` (else `~/.config`, `~/.local/state`).
+    /// The platform's folders: on Linux `$XDG_CONFIG_HOME/nyhetsbrev/`,
+    /// `$XDG_STATE_HOME/nyhetsbrev/` and `$XDG_CACHE_HOME/nyhetsbrev/`
+    /// (else `~/.config`, `~/.local/state`, `~/.cache`).
     /// Platforms without a state folder (macOS, Windows) use the local
     /// data folder.
     pub fn from_env() -> Paths {
@@ -46,6 +49,7 @@ impl Paths {
                         .unwrap_or_else(|| d.data_local_dir())
                         .join(STATE_FILE),
                 ),
+                cache: Some(d.cache_dir().to_path_buf()),
             },
             None => Paths::default(),
         }

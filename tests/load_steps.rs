@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use crossterm::event::KeyCode;
-use nyhetsbrev::corpus::{Corpus, FIRST_FILES};
+use nyhetsbrev::corpus::{cache, Corpus, FIRST_FILES};
 use nyhetsbrev::i18n::Lang;
 use nyhetsbrev::state::{Place, Store};
 use nyhetsbrev::tui;
@@ -51,7 +51,7 @@ fn set_modified(path: &Path, t: SystemTime) {
 #[test]
 fn the_folder_loaded_in_steps_is_the_folder_loaded_at_once() {
     let dir = folder();
-    let (first, rest) = Corpus::load_in_steps(dir.path(), |c| c).expect("loads");
+    let (first, rest) = Corpus::load_in_steps(dir.path(), None, |c| c).expect("loads");
     assert!(
         first.issues.len() <= FIRST_FILES && !first.issues.is_empty(),
         "{} issues in the first step",
@@ -97,7 +97,7 @@ fn the_most_recently_modified_files_are_read_first() {
             old + Duration::from_secs(3600 * (k as u64 + 1)),
         );
     }
-    let (first, rest) = Corpus::load_in_steps(dir.path(), |c| c).expect("loads");
+    let (first, rest) = Corpus::load_in_steps(dir.path(), None, |c| c).expect("loads");
     assert!(rest.is_some());
     for n in recent {
         assert!(
@@ -110,7 +110,7 @@ fn the_most_recently_modified_files_are_read_first() {
 #[test]
 fn a_small_folder_loads_in_one_step() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("issues");
-    let (first, rest) = Corpus::load_in_steps(&dir, |c| c).expect("loads");
+    let (first, rest) = Corpus::load_in_steps(&dir, None, |c| c).expect("loads");
     assert!(rest.is_none(), "nothing should be left to load");
     assert_eq!(export(&first), export(&Corpus::load(&dir).expect("loads")));
 }
@@ -118,7 +118,7 @@ fn a_small_folder_loads_in_one_step() {
 /// The reader opened on a folder as the binary opens it: the first files
 /// now, the rest pending.
 fn reader_on(dir: &Path, store: Store) -> Harness {
-    let (first, rest) = tui::load_folder(dir).expect("loads");
+    let (first, rest) = tui::load_folder(dir, None).expect("loads");
     let mut h = Harness::with_store(first, Lang::Sv, store, 120, 40);
     h.app.load_later(rest.expect("the rest is pending"));
     h.draw();
@@ -171,7 +171,7 @@ fn the_reader_says_it_is_loading_then_shows_every_issue_keeping_the_article_open
 fn the_place_saved_in_a_file_loaded_later_opens_when_it_arrives() {
     let dir = folder();
     let whole = Corpus::load(dir.path()).expect("loads");
-    let (first, _) = Corpus::load_in_steps(dir.path(), |_| ()).expect("loads");
+    let (first, _) = Corpus::load_in_steps(dir.path(), None, |_| ()).expect("loads");
     // An article of an issue the first step does not read.
     let issue = whole
         .issues
@@ -235,4 +235,111 @@ fn jump_hits(h: &Harness) -> usize {
         Some(tui::app::Overlay::Jump(st)) => st.hits.len(),
         _ => panic!("the jump popup is not open"),
     }
+}
+
+/// Load a folder in steps with a cache, to the whole corpus.
+fn load_cached(dir: &Path, cache_dir: &Path) -> Corpus {
+    let (_, rest) = Corpus::load_in_steps(dir, Some(cache_dir), |c| c).expect("loads");
+    rest.expect("the rest is pending")
+        .wait()
+        .expect("the rest loads")
+}
+
+fn listing(dir: &Path) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = fs::read_dir(dir)
+        .expect("list")
+        .map(|e| {
+            let e = e.expect("entry");
+            let len = e.metadata().expect("metadata").len();
+            (e.file_name().to_string_lossy().into_owned(), len)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_second_start_takes_parsed_files_from_the_cache_until_they_change() {
+    let dir = folder();
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let before = listing(dir.path());
+    let once = Corpus::load(dir.path()).expect("loads");
+
+    // The first start parses everything and writes the cache, outside the
+    // issues folder.
+    let first = load_cached(dir.path(), cache_dir.path());
+    assert_eq!(export(&first), export(&once));
+    let file = cache::file_for(cache_dir.path(), dir.path());
+    assert_eq!(cache::Cache::read(&file).len(), N, "one record per issue");
+    assert_eq!(listing(dir.path()), before, "the issues folder was written");
+
+    // The second start reads the cache: the same corpus.
+    let second = load_cached(dir.path(), cache_dir.path());
+    assert_eq!(export(&second), export(&once));
+    assert_eq!(second.warnings, once.warnings);
+
+    // What the cache says is what the reader shows (a record altered here
+    // comes back as altered) — until the file itself changes.
+    let issue = once.issues.last().expect("an issue").clone();
+    let text = fs::read_to_string(&file).expect("read the cache");
+    let marked = text.replace(
+        &format!(
+            "\"title\":{}",
+            serde_json::to_string(&issue.title).expect("json")
+        ),
+        "\"title\":\"FROM THE CACHE\"",
+    );
+    assert_ne!(marked, text);
+    fs::write(&file, marked).expect("write the cache");
+    let third = load_cached(dir.path(), cache_dir.path());
+    assert!(third.issues.iter().any(|i| i.title == "FROM THE CACHE"));
+    // Saving every file again (a new modification time) parses it afresh.
+    let later = SystemTime::now() + Duration::from_secs(5);
+    for i in &once.issues {
+        set_modified(&dir.path().join(&i.source), later);
+    }
+    let fourth = load_cached(dir.path(), cache_dir.path());
+    assert_eq!(export(&fourth), export(&once));
+}
+
+#[test]
+fn a_damaged_or_foreign_cache_is_ignored_and_written_anew() {
+    let dir = folder();
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let once = Corpus::load(dir.path()).expect("loads");
+    let file = cache::file_for(cache_dir.path(), dir.path());
+    for junk in [
+        &b"\x00\xff not a cache"[..],
+        b"{\"format\":1,\"parser\":\"another version\"}\n{}\n",
+        b"",
+    ] {
+        fs::write(&file, junk).expect("write junk");
+        let c = load_cached(dir.path(), cache_dir.path());
+        assert_eq!(export(&c), export(&once));
+        assert_eq!(
+            cache::Cache::read(&file).len(),
+            N,
+            "the cache was not rewritten"
+        );
+    }
+    // A record cut short (a full disk) keeps the records before it.
+    let text = fs::read_to_string(&file).expect("read the cache");
+    fs::write(&file, &text[..text.len() / 2]).expect("cut the cache");
+    let kept = cache::Cache::read(&file).len();
+    assert!(kept > 0 && kept < N, "{kept} records");
+    assert_eq!(
+        export(&load_cached(dir.path(), cache_dir.path())),
+        export(&once)
+    );
+}
+
+#[test]
+fn a_cache_folder_that_cannot_be_written_only_costs_time() {
+    let dir = folder();
+    let not_a_folder = tempfile::NamedTempFile::new().expect("temp file");
+    let c = load_cached(dir.path(), not_a_folder.path());
+    assert_eq!(
+        export(&c),
+        export(&Corpus::load(dir.path()).expect("loads"))
+    );
 }

@@ -69,7 +69,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         // The reader opens on the newest files and loads the rest behind.
         let (corpus, rest) = match resolve_issues_dir(cli.issues.as_deref(), cfg.issues.as_deref())
         {
-            Some(dir) => crate::tui::load_folder(&dir)?,
+            Some(dir) => crate::tui::load_folder(&dir, paths.cache.as_deref())?,
             None => (Corpus::embedded(), None),
         };
         let store = match paths.state {

@@ -3,6 +3,7 @@
 //!
 //! Nothing in here depends on the terminal UI.
 
+pub mod cache;
 pub mod calendar;
 pub mod dates;
 pub mod model;
@@ -17,14 +18,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 
 use anyhow::{Context, Result};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use model::*;
 use read::{Source, SourceFile};
 use topics::Taxonomy;
 
 /// What kind of trouble a file gave.
-#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningKind {
     /// The file could not be read as text or RON; it was skipped.
@@ -44,7 +45,7 @@ pub enum WarningKind {
 }
 
 /// Something a file contained that the reader could not understand.
-#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
     pub source: String,
     pub kind: WarningKind,
@@ -115,7 +116,11 @@ impl Corpus {
     ///
     /// The whole corpus is exactly what [`Corpus::load`] gives; files of the
     /// first step are parsed once.
-    pub fn load_in_steps<T, F>(dir: &Path, finish: F) -> Result<(Corpus, Option<Pending<T>>)>
+    pub fn load_in_steps<T, F>(
+        dir: &Path,
+        cache_dir: Option<&Path>,
+        finish: F,
+    ) -> Result<(Corpus, Option<Pending<T>>)>
     where
         T: Send + 'static,
         F: FnOnce(Corpus) -> T + Send + 'static,
@@ -123,14 +128,10 @@ impl Corpus {
         let (entries, warnings) = read::list_dir(dir)
             .with_context(|| format!("cannot read the issues folder {}", dir.display()))?;
         let (first, rest) = first_files(&entries);
-        let mut entries: Vec<Option<read::Entry>> = entries.into_iter().map(Some).collect();
-        let mut take = |ix: &[usize]| -> Vec<(usize, read::Entry)> {
-            ix.iter()
-                .filter_map(|&i| entries[i].take().map(|e| (i, e)))
-                .collect()
-        };
-        let first_jobs = take(&first);
-        let rest_jobs = take(&rest);
+        let first_jobs: Vec<(usize, read::Entry)> =
+            first.iter().map(|&i| (i, entries[i].clone())).collect();
+        let rest_jobs: Vec<(usize, read::Entry)> =
+            rest.iter().map(|&i| (i, entries[i].clone())).collect();
         let origin = Origin::Folder(dir.to_path_buf());
         let build = move |parsed: Vec<(usize, Parsed)>, mut warnings: Vec<Warning>| {
             let mut corpus = Corpus::from_parsed(parsed.into_iter().map(|(_, p)| p), &mut warnings);
@@ -147,10 +148,12 @@ impl Corpus {
         let done = Arc::new(AtomicUsize::new(0));
         let (tx, rx) = mpsc::channel();
         let counter = Arc::clone(&done);
+        let cache_file = cache_dir.map(|c| cache::file_for(c, dir));
         std::thread::Builder::new()
             .name("load".into())
             .spawn(move || {
-                let mut parsed = parse_entries(rest_jobs, Some(&counter));
+                let mut parsed =
+                    load_rest(rest_jobs, &first_parsed, &entries, cache_file, &counter);
                 parsed.extend(first_parsed);
                 parsed.sort_by_key(|(k, _)| *k);
                 // The receiver may be gone (the reader quit): nothing to do.
@@ -311,6 +314,50 @@ impl Corpus {
         });
         all
     }
+}
+
+/// The second step of [`Corpus::load_in_steps`]: the files not read first,
+/// from the cache where it has them as they are now, else parsed; then the
+/// cache is brought up to date when anything changed. `first` are the
+/// first step's results and `entries` every listed file (by key).
+fn load_rest(
+    jobs: Vec<(usize, read::Entry)>,
+    first: &[(usize, Parsed)],
+    entries: &[read::Entry],
+    cache_file: Option<PathBuf>,
+    done: &AtomicUsize,
+) -> Vec<(usize, Parsed)> {
+    let Some(cache_file) = cache_file else {
+        return parse_entries(jobs, Some(done));
+    };
+    let mut cached = cache::Cache::read(&cache_file);
+    // The first step's files are parsed already: only see if they changed.
+    let mut changed = first
+        .iter()
+        .filter(|(_, p)| matches!(p, Parsed::Issue(..)))
+        .fold(false, |c, (k, _)| cached.take(&entries[*k]).is_none() || c);
+    let mut out = Vec::with_capacity(jobs.len());
+    let mut misses = Vec::new();
+    for (k, e) in jobs {
+        match cached.take(&e) {
+            Some((issue, warnings)) => out.push((k, Parsed::Issue(Box::new(issue), warnings))),
+            None => misses.push((k, e)),
+        }
+    }
+    done.fetch_add(out.len(), Ordering::Relaxed);
+    // Records left over are files gone from the folder.
+    changed |= !misses.is_empty() || !cached.is_empty();
+    drop(cached);
+    out.extend(parse_entries(misses, Some(done)));
+    if changed {
+        let records = out.iter().chain(first).filter_map(|(k, p)| match p {
+            Parsed::Issue(issue, w) => Some((&entries[*k], &**issue, w.as_slice())),
+            _ => None,
+        });
+        // A cache that cannot be written is only slower next time.
+        let _ = cache::write(&cache_file, records);
+    }
+    out
 }
 
 /// How many files the first step of [`Corpus::load_in_steps`] reads at most…

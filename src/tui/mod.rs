@@ -254,8 +254,12 @@ pub fn run(corpus: Corpus, ctx: &Context) -> Result<()> {
 
 /// Start loading an issues folder for the reader: the newest files now,
 /// the rest (indexed for the reader) on a background thread.
-pub fn load_folder(dir: &std::path::Path) -> Result<(Corpus, Option<Pending<Indexed>>)> {
-    Corpus::load_in_steps(dir, Indexed::new)
+/// Parsed files are cached in `cache_dir` (see `corpus::cache`).
+pub fn load_folder(
+    dir: &std::path::Path,
+    cache_dir: Option<&std::path::Path>,
+) -> Result<(Corpus, Option<Pending<Indexed>>)> {
+    Corpus::load_in_steps(dir, cache_dir, Indexed::new)
 }
 
 /// Open the reader with the user's settings and saved state; `notes` are

@@ -51,6 +51,7 @@ impl Session {
         cmd.env("HOME", home);
         cmd.env("XDG_CONFIG_HOME", home.join("c"));
         cmd.env("XDG_STATE_HOME", home.join("s"));
+        cmd.env("XDG_CACHE_HOME", home.join("cache"));
         let child = pty.slave.spawn_command(cmd).expect("spawn the reader");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
