@@ -322,6 +322,21 @@ fn a_damaged_or_foreign_cache_is_ignored_and_written_anew() {
             "the cache was not rewritten"
         );
     }
+    // Temporary files of readers that ended while writing are removed
+    // once they are an hour old.
+    let stale = file.with_extension("tmp4242");
+    let fresh = file.with_extension("tmp4343");
+    fs::write(&stale, "half a cache").expect("write");
+    fs::write(&fresh, "being written").expect("write");
+    set_modified(&stale, SystemTime::now() - Duration::from_secs(7200));
+    fs::remove_file(&file).expect("remove the cache");
+    load_cached(dir.path(), cache_dir.path());
+    assert!(!stale.exists(), "a stale temporary file was left");
+    assert!(
+        fresh.exists(),
+        "another reader's temporary file was removed"
+    );
+
     // A record cut short (a full disk) keeps the records before it.
     let text = fs::read_to_string(&file).expect("read the cache");
     fs::write(&file, &text[..text.len() / 2]).expect("cut the cache");

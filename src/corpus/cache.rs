@@ -148,6 +148,7 @@ pub fn write<'a>(
 ) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
+        remove_stale(parent, path);
     }
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
     let result = (|| {
@@ -187,4 +188,27 @@ pub fn write<'a>(
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Remove temporary files of `path` left by readers that ended while
+/// writing it (an hour old: no writer takes that long).
+fn remove_stale(folder: &Path, path: &Path) {
+    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+        return;
+    };
+    let prefix = format!("{stem}.tmp");
+    let Ok(list) = fs::read_dir(folder) else {
+        return;
+    };
+    for e in list.flatten() {
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 3600);
+        if old && e.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
