@@ -111,7 +111,7 @@ impl Taxonomy {
                             vec![display_label(label)]
                         }
                     },
-                    None => match self.area_for_text(&article.title, &article.body) {
+                    None => match self.area_for_text(&article.title, &article.body()) {
                         Some(a) => vec![a.name.clone()],
                         None => vec![self.other.clone()],
                     },

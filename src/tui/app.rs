@@ -1167,7 +1167,7 @@ impl App {
                 self.corpus.issues.iter().enumerate().find_map(|(i, is)| {
                     is.articles
                         .iter()
-                        .position(|a| fold_str(&a.body).contains(&name))
+                        .position(|a| fold_str(&a.body()).contains(&name))
                         .map(|a| (i, a))
                 })
             })
