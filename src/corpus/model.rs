@@ -3,6 +3,7 @@
 //! names here are part of it, so add fields rather than renaming them.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -255,14 +256,15 @@ pub struct Meeting {
     pub article: Option<usize>,
 }
 
-/// Points at one article in the corpus.
+/// Points at one article in the corpus. The strings are shared: a corpus
+/// holds tens of thousands of refs to the same issues and articles.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ArticleRef {
     /// The issue's source file name.
-    pub issue: String,
+    pub issue: Arc<str>,
     /// Index into that issue's articles.
     pub article: usize,
-    pub title: String,
+    pub title: Arc<str>,
 }
 
 /// One entry of the people directory, merged across issues.
