@@ -47,7 +47,7 @@ fn jump_soffiantini_enter_shows_an_article_naming_her() {
         names
             .chain(contacts)
             .any(|n| n == "Karin Soffiantini-Yildiz")
-            || art.body.contains("Soffiantini-Yildiz"),
+            || art.body().contains("Soffiantini-Yildiz"),
         "{art:#?}"
     );
     h.key(KeyCode::Esc);

@@ -485,7 +485,9 @@ fn parse_file(file: SourceFile) -> Parsed {
                 encoding,
             } => {
                 let (mut issue, mut w) = parse::parse_issue(&name, &text);
+                drop(text);
                 issue.encoding = encoding.to_string();
+                issue.shrink_to_fit();
                 warnings.append(&mut w);
                 Parsed::Issue(Box::new(issue), warnings)
             }
@@ -495,9 +497,7 @@ fn parse_file(file: SourceFile) -> Parsed {
                 if issue.id.is_empty() {
                     issue.id = parse::id_from_name(&name);
                 }
-                for a in &mut issue.articles {
-                    a.sync_text();
-                }
+                issue.shrink_to_fit();
                 Parsed::Issue(Box::new(issue), warnings)
             }
         },

@@ -2,6 +2,9 @@
 //! `export` writes. The JSON export is a public interface (see README): field
 //! names here are part of it, so add fields rather than renaming them.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -100,31 +103,114 @@ pub enum Block {
 }
 
 /// An article (or leader, board summary, calendar, document section).
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+///
+/// The text is stored once, as `blocks`; the exported `body`, `captions` and
+/// `links` are derived from them ([`Article::body`], [`Article::captions`],
+/// [`Article::links`]). Serialised with the same fields, in the same order,
+/// as always (see README).
+#[derive(Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(from = "ArticleRepr")]
 pub struct Article {
     pub title: String,
     /// The section label exactly as written above the title, if any.
     pub section: Option<String>,
     /// Topic path, from area down (filled in from the taxonomy).
-    #[serde(default)]
     pub topic: Vec<String>,
-    #[serde(default)]
     pub kind: ArticleKind,
-    /// Body text: paragraphs separated by a blank line, list items as lines
-    /// starting with "• ". Captions and link lines are not part of it.
-    #[serde(default)]
-    pub body: String,
-    /// The same text in reading order, with captions and links in place.
-    #[serde(default)]
+    /// The text in reading order, with captions and links in place.
     pub blocks: Vec<Block>,
-    #[serde(default)]
-    pub captions: Vec<String>,
-    #[serde(default)]
-    pub links: Vec<String>,
-    #[serde(default)]
     pub people: Vec<PersonMention>,
-    #[serde(default)]
     pub contacts: Vec<Contact>,
+    /// Captions and links a hand-written issue gave as lists while its
+    /// blocks have none of that kind (almost always `None`).
+    given: Option<Box<GivenText>>,
+}
+
+/// Captions and links given outside the blocks (see [`Article`]).
+#[derive(Clone, Debug, PartialEq, Default)]
+struct GivenText {
+    captions: Vec<String>,
+    links: Vec<String>,
+}
+
+/// An article as written in the export schema and in hand-written RON
+/// issues: `body`, `captions` and `links` spelled out.
+#[derive(Deserialize)]
+struct ArticleRepr {
+    title: String,
+    section: Option<String>,
+    #[serde(default)]
+    topic: Vec<String>,
+    #[serde(default)]
+    kind: ArticleKind,
+    /// Body text: paragraphs separated by a blank line, list items as lines
+    /// starting with "• ". Only read when there are no blocks.
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    blocks: Vec<Block>,
+    #[serde(default)]
+    captions: Vec<String>,
+    #[serde(default)]
+    links: Vec<String>,
+    #[serde(default)]
+    people: Vec<PersonMention>,
+    #[serde(default)]
+    contacts: Vec<Contact>,
+}
+
+impl From<ArticleRepr> for Article {
+    /// Blocks are the truth; a body without blocks (a hand-authored RON
+    /// issue) is split into blocks. Captions and links given as lists are
+    /// kept only when the blocks have none of their kind.
+    fn from(r: ArticleRepr) -> Self {
+        let blocks = if r.blocks.is_empty() && !r.body.trim().is_empty() {
+            blocks_from_body(&r.body)
+        } else {
+            r.blocks
+        };
+        let mut a = Article {
+            title: r.title,
+            section: r.section,
+            topic: r.topic,
+            kind: r.kind,
+            blocks,
+            people: r.people,
+            contacts: r.contacts,
+            given: None,
+        };
+        let mut given = GivenText::default();
+        if !r.captions.is_empty() && a.captions().is_empty() {
+            given.captions = r.captions;
+        }
+        if !r.links.is_empty() && a.links().is_empty() {
+            given.links = r.links;
+        }
+        if given != GivenText::default() {
+            a.given = Some(Box::new(given));
+        }
+        a
+    }
+}
+
+impl Serialize for Article {
+    /// The export schema: `body`, `captions` and `links` derived from the
+    /// blocks, fields in their documented order.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Article", 10)?;
+        st.serialize_field("title", &self.title)?;
+        st.serialize_field("section", &self.section)?;
+        st.serialize_field("topic", &self.topic)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("body", &*self.body())?;
+        st.serialize_field("blocks", &self.blocks)?;
+        st.serialize_field("captions", &self.captions())?;
+        st.serialize_field("links", &self.links())?;
+        st.serialize_field("people", &self.people)?;
+        st.serialize_field("contacts", &self.contacts)?;
+        st.end()
+    }
 }
 
 /// A person named in an article, with the role the text gives there.
@@ -170,14 +256,15 @@ pub struct Meeting {
     pub article: Option<usize>,
 }
 
-/// Points at one article in the corpus.
+/// Points at one article in the corpus. The strings are shared: a corpus
+/// holds tens of thousands of refs to the same issues and articles.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ArticleRef {
     /// The issue's source file name.
-    pub issue: String,
+    pub issue: Arc<str>,
     /// Index into that issue's articles.
     pub article: usize,
-    pub title: String,
+    pub title: Arc<str>,
 }
 
 /// One entry of the people directory, merged across issues.
@@ -283,37 +370,150 @@ fn opt_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, 
 }
 
 impl Article {
-    /// Rebuild `body`, `captions` and `links` from `blocks`, or `blocks` from
-    /// `body` when only the body was written (a hand-authored RON issue).
-    pub fn sync_text(&mut self) {
-        if self.blocks.is_empty() && !self.body.trim().is_empty() {
-            self.blocks = blocks_from_body(&self.body);
-        }
-        let mut body = Vec::new();
-        let mut captions = Vec::new();
-        let mut links = Vec::new();
-        for b in &self.blocks {
-            match b {
-                Block::Paragraph(t) | Block::Heading(t) => body.push(t.clone()),
-                Block::List(items) => body.push(
-                    items
-                        .iter()
-                        .map(|i| format!("• {i}"))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                ),
-                Block::Caption(c) => captions.push(c.clone()),
-                Block::Link(l) => links.push(l.clone()),
-            }
-        }
-        self.body = body.join("\n\n");
-        if !captions.is_empty() || self.captions.is_empty() {
-            self.captions = captions;
-        }
-        if !links.is_empty() || self.links.is_empty() {
-            self.links = links;
+    /// An article with its text; topic, people and contacts still empty.
+    pub fn new(
+        title: String,
+        section: Option<String>,
+        kind: ArticleKind,
+        blocks: Vec<Block>,
+    ) -> Article {
+        Article {
+            title,
+            section,
+            kind,
+            blocks,
+            ..Default::default()
         }
     }
+
+    /// Body text: paragraphs and headings separated by a blank line, list
+    /// items as lines starting with "• ". Captions and link lines are not
+    /// part of it. Borrowed when the article is a single paragraph.
+    pub fn body(&self) -> Cow<'_, str> {
+        let mut parts = self.blocks.iter().filter(|b| b.in_body());
+        match (parts.next(), parts.next()) {
+            (None, _) => return Cow::Borrowed(""),
+            (Some(Block::Paragraph(t) | Block::Heading(t)), None) => return Cow::Borrowed(t),
+            _ => {}
+        }
+        let mut body = String::new();
+        for (i, b) in self.blocks.iter().filter(|b| b.in_body()).enumerate() {
+            if i > 0 {
+                body.push_str("\n\n");
+            }
+            match b {
+                Block::Paragraph(t) | Block::Heading(t) => body.push_str(t),
+                Block::List(items) => {
+                    for (j, item) in items.iter().enumerate() {
+                        if j > 0 {
+                            body.push('\n');
+                        }
+                        body.push_str("• ");
+                        body.push_str(item);
+                    }
+                }
+                Block::Caption(_) | Block::Link(_) => {}
+            }
+        }
+        Cow::Owned(body)
+    }
+
+    /// Photo captions: the caption blocks, in order.
+    pub fn captions(&self) -> Vec<&str> {
+        self.text_of(
+            |b| match b {
+                Block::Caption(c) => Some(c),
+                _ => None,
+            },
+            |g| &g.captions,
+        )
+    }
+
+    /// "Läs mer …" link lines: the link blocks, in order.
+    pub fn links(&self) -> Vec<&str> {
+        self.text_of(
+            |b| match b {
+                Block::Link(l) => Some(l),
+                _ => None,
+            },
+            |g| &g.links,
+        )
+    }
+
+    /// The blocks `pick` selects, or else what a hand-written issue gave.
+    fn text_of<'a>(
+        &'a self,
+        pick: impl Fn(&'a Block) -> Option<&'a String>,
+        given: impl Fn(&'a GivenText) -> &'a Vec<String>,
+    ) -> Vec<&'a str> {
+        let from_blocks: Vec<&str> = self
+            .blocks
+            .iter()
+            .filter_map(pick)
+            .map(String::as_str)
+            .collect();
+        match &self.given {
+            Some(g) if from_blocks.is_empty() => given(g).iter().map(String::as_str).collect(),
+            _ => from_blocks,
+        }
+    }
+
+    /// Replace the text with a plain body (paragraphs separated by blank
+    /// lines, "• " list items), as a hand-written issue may give it.
+    pub fn set_body(&mut self, body: &str) {
+        self.blocks = blocks_from_body(body);
+    }
+
+    /// Give back capacity left over from building the article.
+    pub fn shrink_to_fit(&mut self) {
+        self.title.shrink_to_fit();
+        if let Some(s) = &mut self.section {
+            s.shrink_to_fit();
+        }
+        shrink_strings(&mut self.topic);
+        for b in &mut self.blocks {
+            match b {
+                Block::Paragraph(t) | Block::Heading(t) | Block::Caption(t) | Block::Link(t) => {
+                    t.shrink_to_fit()
+                }
+                Block::List(items) => shrink_strings(items),
+            }
+        }
+        self.blocks.shrink_to_fit();
+        for p in &mut self.people {
+            p.name.shrink_to_fit();
+            for s in [&mut p.role, &mut p.org].into_iter().flatten() {
+                s.shrink_to_fit();
+            }
+        }
+        self.people.shrink_to_fit();
+        for c in &mut self.contacts {
+            for s in [&mut c.name, &mut c.email, &mut c.role]
+                .into_iter()
+                .flatten()
+            {
+                s.shrink_to_fit();
+            }
+        }
+        self.contacts.shrink_to_fit();
+    }
+}
+
+impl Block {
+    /// Whether the block is part of the body text (not a caption or link).
+    fn in_body(&self) -> bool {
+        matches!(
+            self,
+            Block::Paragraph(_) | Block::Heading(_) | Block::List(_)
+        )
+    }
+}
+
+fn shrink_strings(v: &mut Vec<String>) {
+    for s in v.iter_mut() {
+        s.shrink_to_fit();
+    }
+    v.shrink_to_fit();
 }
 
 /// Split a plain body (paragraphs separated by blank lines, "• " list items)
@@ -341,6 +541,27 @@ pub fn blocks_from_body(body: &str) -> Vec<Block> {
 }
 
 impl Issue {
+    /// Give back capacity left over from parsing (growing vectors keep up
+    /// to half their size unused), once the issue is complete.
+    pub fn shrink_to_fit(&mut self) {
+        for s in [
+            &mut self.source,
+            &mut self.id,
+            &mut self.title,
+            &mut self.encoding,
+        ] {
+            s.shrink_to_fit();
+        }
+        for a in &mut self.articles {
+            a.shrink_to_fit();
+        }
+        self.articles.shrink_to_fit();
+        for m in &mut self.meetings {
+            m.title.shrink_to_fit();
+        }
+        self.meetings.shrink_to_fit();
+    }
+
     /// A short human label: the date (if known) and the title.
     pub fn label(&self) -> String {
         match self.date_text() {
@@ -358,5 +579,89 @@ impl Issue {
             DatePrecision::Month => d.format("%Y-%m").to_string(),
             DatePrecision::Year => d.format("%Y").to_string(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks() -> Vec<Block> {
+        vec![
+            Block::Paragraph("Första.".into()),
+            Block::Caption("Foto: Någon".into()),
+            Block::Heading("RUBRIK".into()),
+            Block::List(vec!["en".into(), "två".into()]),
+            Block::Link("Läs mer".into()),
+        ]
+    }
+
+    #[test]
+    fn body_is_derived_from_the_blocks() {
+        let a = Article::new("T".into(), None, ArticleKind::Article, blocks());
+        assert_eq!(a.body(), "Första.\n\nRUBRIK\n\n• en\n• två");
+        assert_eq!(a.captions(), ["Foto: Någon"]);
+        assert_eq!(a.links(), ["Läs mer"]);
+        let one = Article::new(
+            "T".into(),
+            None,
+            ArticleKind::Article,
+            vec![Block::Paragraph("Ett.".into()), Block::Link("L".into())],
+        );
+        assert!(matches!(one.body(), Cow::Borrowed("Ett.")));
+        assert_eq!(Article::default().body(), "");
+        let empty = Article::new(
+            "T".into(),
+            None,
+            ArticleKind::Article,
+            vec![Block::List(Vec::new()), Block::Paragraph(String::new())],
+        );
+        assert_eq!(empty.body(), "\n\n");
+    }
+
+    fn ron(text: &str) -> Article {
+        ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(text)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_body_without_blocks_becomes_blocks() {
+        let a =
+            ron(r#"(title: "T", body: "Ett\ntvå.\n\n• a\n• b", captions: ["C"], links: ["L"])"#);
+        assert_eq!(
+            a.blocks,
+            [
+                Block::Paragraph("Ett två.".into()),
+                Block::List(vec!["a".into(), "b".into()])
+            ]
+        );
+        assert_eq!(a.body(), "Ett två.\n\n• a\n• b");
+        // Given lists are kept when the blocks have none of their kind.
+        assert_eq!((a.captions(), a.links()), (vec!["C"], vec!["L"]));
+    }
+
+    #[test]
+    fn blocks_win_over_a_written_body_captions_and_links() {
+        let a = ron(
+            r#"(title: "T", body: "ignored", captions: ["old"], links: ["old"],
+                blocks: [(type: paragraph, text: "P"), (type: caption, text: "C")])"#,
+        );
+        assert_eq!(a.body(), "P");
+        assert_eq!(a.captions(), ["C"]);
+        assert_eq!(a.links(), ["old"]);
+    }
+
+    #[test]
+    fn serialised_with_the_documented_fields_in_order() {
+        let a = Article::new("T".into(), None, ArticleKind::Article, blocks());
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(
+            json,
+            r#"{"title":"T","section":null,"topic":[],"kind":"article","body":"Första.\n\nRUBRIK\n\n• en\n• två","blocks":[{"type":"paragraph","text":"Första."},{"type":"caption","text":"Foto: Någon"},{"type":"heading","text":"RUBRIK"},{"type":"list","text":["en","två"]},{"type":"link","text":"Läs mer"}],"captions":["Foto: Någon"],"links":["Läs mer"],"people":[],"contacts":[]}"#
+        );
+        let back: Article = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, a);
     }
 }

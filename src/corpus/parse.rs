@@ -1180,18 +1180,7 @@ pub fn parse_issue(name: &str, text: &str) -> (Issue, Vec<Warning>) {
                 raw_meetings.push((d.title.clone(), dm, times, ai));
             }
         }
-        let mut a = Article {
-            title: d.title,
-            section: d.section,
-            topic: Vec::new(),
-            kind: d.kind,
-            body: String::new(),
-            blocks: merge_lists(blocks),
-            captions: Vec::new(),
-            links: Vec::new(),
-            people: Vec::new(),
-            contacts: Vec::new(),
-        };
+        let mut a = Article::new(d.title, d.section, d.kind, merge_lists(blocks));
         if doc {
             a.kind = ArticleKind::Section;
         } else if a.kind == ArticleKind::Article {
@@ -1201,7 +1190,6 @@ pub fn parse_issue(name: &str, text: &str) -> (Issue, Vec<Warning>) {
                 a.kind = ArticleKind::Interview;
             }
         }
-        a.sync_text();
         people::extract(&mut a);
         articles.push(a);
     }
@@ -1234,11 +1222,12 @@ pub fn parse_issue(name: &str, text: &str) -> (Issue, Vec<Warning>) {
                 }
             }
         }
+        let body = a.body();
         let whole = format!(
             "{} {} {}",
             a.section.clone().unwrap_or_default(),
             a.title,
-            a.body
+            body
         );
         ev.years.extend(dates::years_in(&whole));
         ev.refs.extend(dates::refs_in(&whole));
@@ -1246,7 +1235,7 @@ pub fn parse_issue(name: &str, text: &str) -> (Issue, Vec<Warning>) {
         let head = format!("{} {}", a.section.clone().unwrap_or_default(), a.title);
         let head_years = dates::years_in(&head);
         if let Some(&y) = head_years.first() {
-            for dm in day_months(&a.body) {
+            for dm in day_months(&body) {
                 ev.refs.push((y, dm.month, Some(dm.day)));
             }
         }
@@ -1478,7 +1467,7 @@ mod tests {
         );
         assert_eq!(a.section.as_deref(), Some("Inflyttning och delaktighet"));
         assert_eq!(a.blocks.len(), 2, "{:?}", a.blocks);
-        assert!(a.body.contains("för Sveriges andra"));
+        assert!(a.body().contains("för Sveriges andra"));
         assert!(a.people.iter().any(|p| p.name == "David Norman"));
     }
 
@@ -1489,19 +1478,19 @@ mod tests {
         let a = &issue.articles[0];
         assert_eq!(a.title, "Ny yrkesresa – skadligt bruk och beroende");
         assert_eq!(
-            a.captions,
+            a.captions(),
             ["Karl Löfgren, Anna Lindskog, Lisa Minell och Leonard Kihlgren."]
         );
         assert!(
-            a.body.contains("tredje resa i Stockholms län."),
+            a.body().contains("tredje resa i Stockholms län."),
             "{}",
-            a.body
+            a.body()
         );
         assert!(
-            a.body
+            a.body()
                 .contains("klimatanpassning och vatten- och avloppsfrågor"),
             "{}",
-            a.body
+            a.body()
         );
     }
 

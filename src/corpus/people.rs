@@ -2,6 +2,7 @@
 //! and the directory that merges one person across issues.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -29,11 +30,15 @@ pub fn directory(issues: &[Issue]) -> Vec<Person> {
     };
     for issue in issues {
         let issue_key = fold_key(&issue.source);
+        let source: Arc<str> = Arc::from(issue.source.as_str());
         for (ai, article) in issue.articles.iter().enumerate() {
+            if article.people.is_empty() && article.contacts.is_empty() {
+                continue;
+            }
             let aref = ArticleRef {
-                issue: issue.source.clone(),
+                issue: source.clone(),
                 article: ai,
-                title: article.title.clone(),
+                title: Arc::from(article.title.as_str()),
             };
             for m in &article.people {
                 let i = entry(&m.name, &mut people, &mut seen);
@@ -67,6 +72,11 @@ pub fn directory(issues: &[Issue]) -> Vec<Person> {
         }
     }
     people.sort_by_key(|p| fold_key(&sort_name(&p.name)));
+    for p in &mut people {
+        p.issues.shrink_to_fit();
+        p.mentioned_in.shrink_to_fit();
+        p.contact_for.shrink_to_fit();
+    }
     people
 }
 

@@ -2,6 +2,7 @@
 //! tree built from it: areas → sub-topics (section labels) → articles.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -111,7 +112,7 @@ impl Taxonomy {
                             vec![display_label(label)]
                         }
                     },
-                    None => match self.area_for_text(&article.title, &article.body) {
+                    None => match self.area_for_text(&article.title, &article.body()) {
                         Some(a) => vec![a.name.clone()],
                         None => vec![self.other.clone()],
                     },
@@ -130,11 +131,12 @@ impl Taxonomy {
         let mut roots: Vec<TopicNode> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         for issue in issues {
+            let source: Arc<str> = Arc::from(issue.source.as_str());
             for (ai, article) in issue.articles.iter().enumerate() {
                 let aref = ArticleRef {
-                    issue: issue.source.clone(),
+                    issue: source.clone(),
                     article: ai,
-                    title: article.title.clone(),
+                    title: Arc::from(article.title.as_str()),
                 };
                 let mut path = article.topic.clone();
                 if path.is_empty() {
@@ -166,8 +168,16 @@ impl Taxonomy {
                 })
                 .then_with(|| fold_key(&a.name).cmp(&fold_key(&b.name)))
         });
+        roots.iter_mut().for_each(shrink);
         roots
     }
+}
+
+/// Give back the spare capacity of a finished node and its children.
+fn shrink(node: &mut TopicNode) {
+    node.articles.shrink_to_fit();
+    node.children.iter_mut().for_each(shrink);
+    node.children.shrink_to_fit();
 }
 
 fn insert(node: &mut TopicNode, rest: &[String], aref: ArticleRef) {

@@ -1365,7 +1365,7 @@ impl App {
                 for r in &n.articles {
                     rows.push(TopicRow::Article {
                         depth: depth + 1,
-                        title: r.title.clone(),
+                        title: r.title.to_string(),
                         target: self.resolve(r),
                     });
                 }
@@ -1376,7 +1376,7 @@ impl App {
 
     /// The (issue, article) an article reference points at.
     pub fn resolve(&self, r: &ArticleRef) -> Option<(usize, usize)> {
-        let i = *self.by_source.get(&r.issue)?;
+        let i = *self.by_source.get(&*r.issue)?;
         (r.article < self.corpus.issues[i].articles.len()).then_some((i, r.article))
     }
 
@@ -1482,7 +1482,7 @@ impl App {
                 self.corpus.issues.iter().enumerate().find_map(|(i, is)| {
                     is.articles
                         .iter()
-                        .position(|a| fold_str(&a.body).contains(&name))
+                        .position(|a| fold_str(&a.body()).contains(&name))
                         .map(|a| (i, a))
                 })
             })
@@ -1720,7 +1720,7 @@ impl App {
         refs.sort_by_key(|(c, r)| {
             (
                 !*c,
-                self.by_source.get(&r.issue).copied().unwrap_or(usize::MAX),
+                self.by_source.get(&*r.issue).copied().unwrap_or(usize::MAX),
                 r.article,
             )
         });
@@ -1839,7 +1839,7 @@ fn find_topic_path(nodes: &[TopicNode], source: &str, article: usize) -> Option<
     for n in nodes {
         if n.articles
             .iter()
-            .any(|r| r.issue == source && r.article == article)
+            .any(|r| *r.issue == *source && r.article == article)
         {
             return Some(vec![n.name.clone()]);
         }

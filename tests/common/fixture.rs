@@ -14,15 +14,7 @@ fn t(h: u32, m: u32) -> Option<NaiveTime> {
 }
 
 fn article(title: &str, section: Option<&str>, kind: ArticleKind, blocks: Vec<Block>) -> Article {
-    let mut a = Article {
-        title: title.into(),
-        section: section.map(Into::into),
-        kind,
-        blocks,
-        ..Default::default()
-    };
-    a.sync_text();
-    a
+    Article::new(title.into(), section.map(Into::into), kind, blocks)
 }
 
 fn meeting(title: &str, date: NaiveDate, start: Option<NaiveTime>, article: usize) -> Meeting {

@@ -104,7 +104,7 @@ fn fields(corpus: &Corpus, index: &HashMap<&str, usize>, p: &Person) -> Fields {
     items.extend(p.orgs.iter().map(|o| (Field::Org, fold_str(o))));
     for r in p.contact_for.iter().chain(&p.mentioned_in) {
         let article = index
-            .get(r.issue.as_str())
+            .get(&*r.issue)
             .and_then(|&i| corpus.issues[i].articles.get(r.article));
         if let Some(a) = article {
             items.extend(a.topic.iter().map(|t| (Field::Topic, fold_str(t))));
@@ -202,17 +202,17 @@ pub fn articles(corpus: &Corpus, p: &Person) -> Vec<ArticleLink> {
     for (r, relation) in refs {
         if out
             .iter()
-            .any(|l| l.issue == r.issue && l.article == r.article)
+            .any(|l| *l.issue == *r.issue && l.article == r.article)
         {
             continue;
         }
-        let issue = index.get(r.issue.as_str()).map(|&i| (i, &corpus.issues[i]));
+        let issue = index.get(&*r.issue).map(|&i| (i, &corpus.issues[i]));
         out.push(ArticleLink {
-            issue: r.issue.clone(),
+            issue: r.issue.to_string(),
             issue_date: issue.and_then(|(_, i)| issue_date_json(i)),
             article: r.article,
             number: r.article + 1,
-            title: r.title.clone(),
+            title: r.title.to_string(),
             relation,
             issue_label: issue
                 .map(|(_, i)| issue_date(i))

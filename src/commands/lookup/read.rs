@@ -172,12 +172,7 @@ fn article_text(issue: &Issue, a: &Article, w: &LookupWords, style: Style, width
     }
     let from = format!("{}  {}", issue_date(issue), issue.title);
     wrap_into(&mut out, &from, width, "", "", |l| style.dim(l));
-    let blocks: Vec<Block> = if a.blocks.is_empty() {
-        crate::corpus::blocks_from_body(&a.body)
-    } else {
-        a.blocks.clone()
-    };
-    for b in &blocks {
+    for b in &a.blocks {
         out.push('\n');
         match b {
             Block::Paragraph(t) => wrap_into(&mut out, t, width, "", "", |l| l.to_string()),

@@ -150,7 +150,7 @@ pub fn search(corpus: &Corpus, query: &str) -> Vec<Hit> {
     for (ii, issue) in corpus.issues.iter().enumerate() {
         for (ai, a) in issue.articles.iter().enumerate() {
             let title = flatten(&a.title);
-            let body = flatten(&a.body);
+            let body = flatten(&a.body());
             let (ft, fb) = (fold(&title), fold(&body));
             let mut th = Vec::new();
             let mut bh = Vec::new();

@@ -162,12 +162,7 @@ fn article_lines(app: &App, issue: &Issue, art: &Article, width: u16) -> Vec<Lin
     out.push(Line::raw(""));
     wrap_into(&mut out, &art.title, width, "", "", t.title());
     out.push(Line::raw(""));
-    let blocks: Vec<Block> = if art.blocks.is_empty() {
-        crate::corpus::blocks_from_body(&art.body)
-    } else {
-        art.blocks.clone()
-    };
-    for b in &blocks {
+    for b in &art.blocks {
         match b {
             Block::Paragraph(p) => {
                 wrap_into(&mut out, p, width, "", "", Style::new());

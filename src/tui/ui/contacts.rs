@@ -178,7 +178,7 @@ pub fn render_card(frame: &mut Frame, app: &App, st: &CardState) {
                 let is = &app.corpus.issues[i];
                 (w.issue_date(is).unwrap_or_default(), is.title.clone())
             }
-            None => (String::new(), r.issue.clone()),
+            None => (String::new(), r.issue.to_string()),
         };
         let date = pad(&date, 12);
         let room = avail.saturating_sub(2 + width(&date) + 1);
