@@ -2,7 +2,7 @@
 //! tree built from it: areas → sub-topics (section labels) → articles.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +18,30 @@ pub struct Area {
     /// Only section labels are filed here, never running text.
     #[serde(default)]
     pub labels_only: bool,
+    /// The keywords folded (`fold_key`), made once when first needed.
+    #[serde(skip)]
+    folded: FoldedKeys,
+}
+
+/// An area's folded keywords, computed once: filing tens of thousands of
+/// articles would otherwise fold every keyword again for each one. Not
+/// part of the taxonomy's value (equal taxonomies compare equal whether
+/// or not it has been made).
+#[derive(Clone, Debug, Default)]
+struct FoldedKeys(OnceLock<Vec<String>>);
+
+impl PartialEq for FoldedKeys {
+    fn eq(&self, _: &FoldedKeys) -> bool {
+        true
+    }
+}
+
+impl Area {
+    fn keys(&self) -> &[String] {
+        self.folded
+            .0
+            .get_or_init(|| self.keywords.iter().map(|k| fold_key(k)).collect())
+    }
 }
 
 /// The taxonomy: ordered areas plus the names of the fixed topics.
@@ -48,11 +72,9 @@ impl Taxonomy {
     /// The area a section label belongs to, if the taxonomy knows it.
     pub fn area_for_label(&self, label: &str) -> Option<&Area> {
         let key = fold_key(label);
-        self.areas.iter().find(|a| {
-            a.keywords
-                .iter()
-                .any(|k| word_prefix_match(&key, &fold_key(k)))
-        })
+        self.areas
+            .iter()
+            .find(|a| a.keys().iter().any(|k| word_prefix_match(&key, k)))
     }
 
     /// The area running text is most about, by keyword counts (title counts
@@ -63,9 +85,8 @@ impl Taxonomy {
         let mut best: Option<(&Area, usize)> = None;
         for area in self.areas.iter().filter(|a| !a.labels_only) {
             let mut score = 0;
-            for k in &area.keywords {
-                let k = fold_key(k);
-                score += 3 * count_word_prefix(&t, &k) + count_word_prefix(&b, &k);
+            for k in area.keys() {
+                score += 3 * count_word_prefix(&t, k) + count_word_prefix(&b, k);
             }
             if score >= 2 && best.map(|(_, s)| score > s).unwrap_or(true) {
                 best = Some((area, score));
