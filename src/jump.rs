@@ -2,18 +2,23 @@
 //! and their ranking for a query. Shared by the reader's popup and the
 //! `jump` subcommand; no terminal code here.
 //!
-//! fuzzy-matcher does not fold accents, so both the candidate text and the
-//! query are folded first (see `corpus::text::fold`), and the matched
-//! positions are mapped back to characters of the original text.
+//! Matching is nucleo-matcher's fuzzy match. Both the candidate text and
+//! the query are folded first with our own `corpus::text::fold` (lower
+//! case, å→a, ö→o, …), so behaviour does not depend on the matcher's own
+//! normalisation, which is switched off; the folded text is nearly always
+//! ASCII, nucleo's fast path. Matched positions are mapped back to chars
+//! of the original text for the rows that are shown (see [`positions`]).
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::sync::Mutex;
 
 use chrono::Datelike;
-use fuzzy_matcher::skim::SkimMatcherV2;
-use fuzzy_matcher::FuzzyMatcher;
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 use serde::Serialize;
 
-use crate::corpus::text::{fold, Folded};
+use crate::corpus::text::fold;
 use crate::corpus::{Corpus, TopicNode};
 
 /// What a candidate is.
@@ -39,15 +44,21 @@ pub enum Target {
 }
 
 /// One thing the user can jump to.
+///
+/// Kept small (an archive has hundreds of thousands): the text and its
+/// folded form, exactly sized; where it is ([`Candidate::context`]) is
+/// derived from the target and the corpus when shown, except for people
+/// and topics, whose context is stored (few of them, and costly to derive).
 #[derive(Clone, Debug)]
 pub struct Candidate {
     pub kind: JumpKind,
     /// The text that is matched and shown (title, name with role, …).
-    pub text: String,
-    /// Where it is: issue date and title, or similar.
-    pub context: String,
+    pub text: Box<str>,
     pub target: Target,
-    folded: Folded,
+    /// The stored context of people and topics; empty for the others.
+    note: Box<str>,
+    /// `fold(text)`, what is matched.
+    folded: Box<str>,
 }
 
 /// A ranked match.
@@ -61,14 +72,40 @@ pub struct Hit {
 }
 
 impl Candidate {
-    pub fn new(kind: JumpKind, text: String, context: String, target: Target) -> Self {
-        let folded = fold(&text);
+    /// A candidate whose context is derived from its target (issues,
+    /// articles, meetings) or is `note` (people, topics).
+    pub fn new(kind: JumpKind, text: String, note: String, target: Target) -> Self {
+        let folded = fold(&text).text.into_boxed_str();
         Candidate {
             kind,
-            text,
-            context,
+            text: text.into_boxed_str(),
             target,
+            note: note.into_boxed_str(),
             folded,
+        }
+    }
+
+    /// Where it is, as the popup and `nyhetsbrev jump` show it: an issue's
+    /// source file; an article's or meeting's issue date and title; the
+    /// years a person appears in; the number of articles in a topic.
+    pub fn context<'a>(&'a self, corpus: &'a Corpus) -> Cow<'a, str> {
+        let issue = match self.target {
+            Target::Issue { issue } => {
+                return corpus
+                    .issues
+                    .get(issue)
+                    .map_or(Cow::Borrowed(""), |i| Cow::Borrowed(i.source.as_str()));
+            }
+            Target::Article { issue, .. } | Target::Meeting { issue, .. } => issue,
+            Target::Person { .. } | Target::Topic { .. } => return Cow::Borrowed(&self.note),
+        };
+        match corpus.issues.get(issue) {
+            Some(i) => Cow::Owned(format!(
+                "{} {}",
+                i.date_text().as_deref().unwrap_or("—"),
+                i.title
+            )),
+            None => Cow::Borrowed(""),
         }
     }
 }
@@ -81,7 +118,7 @@ pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
         out.push(Candidate::new(
             JumpKind::Issue,
             format!("{} {}", when, issue.title),
-            issue.source.clone(),
+            String::new(),
             Target::Issue { issue: ii },
         ));
         for (ai, a) in issue.articles.iter().enumerate() {
@@ -105,7 +142,7 @@ pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
             out.push(Candidate::new(
                 JumpKind::Article,
                 text,
-                format!("{} {}", when, issue.title),
+                String::new(),
                 Target::Article {
                     issue: ii,
                     article: ai,
@@ -116,7 +153,7 @@ pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
             out.push(Candidate::new(
                 JumpKind::Meeting,
                 format!("{} {}", m.date.format("%Y-%m-%d"), m.title),
-                format!("{} {}", when, issue.title),
+                String::new(),
                 Target::Meeting {
                     issue: ii,
                     meeting: mi,
@@ -161,6 +198,7 @@ pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
         }
     }
     walk(&corpus.topics, &mut Vec::new(), &mut out);
+    out.shrink_to_fit();
     out
 }
 
@@ -180,26 +218,40 @@ fn person_years(years: &HashMap<&str, i32>, p: &crate::corpus::Person) -> String
         .join(", ")
 }
 
-/// Ranks candidates against a query with fuzzy-matcher's skim algorithm.
+/// The matcher configuration: our fold has already lower-cased and
+/// stripped accents on both sides, so nucleo's own case folding and
+/// normalisation are off (it then compares chars as they are).
+fn matcher() -> Matcher {
+    let mut config = Config::DEFAULT;
+    config.ignore_case = false;
+    config.normalize = false;
+    Matcher::new(config)
+}
+
+/// Ranks candidates against a query with nucleo-matcher.
 ///
-/// Three things keep a keystroke cheap on a large archive (see
-/// PERFORMANCE.md for what each buys): a prefilter that drops candidates
-/// whose folded text does not hold the query's letters in order before
-/// the matcher is called; `rank_lazy`, which scores without computing the
-/// matched positions (the reader asks for positions only for the rows it
-/// shows, with [`positions`]); and scoring on all cores for large lists.
+/// What keeps a keystroke cheap on a large archive (see PERFORMANCE.md):
+/// nucleo's matcher itself (an ASCII fast path, a memchr prefilter, no
+/// allocation per match); `rank_lazy`, which scores without the matched
+/// positions (the reader asks for positions only for the rows it shows,
+/// with [`positions`]); scoring on all cores for large lists, each thread
+/// sorting its own hits by a packed integer key, merged at the end; and
+/// `rank_subset` over the survivors of the previous keystroke. The
+/// letters-in-order prefilter before the matcher can be switched on for
+/// measuring (`with`), but does not pay with nucleo.
 pub struct Ranker {
-    matcher: SkimMatcherV2,
     /// Check the letters-in-order condition before calling the matcher.
     prefilter: bool,
     /// Threads to score on (1: the calling thread only).
     threads: usize,
+    /// Matchers to reuse (each holds ~135 KB of scratch memory).
+    pool: Mutex<Vec<Matcher>>,
 }
 
 impl Default for Ranker {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Ranker::with(true, cores)
+        Ranker::with(false, cores)
     }
 }
 
@@ -207,8 +259,7 @@ impl Default for Ranker {
 const CANDIDATES_PER_THREAD: usize = 4_000;
 
 /// Does `text` hold the chars of `query` in order? (What the matcher
-/// requires of a match, checked with `str::find` instead of building the
-/// char vectors and score matrix; both are already folded.)
+/// requires of a match; both are already folded.)
 fn in_order(text: &str, query: &str) -> bool {
     let mut rest = text;
     for c in query.chars() {
@@ -220,14 +271,31 @@ fn in_order(text: &str, query: &str) -> bool {
     true
 }
 
+/// Bits of the sort key for the candidate index.
+const INDEX_BITS: u32 = 45;
+
+/// One hit as an integer that sorts best first: score (descending), then
+/// kind order, then list order.
+fn sort_key(score: u16, kind: JumpKind, index: usize) -> u64 {
+    (u64::from(u16::MAX - score) << 48) | ((kind as u64) << INDEX_BITS) | index as u64
+}
+
+fn key_index(key: u64) -> usize {
+    (key & ((1 << INDEX_BITS) - 1)) as usize
+}
+
+fn key_score(key: u64) -> i64 {
+    i64::from(u16::MAX - (key >> 48) as u16)
+}
+
 impl Ranker {
     /// A ranker with the prefilter on or off, scoring on `threads` threads
     /// (for measuring what each costs; `default()` is the fast one).
     pub fn with(prefilter: bool, threads: usize) -> Ranker {
         Ranker {
-            matcher: SkimMatcherV2::default(),
             prefilter,
             threads: threads.max(1),
+            pool: Mutex::new(Vec::new()),
         }
     }
 
@@ -246,7 +314,12 @@ impl Ranker {
         query: &str,
         subset: Option<&[usize]>,
     ) -> Vec<Hit> {
-        self.rank_inner(cands, query, subset, true)
+        let mut hits = self.rank_lazy(cands, query, subset);
+        let q = fold(query.trim()).text;
+        for h in &mut hits {
+            h.positions = folded_positions(&cands[h.index], &q);
+        }
+        hits
     }
 
     /// The ranking of `rank_subset` (same hits, same order, same scores)
@@ -258,119 +331,178 @@ impl Ranker {
         query: &str,
         subset: Option<&[usize]>,
     ) -> Vec<Hit> {
-        self.rank_inner(cands, query, subset, false)
-    }
-
-    fn rank_inner(
-        &self,
-        cands: &[Candidate],
-        query: &str,
-        subset: Option<&[usize]>,
-        with_positions: bool,
-    ) -> Vec<Hit> {
         let q = fold(query.trim()).text;
-        let all: Vec<usize>;
+        let ordered: Vec<usize>;
         let order: &[usize] = match subset {
+            // An empty query matches everything in list order.
+            Some(s) if !q.is_empty() => {
+                // Scored in list order, for memory locality: a marker per
+                // candidate for a large subset, a sort for a small one.
+                ordered = if s.len() > cands.len() / 16 {
+                    let mut keep = vec![false; cands.len()];
+                    for &i in s {
+                        keep[i] = true;
+                    }
+                    (0..cands.len()).filter(|&i| keep[i]).collect()
+                } else {
+                    let mut v = s.to_vec();
+                    v.sort_unstable();
+                    v
+                };
+                &ordered
+            }
             Some(s) => s,
             None => {
-                all = (0..cands.len()).collect();
-                &all
+                ordered = (0..cands.len()).collect();
+                &ordered
             }
         };
-        let mut hits: Vec<Hit> = if q.is_empty() {
-            order
+        if q.is_empty() {
+            return order
                 .iter()
                 .map(|&i| Hit {
                     index: i,
                     score: 0,
                     positions: Vec::new(),
                 })
-                .collect()
+                .collect();
+        }
+        let threads = self.threads.min(order.len() / CANDIDATES_PER_THREAD).max(1);
+        let runs: Vec<Vec<u64>> = if threads == 1 {
+            vec![self.score(cands, &q, order)]
         } else {
-            let threads = self.threads.min(order.len() / CANDIDATES_PER_THREAD).max(1);
-            if threads == 1 {
-                self.score(cands, &q, order, with_positions)
-            } else {
-                let chunk = order.len().div_ceil(threads);
-                std::thread::scope(|scope| {
-                    let handles: Vec<_> = order
-                        .chunks(chunk)
-                        .map(|part| scope.spawn(|| self.score(cands, &q, part, with_positions)))
-                        .collect();
-                    handles
-                        .into_iter()
-                        .flat_map(|h| match h.join() {
-                            Ok(v) => v,
-                            Err(e) => std::panic::resume_unwind(e),
-                        })
-                        .collect()
-                })
-            }
+            let chunk = order.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = order
+                    .chunks(chunk)
+                    .map(|part| scope.spawn(|| self.score(cands, &q, part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| match h.join() {
+                        Ok(v) => v,
+                        Err(e) => std::panic::resume_unwind(e),
+                    })
+                    .collect()
+            })
         };
-        hits.sort_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then_with(|| cands[a.index].kind.cmp(&cands[b.index].kind))
-                .then_with(|| a.index.cmp(&b.index))
-        });
-        hits
-    }
-
-    /// Score the candidates `order` for the folded, non-empty query `q`.
-    fn score(
-        &self,
-        cands: &[Candidate],
-        q: &str,
-        order: &[usize],
-        with_positions: bool,
-    ) -> Vec<Hit> {
-        order
-            .iter()
-            .filter_map(|&i| {
-                let c = &cands[i];
-                if self.prefilter && !in_order(&c.folded.text, q) {
-                    return None;
-                }
-                // `fuzzy_indices` even for the score alone: `fuzzy_match`'s
-                // compressed score matrix scores some texts differently.
-                let (score, idx) = self.matcher.fuzzy_indices(&c.folded.text, q)?;
-                let positions = if with_positions {
-                    map_positions(c, idx)
-                } else {
-                    Vec::new()
-                };
-                Some(Hit {
-                    index: i,
-                    score,
-                    positions,
-                })
+        merge(runs)
+            .into_iter()
+            .map(|k| Hit {
+                index: key_index(k),
+                score: key_score(k),
+                positions: Vec::new(),
             })
             .collect()
     }
+
+    /// The sort keys of the candidates of `order` that match the folded,
+    /// non-empty query `q`, sorted.
+    fn score(&self, cands: &[Candidate], q: &str, order: &[usize]) -> Vec<u64> {
+        let mut matcher = self
+            .pool
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_else(matcher);
+        let mut qbuf = Vec::new();
+        let needle = Utf32Str::new(q, &mut qbuf);
+        let mut buf = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
+        for &i in order {
+            let c = &cands[i];
+            if self.prefilter && !in_order(&c.folded, q) {
+                continue;
+            }
+            if let Some(score) = matcher.fuzzy_match(Utf32Str::new(&c.folded, &mut buf), needle) {
+                keys.push(sort_key(score, c.kind, i));
+            }
+        }
+        if let Ok(mut p) = self.pool.lock() {
+            p.push(matcher);
+        }
+        keys.sort_unstable();
+        keys
+    }
 }
 
-/// Matched char indices of the folded text → char indices of the text.
-fn map_positions(c: &Candidate, idx: Vec<usize>) -> Vec<usize> {
-    let mut positions: Vec<usize> = idx
-        .into_iter()
-        .filter_map(|p| c.folded.map.get(p).copied())
+/// Merge sorted runs of keys into one sorted list.
+fn merge(mut runs: Vec<Vec<u64>>) -> Vec<u64> {
+    if runs.len() == 1 {
+        return runs.pop().unwrap_or_default();
+    }
+    let total = runs.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(total);
+    let mut at = vec![0usize; runs.len()];
+    let mut heap: BinaryHeap<std::cmp::Reverse<(u64, usize)>> = runs
+        .iter()
+        .enumerate()
+        .filter_map(|(r, v)| v.first().map(|&k| std::cmp::Reverse((k, r))))
         .collect();
-    positions.dedup();
-    positions
+    while let Some(std::cmp::Reverse((k, r))) = heap.pop() {
+        out.push(k);
+        at[r] += 1;
+        if let Some(&next) = runs[r].get(at[r]) {
+            heap.push(std::cmp::Reverse((next, r)));
+        }
+    }
+    out
+}
+
+thread_local! {
+    static POSITIONS: RefCell<Option<Matcher>> = const { RefCell::new(None) };
 }
 
 /// The matched positions of `query` in a candidate, as char indices into
 /// its `text` (as `Ranker::rank` gives them; empty when it does not match or
-/// the query is empty). For the rows shown after `Ranker::rank_lazy`.
+/// the query is empty). For the rows shown after `Ranker::rank_lazy`: the
+/// text is folded again, with the map from folded chars back to the text's
+/// chars that candidates do not keep.
 pub fn positions(cand: &Candidate, query: &str) -> Vec<usize> {
-    let q = fold(query.trim()).text;
+    folded_positions(cand, &fold(query.trim()).text)
+}
+
+/// `positions` for the folded query `q`.
+fn folded_positions(cand: &Candidate, q: &str) -> Vec<usize> {
     if q.is_empty() {
         return Vec::new();
     }
-    match SkimMatcherV2::default().fuzzy_indices(&cand.folded.text, &q) {
-        Some((_, idx)) => map_positions(cand, idx),
-        None => Vec::new(),
+    let folded = fold(&cand.text);
+    let mut qbuf = Vec::new();
+    let mut buf = Vec::new();
+    let mut idx: Vec<u32> = Vec::new();
+    let found = POSITIONS.with(|m| {
+        let mut m = m.borrow_mut();
+        let m = m.get_or_insert_with(matcher);
+        let hay = Utf32Str::new(&folded.text, &mut buf);
+        let needle = Utf32Str::new(q, &mut qbuf);
+        let best = m.fuzzy_match(hay, needle)?;
+        // Of equally good matches the matcher shows the last ("Åsa" in
+        // "Intervju med Åsa D. — Åsa D."); highlight the one that ends
+        // first instead: the shortest prefix of the text with the same
+        // score (a prefix scores its best match inside it, so the score
+        // only grows with the prefix).
+        let (mut lo, mut hi) = (needle.len(), hay.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if m.fuzzy_match(hay.slice(..mid), needle) == Some(best) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        m.fuzzy_indices(hay.slice(..hi), needle, &mut idx)
+    });
+    if found.is_none() {
+        return Vec::new();
     }
+    let mut positions: Vec<usize> = idx
+        .into_iter()
+        .filter_map(|p| folded.map.get(p as usize).copied())
+        .collect();
+    positions.sort_unstable();
+    positions.dedup();
+    positions
 }
 
 #[cfg(test)]
@@ -403,7 +535,7 @@ mod tests {
     }
 
     #[test]
-    fn prefilter_threads_and_lazy_positions_change_nothing() {
+    fn prefilter_threads_subsets_and_lazy_positions_change_nothing() {
         let words = [
             "Soffiantini",
             "Sofia",
@@ -412,20 +544,85 @@ mod tests {
             "Åsa Danielsson",
             "Österberg",
         ];
+        let kinds = [JumpKind::Article, JumpKind::Person, JumpKind::Topic];
         let cands: Vec<Candidate> = (0..10_000)
-            .map(|i| cand(&format!("{} {} nr {i}", words[i % 6], words[(i / 6) % 6])))
+            .map(|i| {
+                let mut c = cand(&format!("{} {} nr {i}", words[i % 6], words[(i / 6) % 6]));
+                c.kind = kinds[i % 3];
+                c
+            })
             .collect();
         let plain = Ranker::with(false, 1);
         let fast = Ranker::with(true, 2);
+        let many = Ranker::with(false, 5);
         for q in ["s", "so", "sof", "soffiantini", "asa d", "ost", "xyz", ""] {
             let want = plain.rank(&cands, q);
+            // Best first; ties in kind order, then list order.
+            for w in want.windows(2).filter(|_| !q.is_empty()) {
+                let (a, b) = (&w[0], &w[1]);
+                let ka = (-a.score, cands[a.index].kind, a.index);
+                let kb = (-b.score, cands[b.index].kind, b.index);
+                assert!(ka < kb, "{q}: {ka:?} before {kb:?}");
+            }
             assert_eq!(fast.rank(&cands, q), want, "{q}");
+            assert_eq!(many.rank(&cands, q), want, "{q}");
             let lazy = fast.rank_lazy(&cands, q, None);
             assert_eq!(lazy.len(), want.len());
             for (l, w) in lazy.iter().zip(&want) {
                 assert_eq!((l.index, l.score), (w.index, w.score));
+                assert!(l.positions.is_empty());
                 assert_eq!(positions(&cands[l.index], q), w.positions);
             }
+            // Over a shuffled superset of the hits (as the popup passes
+            // the previous keystroke's survivors, in rank order).
+            let mut subset: Vec<usize> = (0..cands.len()).rev().collect();
+            subset.retain(|i| i % 7 != 0 || want.iter().any(|h| h.index == *i));
+            let from_subset = fast.rank_lazy(&cands, q, Some(&subset));
+            if !q.is_empty() {
+                assert_eq!(from_subset, lazy, "{q}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_accent_folded_query_ranks_the_person_first_and_highlights_her_name() {
+        let mut cands = vec![
+            cand("Solna stad bygger — Sofia Lindahl"),
+            cand("Sofia Lindahl — Regionråd"),
+            cand("2021-03-04 Soffan och fiskar i Tanto"),
+            cand("Österåker — Sven-Erik Österberg"),
+            cand("Ann-Sofie Söderström — utvecklingsledare"),
+            cand("Återbruk i Söderort"),
+        ];
+        cands[0].kind = JumpKind::Article;
+        cands[2].kind = JumpKind::Issue;
+        cands[5].kind = JumpKind::Article;
+        let r = Ranker::default();
+        // Plain letters find the accented name, which comes first.
+        let hits = r.rank(&cands, "soderstrom");
+        assert_eq!(hits[0].index, 4);
+        let name: Vec<char> = cands[4].text.chars().collect();
+        let lit: String = hits[0].positions.iter().map(|&p| name[p]).collect();
+        assert_eq!(lit, "Söderström");
+        // The same with the accents typed; positions are chars of the text.
+        let hits = r.rank(&cands, "Söderström");
+        assert_eq!(hits[0].index, 4);
+        assert_eq!(hits[0].positions, (10..20).collect::<Vec<_>>());
+        let hits = r.rank(&cands, "osterberg");
+        assert_eq!(hits[0].index, 3);
+        let name: Vec<char> = cands[3].text.chars().collect();
+        let lit: String = hits[0].positions.iter().map(|&p| name[p]).collect();
+        assert_eq!(lit, "Österberg");
+        // A contiguous, word-start match beats a scattered one.
+        let hits = r.rank(&cands, "sofia");
+        assert!(matches!(hits[0].index, 0 | 1), "{hits:?}");
+        let at = |i: usize| hits.iter().position(|h| h.index == i);
+        // Of two equally good matches, the first is highlighted.
+        let twice = cand("Intervju med Åsa Danielsson — Åsa Danielsson");
+        assert_eq!(positions(&twice, "asa"), vec![13, 14, 15]);
+        assert_eq!(positions(&twice, "asa d"), vec![13, 14, 15, 16, 17]);
+        if let Some(scattered) = at(2) {
+            assert!(at(0) < Some(scattered) && at(1) < Some(scattered), "{hits:?}");
         }
     }
 

@@ -1228,7 +1228,8 @@ impl App {
         // The last query comes back; typing replaces it.
         let query = self.store.state.last_query.clone().unwrap_or_default();
         let st = JumpState {
-            hits: self.ranker.rank(&self.candidates, &query),
+            // Positions are left to the popup, for the rows it shows.
+            hits: self.ranker.rank_lazy(&self.candidates, &query, None),
             recalled: !query.is_empty(),
             query,
             ..Default::default()
