@@ -62,7 +62,10 @@ fn fuzzy_matcher_rank(
         .enumerate()
         .filter_map(|(i, f)| {
             let (score, idx) = matcher.fuzzy_indices(&f.text, &q)?;
-            let mut pos: Vec<usize> = idx.into_iter().filter_map(|p| f.map.get(p).copied()).collect();
+            let mut pos: Vec<usize> = idx
+                .into_iter()
+                .filter_map(|p| f.map.get(p).copied())
+                .collect();
             pos.dedup();
             Some((i, score, pos))
         })
@@ -115,13 +118,25 @@ fn main() -> anyhow::Result<()> {
         let ranked = best.rank_lazy(&cands, q, s);
         let hits = ranked.len();
         let old_hits = fuzzy_matcher_rank(&cands, &folded, q).len();
-        let old_ms = median_ms(reps, || drop(std::hint::black_box(fuzzy_matcher_rank(&cands, &folded, q))));
+        let old_ms = median_ms(reps, || {
+            drop(std::hint::black_box(fuzzy_matcher_rank(&cands, &folded, q)))
+        });
         let nucleo_ms = median_ms(reps, || drop(std::hint::black_box(one.rank(&cands, q))));
-        let incr_ms = median_ms(reps, || drop(std::hint::black_box(one.rank_subset(&cands, q, s))));
-        let lazy_ms = median_ms(reps, || drop(std::hint::black_box(one.rank_lazy(&cands, q, s))));
-        let best_ms = median_ms(reps, || drop(std::hint::black_box(best.rank_lazy(&cands, q, s))));
-        let pre_ms = median_ms(reps, || drop(std::hint::black_box(pre.rank_lazy(&cands, q, s))));
-        let scratch_ms = median_ms(reps, || drop(std::hint::black_box(best.rank_lazy(&cands, q, None))));
+        let incr_ms = median_ms(reps, || {
+            drop(std::hint::black_box(one.rank_subset(&cands, q, s)))
+        });
+        let lazy_ms = median_ms(reps, || {
+            drop(std::hint::black_box(one.rank_lazy(&cands, q, s)))
+        });
+        let best_ms = median_ms(reps, || {
+            drop(std::hint::black_box(best.rank_lazy(&cands, q, s)))
+        });
+        let pre_ms = median_ms(reps, || {
+            drop(std::hint::black_box(pre.rank_lazy(&cands, q, s)))
+        });
+        let scratch_ms = median_ms(reps, || {
+            drop(std::hint::black_box(best.rank_lazy(&cands, q, None)))
+        });
         let rows_ms = median_ms(reps, || {
             for h in ranked.iter().take(40) {
                 std::hint::black_box(positions(&cands[h.index], q));

@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use chrono::Datelike;
@@ -45,10 +45,11 @@ pub enum Target {
 
 /// One thing the user can jump to.
 ///
-/// Kept small (an archive has hundreds of thousands): the text and its
-/// folded form, exactly sized; where it is ([`Candidate::context`]) is
-/// derived from the target and the corpus when shown, except for people
-/// and topics, whose context is stored (few of them, and costly to derive).
+/// Kept small (an archive has hundreds of thousands): the text, exactly
+/// sized; where it is ([`Candidate::context`]) is derived from the target
+/// and the corpus when shown, except for people and topics, whose context
+/// is stored (few of them, and costly to derive). The folded text that is
+/// matched is kept by [`Candidates`].
 #[derive(Clone, Debug)]
 pub struct Candidate {
     pub kind: JumpKind,
@@ -57,8 +58,73 @@ pub struct Candidate {
     pub target: Target,
     /// The stored context of people and topics; empty for the others.
     note: Box<str>,
-    /// `fold(text)`, what is matched.
-    folded: Box<str>,
+}
+
+/// The candidates of a corpus (a slice of [`Candidate`] through `Deref`)
+/// and their folded texts, one after the other in one string: matching
+/// reads them in order from one buffer (on a large archive, chasing a
+/// pointer per candidate costs more than matching), and one string costs
+/// less than an allocation each.
+#[derive(Clone, Debug, Default)]
+pub struct Candidates {
+    list: Vec<Candidate>,
+    /// `fold(text)` of every candidate, concatenated.
+    folded: String,
+    /// Where each candidate's folded text ends in `folded`.
+    ends: Vec<usize>,
+}
+
+impl Candidates {
+    /// The folded text of candidate `i`.
+    fn folded(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.folded[start..self.ends[i]]
+    }
+
+    /// Add a candidate at the end.
+    pub fn push(&mut self, c: Candidate) {
+        self.folded.push_str(&fold(&c.text).text);
+        self.ends.push(self.folded.len());
+        self.list.push(c);
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.list.shrink_to_fit();
+        self.folded.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+impl std::ops::Deref for Candidates {
+    type Target = [Candidate];
+    fn deref(&self) -> &[Candidate] {
+        &self.list
+    }
+}
+
+impl<'a> IntoIterator for &'a Candidates {
+    type Item = &'a Candidate;
+    type IntoIter = std::slice::Iter<'a, Candidate>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
+impl FromIterator<Candidate> for Candidates {
+    fn from_iter<I: IntoIterator<Item = Candidate>>(iter: I) -> Self {
+        let mut out = Candidates::default();
+        for c in iter {
+            out.push(c);
+        }
+        out.shrink_to_fit();
+        out
+    }
+}
+
+impl From<Vec<Candidate>> for Candidates {
+    fn from(list: Vec<Candidate>) -> Self {
+        list.into_iter().collect()
+    }
 }
 
 /// A ranked match.
@@ -75,13 +141,11 @@ impl Candidate {
     /// A candidate whose context is derived from its target (issues,
     /// articles, meetings) or is `note` (people, topics).
     pub fn new(kind: JumpKind, text: String, note: String, target: Target) -> Self {
-        let folded = fold(&text).text.into_boxed_str();
         Candidate {
             kind,
             text: text.into_boxed_str(),
             target,
             note: note.into_boxed_str(),
-            folded,
         }
     }
 
@@ -111,8 +175,8 @@ impl Candidate {
 }
 
 /// Every jump candidate of a corpus, in a stable order.
-pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
-    let mut out = Vec::new();
+pub fn candidates(corpus: &Corpus) -> Candidates {
+    let mut out = Candidates::default();
     for (ii, issue) in corpus.issues.iter().enumerate() {
         let when = issue.date_text().unwrap_or_else(|| "—".to_string());
         out.push(Candidate::new(
@@ -184,7 +248,7 @@ pub fn candidates(corpus: &Corpus) -> Vec<Candidate> {
             Target::Person { person: pi },
         ));
     }
-    fn walk(nodes: &[TopicNode], path: &mut Vec<String>, out: &mut Vec<Candidate>) {
+    fn walk(nodes: &[TopicNode], path: &mut Vec<String>, out: &mut Candidates) {
         for n in nodes {
             path.push(n.name.clone());
             out.push(Candidate::new(
@@ -302,7 +366,7 @@ impl Ranker {
     /// Rank `cands` for `query`: best first; ties go to the kind order
     /// (articles, people, meetings, issues, topics), then to list order.
     /// An empty query matches everything in list order.
-    pub fn rank(&self, cands: &[Candidate], query: &str) -> Vec<Hit> {
+    pub fn rank(&self, cands: &Candidates, query: &str) -> Vec<Hit> {
         self.rank_subset(cands, query, None)
     }
 
@@ -310,7 +374,7 @@ impl Ranker {
     /// survivors of a shorter query, when the user types one more letter).
     pub fn rank_subset(
         &self,
-        cands: &[Candidate],
+        cands: &Candidates,
         query: &str,
         subset: Option<&[usize]>,
     ) -> Vec<Hit> {
@@ -325,58 +389,62 @@ impl Ranker {
     /// The ranking of `rank_subset` (same hits, same order, same scores)
     /// without the matched positions: every `positions` is empty. Ask
     /// [`positions`] for the hits that are shown.
-    pub fn rank_lazy(
-        &self,
-        cands: &[Candidate],
-        query: &str,
-        subset: Option<&[usize]>,
-    ) -> Vec<Hit> {
+    pub fn rank_lazy(&self, cands: &Candidates, query: &str, subset: Option<&[usize]>) -> Vec<Hit> {
         let q = fold(query.trim()).text;
-        let ordered: Vec<usize>;
-        let order: &[usize] = match subset {
-            // An empty query matches everything in list order.
-            Some(s) if !q.is_empty() => {
-                // Scored in list order, for memory locality: a marker per
-                // candidate for a large subset, a sort for a small one.
-                ordered = if s.len() > cands.len() / 16 {
-                    let mut keep = vec![false; cands.len()];
-                    for &i in s {
-                        keep[i] = true;
-                    }
-                    (0..cands.len()).filter(|&i| keep[i]).collect()
-                } else {
-                    let mut v = s.to_vec();
-                    v.sort_unstable();
-                    v
-                };
-                &ordered
+        if q.is_empty() {
+            // Everything, in list (or subset) order.
+            let all = |i| Hit {
+                index: i,
+                score: 0,
+                positions: Vec::new(),
+            };
+            return match subset {
+                Some(s) => s.iter().copied().map(all).collect(),
+                None => (0..cands.len()).map(all).collect(),
+            };
+        }
+        // Scored in list order, for memory locality: a large subset as a
+        // marker per candidate, a small one sorted.
+        enum Select {
+            All,
+            Marked(Vec<bool>),
+            Sorted(Vec<usize>),
+        }
+        let select = match subset {
+            None => Select::All,
+            Some(s) if s.len() > cands.len() / 16 => {
+                let mut keep = vec![false; cands.len()];
+                for &i in s {
+                    keep[i] = true;
+                }
+                Select::Marked(keep)
             }
-            Some(s) => s,
-            None => {
-                ordered = (0..cands.len()).collect();
-                &ordered
+            Some(s) => {
+                let mut v = s.to_vec();
+                v.sort_unstable();
+                Select::Sorted(v)
             }
         };
-        if q.is_empty() {
-            return order
-                .iter()
-                .map(|&i| Hit {
-                    index: i,
-                    score: 0,
-                    positions: Vec::new(),
-                })
-                .collect();
-        }
-        let threads = self.threads.min(order.len() / CANDIDATES_PER_THREAD).max(1);
+        let len = match &select {
+            Select::Sorted(v) => v.len(),
+            _ => cands.len(),
+        };
+        let threads = self.threads.min(len / CANDIDATES_PER_THREAD).max(1);
+        let chunk = len.div_ceil(threads).max(1);
+        // Part `t` of the candidates to score.
+        let part = |t: usize| {
+            let range = t * chunk..((t + 1) * chunk).min(len);
+            match &select {
+                Select::All => self.score(cands, &q, range),
+                Select::Marked(keep) => self.score(cands, &q, range.filter(|&i| keep[i])),
+                Select::Sorted(v) => self.score(cands, &q, v[range].iter().copied()),
+            }
+        };
         let runs: Vec<Vec<u64>> = if threads == 1 {
-            vec![self.score(cands, &q, order)]
+            vec![part(0)]
         } else {
-            let chunk = order.len().div_ceil(threads);
             std::thread::scope(|scope| {
-                let handles: Vec<_> = order
-                    .chunks(chunk)
-                    .map(|part| scope.spawn(|| self.score(cands, &q, part)))
-                    .collect();
+                let handles: Vec<_> = (0..threads).map(|t| scope.spawn(move || part(t))).collect();
                 handles
                     .into_iter()
                     .map(|h| match h.join() {
@@ -398,7 +466,7 @@ impl Ranker {
 
     /// The sort keys of the candidates of `order` that match the folded,
     /// non-empty query `q`, sorted.
-    fn score(&self, cands: &[Candidate], q: &str, order: &[usize]) -> Vec<u64> {
+    fn score(&self, cands: &Candidates, q: &str, order: impl Iterator<Item = usize>) -> Vec<u64> {
         let mut matcher = self
             .pool
             .lock()
@@ -409,13 +477,13 @@ impl Ranker {
         let needle = Utf32Str::new(q, &mut qbuf);
         let mut buf = Vec::new();
         let mut keys: Vec<u64> = Vec::new();
-        for &i in order {
-            let c = &cands[i];
-            if self.prefilter && !in_order(&c.folded, q) {
+        for i in order {
+            let text = cands.folded(i);
+            if self.prefilter && !in_order(text, q) {
                 continue;
             }
-            if let Some(score) = matcher.fuzzy_match(Utf32Str::new(&c.folded, &mut buf), needle) {
-                keys.push(sort_key(score, c.kind, i));
+            if let Some(score) = matcher.fuzzy_match(Utf32Str::new(text, &mut buf), needle) {
+                keys.push(sort_key(score, cands[i].kind, i));
             }
         }
         if let Ok(mut p) = self.pool.lock() {
@@ -426,26 +494,36 @@ impl Ranker {
     }
 }
 
-/// Merge sorted runs of keys into one sorted list.
+/// Merge sorted runs of keys into one sorted list (pairwise).
 fn merge(mut runs: Vec<Vec<u64>>) -> Vec<u64> {
-    if runs.len() == 1 {
-        return runs.pop().unwrap_or_default();
+    while runs.len() > 1 {
+        let mut next = Vec::with_capacity(runs.len().div_ceil(2));
+        let mut it = runs.into_iter();
+        while let Some(a) = it.next() {
+            match it.next() {
+                Some(b) => next.push(merge_two(&a, &b)),
+                None => next.push(a),
+            }
+        }
+        runs = next;
     }
-    let total = runs.iter().map(Vec::len).sum();
-    let mut out = Vec::with_capacity(total);
-    let mut at = vec![0usize; runs.len()];
-    let mut heap: BinaryHeap<std::cmp::Reverse<(u64, usize)>> = runs
-        .iter()
-        .enumerate()
-        .filter_map(|(r, v)| v.first().map(|&k| std::cmp::Reverse((k, r))))
-        .collect();
-    while let Some(std::cmp::Reverse((k, r))) = heap.pop() {
-        out.push(k);
-        at[r] += 1;
-        if let Some(&next) = runs[r].get(at[r]) {
-            heap.push(std::cmp::Reverse((next, r)));
+    runs.pop().unwrap_or_default()
+}
+
+fn merge_two(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
         }
     }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
     out
 }
 
@@ -520,11 +598,12 @@ mod tests {
 
     #[test]
     fn folding_lets_plain_letters_find_swedish_names() {
-        let cands = vec![
+        let cands: Candidates = vec![
             cand("Åsa Danielsson"),
             cand("Sven-Erik Österberg"),
             cand("Mats Gerdau"),
-        ];
+        ]
+        .into();
         let r = Ranker::default();
         let hits = r.rank(&cands, "asa");
         assert_eq!(hits[0].index, 0);
@@ -545,7 +624,7 @@ mod tests {
             "Österberg",
         ];
         let kinds = [JumpKind::Article, JumpKind::Person, JumpKind::Topic];
-        let cands: Vec<Candidate> = (0..10_000)
+        let cands: Candidates = (0..10_000)
             .map(|i| {
                 let mut c = cand(&format!("{} {} nr {i}", words[i % 6], words[(i / 6) % 6]));
                 c.kind = kinds[i % 3];
@@ -586,7 +665,7 @@ mod tests {
 
     #[test]
     fn an_accent_folded_query_ranks_the_person_first_and_highlights_her_name() {
-        let mut cands = vec![
+        let mut list = vec![
             cand("Solna stad bygger — Sofia Lindahl"),
             cand("Sofia Lindahl — Regionråd"),
             cand("2021-03-04 Soffan och fiskar i Tanto"),
@@ -594,9 +673,10 @@ mod tests {
             cand("Ann-Sofie Söderström — utvecklingsledare"),
             cand("Återbruk i Söderort"),
         ];
-        cands[0].kind = JumpKind::Article;
-        cands[2].kind = JumpKind::Issue;
-        cands[5].kind = JumpKind::Article;
+        list[0].kind = JumpKind::Article;
+        list[2].kind = JumpKind::Issue;
+        list[5].kind = JumpKind::Article;
+        let cands = Candidates::from(list);
         let r = Ranker::default();
         // Plain letters find the accented name, which comes first.
         let hits = r.rank(&cands, "soderstrom");
@@ -622,18 +702,22 @@ mod tests {
         assert_eq!(positions(&twice, "asa"), vec![13, 14, 15]);
         assert_eq!(positions(&twice, "asa d"), vec![13, 14, 15, 16, 17]);
         if let Some(scattered) = at(2) {
-            assert!(at(0) < Some(scattered) && at(1) < Some(scattered), "{hits:?}");
+            assert!(
+                at(0) < Some(scattered) && at(1) < Some(scattered),
+                "{hits:?}"
+            );
         }
     }
 
     #[test]
     fn ranking_a_subset_gives_the_same_order() {
-        let cands = vec![
+        let cands: Candidates = vec![
             cand("Soffiantini"),
             cand("Sofia"),
             cand("Solna"),
             cand("Täby"),
-        ];
+        ]
+        .into();
         let r = Ranker::default();
         let so: Vec<usize> = r.rank(&cands, "so").iter().map(|h| h.index).collect();
         let full = r.rank(&cands, "sof");

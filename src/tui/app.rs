@@ -19,7 +19,7 @@ use crate::corpus::text::fold_str;
 use crate::corpus::WarningKind;
 use crate::corpus::{ArticleRef, Corpus, Meeting, Origin, TopicNode};
 use crate::i18n::{reader_words, reader_words_with, ReaderWords};
-use crate::jump::{self, Candidate, Hit, Ranker, Target};
+use crate::jump::{self, Candidates, Hit, Ranker, Target};
 use crate::sanitize::clean_line;
 use crate::state::{ArticleKey, Place, Store, SAVE_EVERY};
 
@@ -172,7 +172,7 @@ pub struct App {
     pub upcoming: bool,
     pub meeting_cursor: Cursor,
     pub overlays: Vec<Overlay>,
-    pub candidates: Vec<Candidate>,
+    pub candidates: Candidates,
     ranker: Ranker,
     /// Folded search text of each person (name, roles, orgs, e-mails).
     people_keys: Vec<String>,
