@@ -380,8 +380,23 @@ impl Ranker {
     ) -> Vec<Hit> {
         let mut hits = self.rank_lazy(cands, query, subset);
         let q = fold(query.trim()).text;
-        for h in &mut hits {
-            h.positions = folded_positions(&cands[h.index], &q);
+        // Positions fold each hit's text again (for the char map): on
+        // all cores too for a long list.
+        let threads = self.threads.min(hits.len() / CANDIDATES_PER_THREAD).max(1);
+        let chunk = hits.len().div_ceil(threads).max(1);
+        let fill = |part: &mut [Hit]| {
+            for h in part {
+                h.positions = folded_positions(&cands[h.index], &q);
+            }
+        };
+        if threads == 1 {
+            fill(&mut hits);
+        } else {
+            std::thread::scope(|scope| {
+                for part in hits.chunks_mut(chunk) {
+                    scope.spawn(|| fill(part));
+                }
+            });
         }
         hits
     }
