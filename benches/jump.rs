@@ -1,7 +1,9 @@
 //! One fuzzy-jump keystroke over the candidates of 200, 2,000 and 20,000
-//! generated issues, typing `s`, `so`, `sof`, … `soffiantini`: ranked from
-//! scratch over every candidate, and incrementally over the survivors of
-//! the previous keystroke (as the reader's popup does).
+//! generated issues, typing `s`, `so`, `sof`, … `soffiantini`, as the
+//! reader's popup ranks (`Ranker::rank_lazy`, no positions): from scratch
+//! over every candidate, and incrementally over the survivors of the
+//! previous keystroke; and `rows`, the matched positions of the 40 best
+//! hits (what the popup computes for the rows it shows).
 //!
 //! `cargo bench --bench jump` (`-- jump/2000` for one size)
 
@@ -12,7 +14,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use nyhetsbrev::corpus::Corpus;
-use nyhetsbrev::jump::{candidates, Ranker};
+use nyhetsbrev::jump::{candidates, positions, Ranker};
 use support::corpora;
 
 fn jump(c: &mut Criterion) {
@@ -28,12 +30,20 @@ fn jump(c: &mut Criterion) {
         let mut survivors: Option<Vec<usize>> = None;
         for q in corpora::prefixes() {
             g.bench_with_input(BenchmarkId::new("scratch", &q), &q, |b, q| {
-                b.iter(|| black_box(ranker.rank(&cands, q)))
+                b.iter(|| black_box(ranker.rank_lazy(&cands, q, None)))
             });
             g.bench_with_input(BenchmarkId::new("incremental", &q), &q, |b, q| {
-                b.iter(|| black_box(ranker.rank_subset(&cands, q, survivors.as_deref())))
+                b.iter(|| black_box(ranker.rank_lazy(&cands, q, survivors.as_deref())))
             });
-            survivors = Some(ranker.rank(&cands, &q).iter().map(|h| h.index).collect());
+            let hits = ranker.rank_lazy(&cands, &q, None);
+            g.bench_with_input(BenchmarkId::new("rows", &q), &q, |b, q| {
+                b.iter(|| {
+                    for h in hits.iter().take(40) {
+                        black_box(positions(&cands[h.index], q));
+                    }
+                })
+            });
+            survivors = Some(hits.iter().map(|h| h.index).collect());
         }
         g.finish();
     }

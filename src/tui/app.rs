@@ -19,7 +19,7 @@ use crate::corpus::text::fold_str;
 use crate::corpus::WarningKind;
 use crate::corpus::{ArticleRef, Corpus, Loaded, Meeting, Origin, Pending, TopicNode};
 use crate::i18n::{reader_words, reader_words_with, ReaderWords};
-use crate::jump::{self, Candidate, Hit, Ranker, Target};
+use crate::jump::{self, Candidates, Hit, Ranker, Target};
 use crate::sanitize::clean_line;
 use crate::state::{ArticleKey, Place, Store, SAVE_EVERY};
 
@@ -172,7 +172,7 @@ pub struct App {
     pub upcoming: bool,
     pub meeting_cursor: Cursor,
     pub overlays: Vec<Overlay>,
-    pub candidates: Vec<Candidate>,
+    pub candidates: Candidates,
     ranker: Ranker,
     /// Folded search text of each person (name, roles, orgs, e-mails).
     people_keys: Vec<String>,
@@ -1543,7 +1543,8 @@ impl App {
         // The last query comes back; typing replaces it.
         let query = self.store.state.last_query.clone().unwrap_or_default();
         let st = JumpState {
-            hits: self.ranker.rank(&self.candidates, &query),
+            // Positions are left to the popup, for the rows it shows.
+            hits: self.ranker.rank_lazy(&self.candidates, &query, None),
             recalled: !query.is_empty(),
             query,
             ..Default::default()

@@ -10,6 +10,7 @@
 //! ranking it for the query (the part a fuzzy finder given `--candidates`'
 //! output would do).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -35,7 +36,7 @@ pub struct Args {
 struct Entry<'a> {
     kind: JumpKind,
     text: &'a str,
-    context: &'a str,
+    context: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     score: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,7 +84,7 @@ fn entry<'a>(
     Entry {
         kind: c.kind,
         text: &c.text,
-        context: &c.context,
+        context: c.context(corpus),
         score,
         positions,
         issue: issue_of(corpus, &c.target),
@@ -146,7 +147,7 @@ pub fn run(
                 "{}\t{}\t{}",
                 style.accent(kind_word(w, c.kind)),
                 style.highlight(&c.text, |i| h.positions.binary_search(&i).is_ok()),
-                style.dim(&clean_line(&c.context)),
+                style.dim(&clean_line(&c.context(corpus))),
             );
         }
         emit(&out)?;

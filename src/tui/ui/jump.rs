@@ -113,7 +113,7 @@ pub fn render(frame: &mut Frame, app: &App, st: &JumpState) {
             ];
             spans.extend(highlighted(&c.text, &positions, Style::new(), t.matched()));
             let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-            let ctx = fit(&c.context, 40);
+            let ctx = fit(&c.context(&app.corpus), 40);
             if used + 3 + width(&ctx) <= avail && !ctx.is_empty() {
                 let gap = avail - used - width(&ctx);
                 spans.push(Span::raw(" ".repeat(gap)));
