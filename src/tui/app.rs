@@ -214,7 +214,7 @@ pub struct App {
 /// loading thread when the corpus arrives from there.
 pub struct Indexed {
     pub corpus: Corpus,
-    candidates: Vec<Candidate>,
+    candidates: Candidates,
     people_keys: Vec<String>,
     by_source: HashMap<String, usize>,
 }
