@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Whole-corpus figures at 200, 2,000 and 20,000 generated issues, all in one
 # run so that they share the machine's load:
-#   - first frame of the reader (load + App::new + one 120×40 frame) and its
-#     peak memory (max RSS, /usr/bin/time -v) against the corpus size on disk;
+#   - first frame of the reader (the newest files loaded + App::new + one
+#     120×40 frame), the time until the whole folder is loaded and shown, cold
+#     (no cache) and warm (parsed files cached), and peak memory (max RSS,
+#     /usr/bin/time) against the corpus size on disk;
 #   - our per-keystroke jump time (examples/keystrokes) against fzf's whole
 #     `fzf --filter QUERY` time (hyperfine) on the same
 #     `nyhetsbrev jump --candidates` list.
@@ -29,11 +31,20 @@ for n in "${sizes[@]}"; do
   fi
   disk=$(cat "$dir"/*.txt | wc -c)
   echo "== $n issues, $((disk / 1000)) kB on disk"
+  # First frame and the whole folder, as the reader starts: cold (an empty
+  # cache folder: every file parsed) then warm (the cache the cold run wrote).
   for i in 1 2 3; do
-    /usr/bin/time -f "max_rss_kb=%M" target/release/examples/first_frame --issues "$dir" 2>&1 | tr '\n' ' '
-    echo
+    cache=$(mktemp -d)
+    for start in cold warm; do
+      printf '%s ' "$start"
+      /usr/bin/time -f "max_rss_kb=%M" target/release/examples/first_frame --issues "$dir" --cache "$cache" 2>&1 | tr '\n' ' '
+      echo
+    done
+    rm -rf "$cache"
   done | tee "$out/first_frame_$n.txt"
-  echo "rss/disk: $(awk -v d="$disk" -F'max_rss_kb=' '{split($2,a," "); print a[1]*1024/d}' "$out/first_frame_$n.txt" | sort -n | sed -n 2p)"
+  for start in cold warm; do
+    echo "$start rss/disk: $(grep "^$start" "$out/first_frame_$n.txt" | awk -v d="$disk" -F'max_rss_kb=' '{split($2,a," "); print a[1]*1024/d}' | sort -n | sed -n 2p)"
+  done
   target/release/nyhetsbrev jump --candidates --issues "$dir" > "$out/candidates_$n.txt"
   echo "candidates: $(wc -l < "$out/candidates_$n.txt")"
   target/release/examples/keystrokes --issues "$dir" --reps 21 "${queries[@]}" | tee "$out/keystrokes_$n.txt"

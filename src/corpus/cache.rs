@@ -94,11 +94,16 @@ impl Cache {
         let Ok(file) = fs::File::open(path) else {
             return Cache::default();
         };
-        let mut lines = BufReader::new(file).lines();
-        let header: Option<Header> = lines
-            .next()
-            .and_then(|l| l.ok())
-            .and_then(|l| serde_json::from_str(&l).ok());
+        let mut input = BufReader::new(file);
+        // One line buffer for the whole file: records are tens of kB each.
+        let mut line = String::new();
+        let mut next_line = |line: &mut String| {
+            line.clear();
+            matches!(input.read_line(line), Ok(n) if n > 0)
+        };
+        let header: Option<Header> = next_line(&mut line)
+            .then(|| serde_json::from_str(&line).ok())
+            .flatten();
         let current = Header {
             format: FORMAT,
             parser: parser(),
@@ -107,14 +112,13 @@ impl Cache {
             return Cache::default();
         }
         let mut records = HashMap::new();
-        for line in lines {
+        while next_line(&mut line) {
             // A damaged record (a write cut short) ends the cache there.
-            let Some(r) = line
-                .ok()
-                .and_then(|l| serde_json::from_str::<Record>(&l).ok())
-            else {
+            let Ok(mut r) = serde_json::from_str::<Record>(&line) else {
                 break;
             };
+            // Lists read from JSON grow by doubling: give back the slack.
+            r.issue.shrink_to_fit();
             records.insert(r.name.clone(), r);
         }
         Cache { records }
