@@ -358,3 +358,35 @@ fn a_cache_folder_that_cannot_be_written_only_costs_time() {
         export(&Corpus::load(dir.path()).expect("loads"))
     );
 }
+
+#[test]
+fn the_issue_list_of_a_large_folder_scrolls_with_the_cursor() {
+    let dir = folder();
+    let corpus = Corpus::load(dir.path()).expect("loads");
+    let words = nyhetsbrev::i18n::reader_words(Lang::Sv);
+    let label = |i: usize| {
+        let is = &corpus.issues[i];
+        format!("▸ {}", words.issue_date(is).expect("dated"))
+    };
+    let (first, target) = (label(0), label(30));
+    let mut h = Harness::with(corpus.clone(), Lang::Sv, 120, 40);
+    // The left pane: columns 0..32 of each row.
+    let left = |h: &Harness| -> Vec<String> { (0..40).map(|y| h.region(0, 32, y)).collect() };
+    assert!(left(&h).iter().any(|l| l.contains(&first)));
+    for _ in 0..30 {
+        h.key(KeyCode::Char('j'));
+    }
+    let rows = left(&h);
+    // The 31st issue is on screen, the last whole one at the bottom (two
+    // lines per issue in a pane of 37 inner rows: rows 35 and 36), and the
+    // first is gone.
+    let at = rows
+        .iter()
+        .position(|l| l.contains(&target))
+        .unwrap_or_else(|| panic!("{target} not on screen:\n{}", rows.join("\n")));
+    assert_eq!(at, 35, "{}", rows.join("\n"));
+    assert!(!rows[1].contains(&first), "{}", rows.join("\n"));
+    // Back to the top.
+    h.key(KeyCode::Char('g'));
+    assert!(left(&h)[1].contains(&first));
+}

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{ListItem, Paragraph};
 use ratatui::Frame;
 
-use super::{fit, render_list};
+use super::{fit, render_lazy_list};
 use crate::corpus::IssueKind;
 use crate::tui::app::{App, Focus, IssueRow, View};
 
@@ -25,9 +25,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     }
     let width = inner.width as usize;
     let rows = app.issue_rows();
-    let items: Vec<ListItem<'static>> = rows
-        .iter()
-        .map(|r| match *r {
+    // Only the rows on screen are built: an archive has tens of thousands.
+    let item = |r: usize| -> ListItem<'static> {
+        match rows[r] {
             IssueRow::Issue(i) => {
                 let issue = &app.corpus.issues[i];
                 let open = app.expanded.get(i).copied().unwrap_or(false);
@@ -93,12 +93,18 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     ),
                 ]))
             }
-        })
-        .collect();
-    render_list(
+        }
+    };
+    let height = |r: usize| match rows[r] {
+        IssueRow::Issue(_) => 2,
+        IssueRow::Article(..) => 1,
+    };
+    render_lazy_list(
         frame,
         inner,
-        items,
+        rows.len(),
+        height,
+        item,
         Some(app.issue_cursor.selected),
         &app.issue_cursor.offset,
         t.selected(focused),

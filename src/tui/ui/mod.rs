@@ -186,6 +186,52 @@ pub fn render_list(
     offset.set(state.offset());
 }
 
+/// `render_list` for long lists: only the items that fit are built. Item
+/// `i` is `height(i)` lines high; the list scrolls as ratatui's does (as
+/// little as keeps the selected item in view).
+#[allow(clippy::too_many_arguments)]
+pub fn render_lazy_list(
+    frame: &mut Frame,
+    area: Rect,
+    len: usize,
+    height: impl Fn(usize) -> usize,
+    item: impl Fn(usize) -> ListItem<'static>,
+    selected: Option<usize>,
+    offset: &Cell<usize>,
+    highlight: ratatui::style::Style,
+) {
+    if area.width == 0 || area.height == 0 || len == 0 {
+        return;
+    }
+    let rows = area.height as usize;
+    let selected = selected.filter(|s| *s < len);
+    let mut first = offset.get().min(len - 1);
+    if let Some(sel) = selected {
+        if sel < first {
+            first = sel;
+        } else {
+            // Scroll down until the selected item's last line is in view.
+            let mut used: usize = (first..=sel).map(&height).sum();
+            while used > rows && first < sel {
+                used -= height(first);
+                first += 1;
+            }
+        }
+    }
+    let mut items = Vec::new();
+    let mut used = 0;
+    let mut i = first;
+    while i < len && used < rows {
+        used += height(i);
+        items.push(item(i));
+        i += 1;
+    }
+    let mut state = ListState::default().with_selected(selected.map(|s| s - first));
+    let list = List::new(items).highlight_style(highlight);
+    frame.render_stateful_widget(list, area, &mut state);
+    offset.set(first + state.offset());
+}
+
 /// Spans of `text` (cleaned for one line) with the chars at `positions`
 /// (char indices into `text`) in `hi`.
 pub fn highlighted(
