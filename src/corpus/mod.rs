@@ -291,26 +291,36 @@ impl Corpus {
     /// All meetings of all issues with the index of their issue, sorted by
     /// date and time; the same meeting announced in several issues once.
     pub fn all_meetings(&self) -> Vec<(usize, &Meeting)> {
-        let mut all: Vec<(usize, &Meeting)> = Vec::new();
+        self.meeting_index()
+            .into_iter()
+            .map(|(i, m)| (i, &self.issues[i].meetings[m]))
+            .collect()
+    }
+
+    /// `all_meetings` as (issue, meeting) indices, to keep beside the corpus.
+    pub fn meeting_index(&self) -> Vec<(usize, usize)> {
+        let mut all: Vec<(usize, usize)> = Vec::new();
         // (date, title key) → position in `all`: the first announcement.
         let mut first: std::collections::HashMap<(chrono::NaiveDate, String), usize> =
             std::collections::HashMap::new();
+        let get = |(i, m): (usize, usize)| &self.issues[i].meetings[m];
         for (i, issue) in self.issues.iter().enumerate() {
-            for m in &issue.meetings {
+            for (mi, m) in issue.meetings.iter().enumerate() {
                 let key = (m.date, text::fold_key(&m.title));
                 if let Some(&pos) = first.get(&key) {
                     // Keep the announcement that knows the time.
-                    if all[pos].1.start.is_none() && m.start.is_some() {
-                        all[pos] = (i, m);
+                    if get(all[pos]).start.is_none() && m.start.is_some() {
+                        all[pos] = (i, mi);
                     }
                     continue;
                 }
                 first.insert(key, all.len());
-                all.push((i, m));
+                all.push((i, mi));
             }
         }
-        all.sort_by(|a, b| {
-            (a.1.date, a.1.start, &a.1.title).cmp(&(b.1.date, b.1.start, &b.1.title))
+        all.sort_by(|&a, &b| {
+            let (a, b) = (get(a), get(b));
+            (a.date, a.start, &a.title).cmp(&(b.date, b.start, &b.title))
         });
         all
     }

@@ -177,6 +177,8 @@ pub struct App {
     /// Folded search text of each person (name, roles, orgs, e-mails).
     people_keys: Vec<String>,
     by_source: HashMap<String, usize>,
+    /// Every meeting once, by date, as (issue, meeting) indices.
+    all_meetings: Vec<(usize, usize)>,
     pub quit: bool,
     /// The screen must be cleared and fully redrawn.
     pub redraw: bool,
@@ -217,6 +219,8 @@ pub struct Indexed {
     candidates: Candidates,
     people_keys: Vec<String>,
     by_source: HashMap<String, usize>,
+    /// Every meeting once, by date (`Corpus::meeting_index`).
+    meetings: Vec<(usize, usize)>,
 }
 
 impl Indexed {
@@ -240,11 +244,13 @@ impl Indexed {
             .enumerate()
             .map(|(i, is)| (is.source.clone(), i))
             .collect();
+        let meetings = corpus.meeting_index();
         Indexed {
             corpus,
             candidates,
             people_keys,
             by_source,
+            meetings,
         }
     }
 }
@@ -262,9 +268,10 @@ impl App {
             candidates,
             people_keys,
             by_source,
+            meetings: all_meetings,
         } = ix;
         let expanded = vec![false; corpus.issues.len()];
-        let (meetings, upcoming) = meeting_rows(&corpus, ctx.today, words);
+        let (meetings, upcoming) = meeting_rows(&corpus, &all_meetings, ctx.today, words);
         let view = if corpus.issues.is_empty() {
             View::Nothing
         } else {
@@ -293,6 +300,7 @@ impl App {
             ranker: Ranker::default(),
             people_keys,
             by_source,
+            all_meetings,
             quit: false,
             redraw: false,
             suspend: false,
@@ -466,8 +474,10 @@ impl App {
             candidates,
             people_keys,
             by_source,
+            meetings: all_meetings,
         } = ix;
         self.corpus = corpus;
+        self.all_meetings = all_meetings;
         self.candidates = candidates;
         self.people_keys = people_keys;
         self.by_source = by_source;
@@ -477,7 +487,8 @@ impl App {
             .iter()
             .map(|is| opened.contains(&is.source))
             .collect();
-        let (meetings, upcoming) = meeting_rows(&self.corpus, self.today, self.words);
+        let (meetings, upcoming) =
+            meeting_rows(&self.corpus, &self.all_meetings, self.today, self.words);
         self.meetings = meetings;
         self.upcoming = upcoming;
         let sel = self.meeting_selectable();
@@ -608,7 +619,8 @@ impl App {
         self.words = reader_words_with(self.words.lang, cfg.date_style);
         self.mouse = cfg.mouse;
         self.sidebar_width = cfg.sidebar_width;
-        let (meetings, upcoming) = meeting_rows(&self.corpus, self.today, self.words);
+        let (meetings, upcoming) =
+            meeting_rows(&self.corpus, &self.all_meetings, self.today, self.words);
         self.meetings = meetings;
         self.upcoming = upcoming;
         self.meeting_cursor.selected = self.meeting_selectable().first().copied().unwrap_or(0);
@@ -1854,9 +1866,17 @@ fn find_topic_path(nodes: &[TopicNode], source: &str, article: usize) -> Option<
 
 /// The sidebar: upcoming meetings grouped by month, or — when nothing is
 /// upcoming — a sentence and the newest issue's calendar.
-fn meeting_rows(corpus: &Corpus, today: NaiveDate, words: &ReaderWords) -> (Vec<MeetingRow>, bool) {
+fn meeting_rows(
+    corpus: &Corpus,
+    all: &[(usize, usize)],
+    today: NaiveDate,
+    words: &ReaderWords,
+) -> (Vec<MeetingRow>, bool) {
     use chrono::Datelike;
-    let all = corpus.all_meetings();
+    let all: Vec<(usize, &Meeting)> = all
+        .iter()
+        .map(|&(i, m)| (i, &corpus.issues[i].meetings[m]))
+        .collect();
     let upcoming: Vec<(usize, Meeting)> = all
         .iter()
         .filter(|(_, m)| m.date >= today)
