@@ -469,18 +469,11 @@ impl App {
         });
         let scroll = self.scroll;
 
-        let Indexed {
-            corpus,
-            candidates,
-            people_keys,
-            by_source,
-            meetings: all_meetings,
-        } = ix;
-        self.corpus = corpus;
-        self.all_meetings = all_meetings;
-        self.candidates = candidates;
-        self.people_keys = people_keys;
-        self.by_source = by_source;
+        self.corpus = ix.corpus;
+        self.all_meetings = ix.meetings;
+        self.candidates = ix.candidates;
+        self.people_keys = ix.people_keys;
+        self.by_source = ix.by_source;
         self.expanded = self
             .corpus
             .issues
