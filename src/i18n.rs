@@ -330,6 +330,8 @@ pub struct ReaderWords {
     pub embedded: &'static str,
     /// "{n} files could not be read: {files}".
     pub unreadable_files: &'static str,
+    /// The same for one file: "{files} could not be read in full".
+    pub unreadable_file: &'static str,
     /// "Reading {done} of {total} files".
     pub loading: &'static str,
     pub load_failed: &'static str,
@@ -404,6 +406,7 @@ const READER_SV: ReaderWords = ReaderWords {
     help_typing: "Bokstäver skrivs in i sökraden.",
     embedded: "inbyggda nummer",
     unreadable_files: "{n} filer kunde inte läsas helt: {files} – se nyhetsbrev check",
+    unreadable_file: "{files} kunde inte läsas helt – se nyhetsbrev check",
     loading: "läser in {done} av {total} filer",
     load_failed: "resten av numren kunde inte läsas in – se nyhetsbrev check",
     too_small: "Fönstret är för litet – minst",
@@ -476,6 +479,7 @@ const READER_EN: ReaderWords = ReaderWords {
     help_typing: "Letters go into the query line.",
     embedded: "bundled issues",
     unreadable_files: "{n} files could not be read in full: {files} – see nyhetsbrev check",
+    unreadable_file: "{files} could not be read in full – see nyhetsbrev check",
     loading: "reading {done} of {total} files",
     load_failed: "the rest of the issues could not be loaded – see nyhetsbrev check",
     too_small: "Window too small – at least",

@@ -138,6 +138,12 @@ fn the_reader_says_it_is_loading_then_shows_every_issue_keeping_the_article_open
         "no loading note in:\n{text}"
     );
     assert!(text.contains(&format!("Nummer ({})", h.app.corpus.issues.len())));
+    // The broken file sorts last by name, so it is among the first read,
+    // and the reader names it at once (one file: singular).
+    assert!(
+        text.contains("zz_broken.txt kunde inte läsas helt"),
+        "{text}"
+    );
 
     // Open the first article of the third issue on the list and read it.
     h.key(KeyCode::Down).key(KeyCode::Down).key(KeyCode::Enter);
@@ -153,6 +159,8 @@ fn the_reader_says_it_is_loading_then_shows_every_issue_keeping_the_article_open
     h.draw();
     let text = h.screen();
     assert!(!text.contains("läser in"), "still loading:\n{text}");
+    // Named once, not again when the rest arrives.
+    assert!(!text.contains("zz_broken.txt"), "{text}");
     assert!(text.contains(&format!("Nummer ({N})")), "{text}");
     // Still the same article, in the article pane and the status bar.
     match h.app.view {

@@ -342,9 +342,12 @@ impl App {
                 .map(|s| crate::sanitize::clean_line(s))
                 .collect();
             let more = if bad.len() > 3 { " …" } else { "" };
-            let note = app
-                .words
-                .unreadable_files
+            let text = if bad.len() == 1 {
+                app.words.unreadable_file
+            } else {
+                app.words.unreadable_files
+            };
+            let note = text
                 .replace("{n}", &bad.len().to_string())
                 .replace("{files}", &format!("{}{more}", shown.join(", ")));
             app.note(note);
