@@ -97,14 +97,24 @@ impl Corpus {
     /// Files are read and parsed on all cores, each read just before it is
     /// parsed and dropped after, so the folder is never in memory whole.
     pub fn load(dir: &Path) -> Result<Corpus> {
-        let (entries, mut warnings) = read::list_dir(dir)
+        let (entries, warnings) = read::list_dir(dir)
             .with_context(|| format!("cannot read the issues folder {}", dir.display()))?;
         let jobs: Vec<(usize, read::Entry)> = entries.into_iter().enumerate().collect();
         let parsed = parse_entries(jobs, None);
+        Ok(Corpus::from_folder(parsed, warnings, dir.to_path_buf()))
+    }
+
+    /// The corpus of a folder from its parsed files (in file order) and the
+    /// warnings of listing it.
+    fn from_folder(
+        parsed: Vec<(usize, Parsed)>,
+        mut warnings: Vec<Warning>,
+        dir: PathBuf,
+    ) -> Corpus {
         let mut corpus = Corpus::from_parsed(parsed.into_iter().map(|(_, p)| p), &mut warnings);
         corpus.warnings = warnings;
-        corpus.origin = Origin::Folder(dir.to_path_buf());
-        Ok(corpus)
+        corpus.origin = Origin::Folder(dir);
+        corpus
     }
 
     /// Load a folder in two steps: the files most likely to be the newest
@@ -132,18 +142,12 @@ impl Corpus {
             first.iter().map(|&i| (i, entries[i].clone())).collect();
         let rest_jobs: Vec<(usize, read::Entry)> =
             rest.iter().map(|&i| (i, entries[i].clone())).collect();
-        let origin = Origin::Folder(dir.to_path_buf());
-        let build = move |parsed: Vec<(usize, Parsed)>, mut warnings: Vec<Warning>| {
-            let mut corpus = Corpus::from_parsed(parsed.into_iter().map(|(_, p)| p), &mut warnings);
-            corpus.warnings = warnings;
-            corpus.origin = origin.clone();
-            corpus
-        };
+        let folder = dir.to_path_buf();
         let first_parsed = parse_entries(first_jobs, None);
         if rest_jobs.is_empty() {
-            return Ok((build(first_parsed, warnings), None));
+            return Ok((Corpus::from_folder(first_parsed, warnings, folder), None));
         }
-        let now = build.clone()(first_parsed.clone(), warnings.clone());
+        let now = Corpus::from_folder(first_parsed.clone(), warnings.clone(), folder.clone());
         let total = rest_jobs.len();
         let done = Arc::new(AtomicUsize::new(0));
         let (tx, rx) = mpsc::channel();
@@ -157,7 +161,7 @@ impl Corpus {
                 parsed.extend(first_parsed);
                 parsed.sort_by_key(|(k, _)| *k);
                 // The receiver may be gone (the reader quit): nothing to do.
-                let _ = tx.send(finish(build(parsed, warnings)));
+                let _ = tx.send(finish(Corpus::from_folder(parsed, warnings, folder)));
             })
             .context("cannot start loading the issues in the background")?;
         Ok((
@@ -342,10 +346,12 @@ fn load_rest(
     };
     let mut cached = cache::Cache::read(&cache_file);
     // The first step's files are parsed already: only see if they changed.
-    let mut changed = first
-        .iter()
-        .filter(|(_, p)| matches!(p, Parsed::Issue(..)))
-        .fold(false, |c, (k, _)| cached.take(&entries[*k]).is_none() || c);
+    let mut changed = false;
+    for (k, p) in first {
+        if matches!(p, Parsed::Issue(..)) && cached.take(&entries[*k]).is_none() {
+            changed = true;
+        }
+    }
     let mut out = Vec::with_capacity(jobs.len());
     let mut misses = Vec::new();
     for (k, e) in jobs {

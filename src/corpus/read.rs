@@ -122,20 +122,6 @@ pub fn list_dir(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<Warning>)> {
     Ok((files, warnings))
 }
 
-/// List and read the `*.txt` and `*.ron` files of a folder, sorted by name.
-/// Unreadable entries become warnings; only an unreadable folder is an error.
-pub fn read_dir(dir: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Warning>)> {
-    let (entries, mut warnings) = list_dir(dir)?;
-    let mut files = Vec::with_capacity(entries.len());
-    for e in &entries {
-        match e.read() {
-            Ok(f) => files.push(f),
-            Err(w) => warnings.push(w),
-        }
-    }
-    Ok((files, warnings))
-}
-
 /// Turn a source file into text or a RON issue. Errors are warnings naming
 /// the file; the caller skips the file.
 pub fn classify(file: &SourceFile) -> Result<(Source, Vec<Warning>), Warning> {

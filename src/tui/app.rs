@@ -325,15 +325,7 @@ impl App {
     /// Files that could not be read (or only partly), but for those in
     /// `known`: say so, naming them; `nyhetsbrev check` gives the details.
     fn note_unreadable(&mut self, known: &HashSet<String>) {
-        let app = self;
-        let mut bad: Vec<&str> = app
-            .corpus
-            .warnings
-            .iter()
-            .filter(|w| matches!(w.kind, WarningKind::Unreadable | WarningKind::Encoding))
-            .map(|w| w.source.as_str())
-            .filter(|s| !known.contains(*s))
-            .collect();
+        let mut bad: Vec<&str> = self.unreadable().filter(|s| !known.contains(*s)).collect();
         bad.dedup();
         if !bad.is_empty() {
             let shown: Vec<String> = bad
@@ -343,25 +335,28 @@ impl App {
                 .collect();
             let more = if bad.len() > 3 { " …" } else { "" };
             let text = if bad.len() == 1 {
-                app.words.unreadable_file
+                self.words.unreadable_file
             } else {
-                app.words.unreadable_files
+                self.words.unreadable_files
             };
             let note = text
                 .replace("{n}", &bad.len().to_string())
                 .replace("{files}", &format!("{}{more}", shown.join(", ")));
-            app.note(note);
+            self.note(note);
         }
     }
 
-    /// The files the warnings name as unreadable.
-    fn unreadable_sources(&self) -> HashSet<String> {
+    /// The files the warnings name as unreadable (or only partly read).
+    fn unreadable(&self) -> impl Iterator<Item = &str> {
         self.corpus
             .warnings
             .iter()
             .filter(|w| matches!(w.kind, WarningKind::Unreadable | WarningKind::Encoding))
-            .map(|w| w.source.clone())
-            .collect()
+            .map(|w| w.source.as_str())
+    }
+
+    fn unreadable_sources(&self) -> HashSet<String> {
+        self.unreadable().map(str::to_string).collect()
     }
 
     /// The rest of the corpus is loading in the background: show it when
