@@ -1,9 +1,10 @@
 //! nyhetsbrev: a terminal reader for the newsletters and documents of
 //! Storsthlm.
 //!
-//! - `corpus`: reading files, parsing, the model, people, meetings, topics
-//!   (no terminal code).
-//! - `jump`: fuzzy-jump candidates and ranking (no terminal code).
+//! The core (reading files, parsing, the model, people, meetings, topics,
+//! jump ranking, sanitising) is the `nyhetsbrev-core` crate in `core/`; it
+//! is re-exported here as `corpus` (with `jump` and `sanitize` beside it)
+//! so the reader, the subcommands and the tests name one corpus.
 //! - `commands`: the subcommands (`export`, `check`, lookups).
 //! - `config`: `config.ron`, the user's settings.
 //! - `state`: `state.ron`, what the reader remembers (read, bookmarks, place).
@@ -12,9 +13,9 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
-pub mod corpus;
 pub mod i18n;
-pub mod jump;
-pub mod sanitize;
 pub mod state;
 pub mod tui;
+
+pub use nyhetsbrev_core as corpus;
+pub use nyhetsbrev_core::{jump, sanitize};

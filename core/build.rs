@@ -9,7 +9,8 @@ use std::path::Path;
 
 fn main() {
     let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let dir = Path::new(&manifest).join("issues");
+    // The bundled folder stands at the top of the workspace.
+    let dir = Path::new(&manifest).join("..").join("issues");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut names: Vec<String> = fs::read_dir(&dir)
         .map(|rd| {
@@ -38,12 +39,12 @@ fn main() {
     parser_hash(Path::new(&manifest));
 }
 
-/// A fingerprint of the parser's source (everything under `src/corpus/`),
+/// A fingerprint of the core's source (everything under `core/src/`),
 /// so that a cache of parsed files written by another parser is not used
-/// (see `src/corpus/cache.rs`).
+/// (see `core/src/cache.rs`).
 fn parser_hash(manifest: &Path) {
     use std::hash::{Hash, Hasher};
-    let dir = manifest.join("src").join("corpus");
+    let dir = manifest.join("src");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = fs::read_dir(&dir)
         .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())

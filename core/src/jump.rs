@@ -18,8 +18,8 @@ use chrono::Datelike;
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use serde::Serialize;
 
-use crate::corpus::text::fold;
-use crate::corpus::{Corpus, TopicNode};
+use crate::text::fold;
+use crate::{Corpus, TopicNode};
 
 /// What a candidate is.
 #[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -268,7 +268,7 @@ pub fn candidates(corpus: &Corpus) -> Candidates {
 
 /// The years a person appears in, as "2018, 2020" (language-neutral).
 /// `years` maps an issue's source to its year.
-fn person_years(years: &HashMap<&str, i32>, p: &crate::corpus::Person) -> String {
+fn person_years(years: &HashMap<&str, i32>, p: &crate::Person) -> String {
     let mut ys: Vec<i32> = p
         .issues
         .iter()

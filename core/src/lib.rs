@@ -1,4 +1,4 @@
-//! The corpus core: reading files, parsing them into issues, and the
+//! nyhetsbrev-core: reading files, parsing them into issues, and the
 //! corpus-wide views built on top (people directory, topic tree).
 //!
 //! Nothing in here depends on the terminal UI.
@@ -6,10 +6,12 @@
 pub mod cache;
 pub mod calendar;
 pub mod dates;
+pub mod jump;
 pub mod model;
 pub mod parse;
 pub mod people;
 pub mod read;
+pub mod sanitize;
 pub mod text;
 pub mod topics;
 
