@@ -13,11 +13,11 @@ use std::sync::LazyLock;
 use chrono::NaiveTime;
 use regex::Regex;
 
-use super::text::{month_number, squash};
+use super::text::{month_number, squash, MONTH_OR_ABBREVIATION_ALT, WEEKDAY_STEM_ALT};
 
-/// Month names and abbreviations as a regex alternation (longest first).
-const MONTHS: &str = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec";
-const WEEKDAY: &str = r"(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)";
+/// A weekday before a date: "torsdag", "torsdagen".
+static WEEKDAY: LazyLock<String> =
+    LazyLock::new(|| format!(r"(?:(?:{})dag(?:en)?\s+)", &*WEEKDAY_STEM_ALT));
 const TIME: &str = r"(?P<h1>\d{1,2})(?:[:.](?P<m1>\d{2}))?(?:\s*(?:[–—-]|till)\s*(?P<h2>\d{1,2})(?:[:.](?P<m2>\d{2}))?)?";
 
 /// A date as written: day, month and perhaps a year.
@@ -55,14 +55,18 @@ static ISO_START: LazyLock<Regex> = LazyLock::new(|| {
 
 static DATE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^{WEEKDAY}?(?:den\s+)?(?P<d>\d{{1,2}})(?:\s*[–-]\s*\d{{1,2}})?\s+(?P<m>{MONTHS})\b\.?(?:\s+(?P<y>(?:19|20)\d{{2}}))?(?P<time>,?\s*(?:kl\.?|klockan)\s*[\d.:\s–—-]+|(?:till)?)?\s*(?:[:–—-]\s*|,\s*)?(?P<title>.*)$"
+        r"(?i)^{weekday}?(?:den\s+)?(?P<d>\d{{1,2}})(?:\s*[–-]\s*\d{{1,2}})?\s+(?P<m>{months})\b\.?(?:\s+(?P<y>(?:19|20)\d{{2}}))?(?P<time>,?\s*(?:kl\.?|klockan)\s*[\d.:\s–—-]+|(?:till)?)?\s*(?:[:–—-]\s*|,\s*)?(?P<title>.*)$",
+        weekday = &*WEEKDAY,
+        months = &*MONTH_OR_ABBREVIATION_ALT,
     ))
     .expect("valid regex")
 });
 
 static DATE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?P<title>.*?)[\s,:–—-]*\b{WEEKDAY}?(?:den\s+)?(?P<d>\d{{1,2}})(?:\s*[–-]\s*\d{{1,2}})?\s+(?P<m>{MONTHS})\b\.?(?:\s+(?P<y>(?:19|20)\d{{2}}))?(?P<time>,?\s*(?:kl\.?|klockan)\s*[\d.:\s–—-]+)?\s*\.?$"
+        r"(?i)^(?P<title>.*?)[\s,:–—-]*\b{weekday}?(?:den\s+)?(?P<d>\d{{1,2}})(?:\s*[–-]\s*\d{{1,2}})?\s+(?P<m>{months})\b\.?(?:\s+(?P<y>(?:19|20)\d{{2}}))?(?P<time>,?\s*(?:kl\.?|klockan)\s*[\d.:\s–—-]+)?\s*\.?$",
+        weekday = &*WEEKDAY,
+        months = &*MONTH_OR_ABBREVIATION_ALT,
     ))
     .expect("valid regex")
 });
@@ -73,14 +77,17 @@ static TIME_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DATE_ANY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b){WEEKDAY}?(?:den\s+)?(?P<d>\d{{1,2}})(?:\s*[–-]\s*\d{{1,2}})?\s+(?P<m>{MONTHS})(?-u:\b)\.?(?:\s+(?P<y>(?:19|20)\d{{2}}))?"
+        r"(?i)(?-u:\b){weekday}?(?:den\s+)?(?P<d>\d{{1,2}})(?:\s*[–-]\s*\d{{1,2}})?\s+(?P<m>{months})(?-u:\b)\.?(?:\s+(?P<y>(?:19|20)\d{{2}}))?",
+        weekday = &*WEEKDAY,
+        months = &*MONTH_OR_ABBREVIATION_ALT,
     ))
     .expect("valid regex")
 });
 
 static MONTH_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?P<m>{MONTHS})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\s*:?$"
+        r"(?i)^(?P<m>{months})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\s*:?$",
+        months = &*MONTH_OR_ABBREVIATION_ALT,
     ))
     .expect("valid regex")
 });

@@ -44,7 +44,7 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         // ASCII word boundaries: digits and month names are ASCII, and a
         // Unicode `\b` would force the slow regex engine on Swedish text.
         r"(?i)(?:(?-u:\b)(?P<d>\d{{1,2}})\s+)?(?-u:\b)(?P<m>{})\s+(?P<y>(?:19|20)\d{{2}})(?-u:\b)",
-        super::text::MONTH_ALT
+        &*super::text::MONTH_ALT
     ))
     .expect("valid regex")
 });
@@ -61,7 +61,7 @@ pub fn years_in(text: &str) -> Vec<i32> {
 static MONTH_YEAR_CORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)(?:{})\s+(?:19|20)\d{{2}}",
-        super::text::MONTH_ALT
+        &*super::text::MONTH_ALT
     ))
     .expect("valid regex")
 });

@@ -133,6 +133,12 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that make a capitalised pair an organisation or place, not a person.
+/// A capitalised word that is not part of a person's name: a place, an
+/// organisation word, a month or a weekday (lower case).
+fn not_name_word(w: &str) -> bool {
+    NOT_NAME_WORDS.contains(&w) || super::text::is_month_or_weekday(w)
+}
+
 const NOT_NAME_WORDS: &[&str] = &[
     "storsthlm",
     "storsthlms",
@@ -247,23 +253,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "läns",
     "kommunala",
     "kommunens",
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-    "måndag",
-    "tisdag",
-    "onsdag",
-    "torsdag",
-    "fredag",
     "botkyrka",
     "danderyd",
     "ekerö",
@@ -489,9 +478,9 @@ fn acceptable_name(name: &str) -> bool {
     }
     !parts.iter().any(|p| {
         let f = p.to_lowercase();
-        NOT_NAME_WORDS.contains(&f.as_str())
-            || f.split('-').any(|q| NOT_NAME_WORDS.contains(&q))
-            || (f.ends_with('s') && NOT_NAME_WORDS.contains(&f.trim_end_matches('s')))
+        not_name_word(&f)
+            || f.split('-').any(not_name_word)
+            || (f.ends_with('s') && not_name_word(f.trim_end_matches('s')))
     })
 }
 
@@ -526,8 +515,7 @@ fn names_in(s: &str) -> Vec<(usize, usize, String)> {
         }
         let bad = |r: &(usize, usize)| {
             let f = s[r.0..r.1].to_lowercase();
-            NOT_NAME_WORDS.contains(&f.as_str())
-                || f.split('-').any(|q| NOT_NAME_WORDS.contains(&q))
+            not_name_word(&f) || f.split('-').any(not_name_word)
         };
         while toks.first().is_some_and(bad) {
             toks.remove(0);

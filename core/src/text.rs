@@ -2,6 +2,7 @@
 //! folding for matching (case, å/ä/ö, accents) with a map back to the
 //! original characters, and comparison keys for titles and labels.
 
+use std::sync::LazyLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -134,28 +135,8 @@ pub fn squash(s: &str) -> String {
     out
 }
 
-/// Swedish month names (and common abbreviations) → month number.
-pub fn month_number(word: &str) -> Option<u32> {
-    let w = fold_str(word);
-    let w = w.trim_end_matches('.');
-    Some(match w {
-        "januari" | "jan" => 1,
-        "februari" | "feb" => 2,
-        "mars" | "mar" => 3,
-        "april" | "apr" => 4,
-        "maj" => 5,
-        "juni" | "jun" => 6,
-        "juli" | "jul" => 7,
-        "augusti" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "oktober" | "okt" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    })
-}
-
-/// Swedish month names, lower case, index 0 = January.
+/// The one list of Swedish month names in the crate, lower case, index 0 =
+/// January. Every pattern and lookup of month names is built from it.
 pub const MONTHS_SV: [&str; 12] = [
     "januari",
     "februari",
@@ -171,9 +152,65 @@ pub const MONTHS_SV: [&str; 12] = [
     "december",
 ];
 
+/// The abbreviations each month is also written as (longest first).
+const MONTH_ABBREVIATIONS: [&[&str]; 12] = [
+    &["jan"],
+    &["feb"],
+    &["mar"],
+    &["apr"],
+    &[],
+    &["jun"],
+    &["jul"],
+    &["aug"],
+    &["sept", "sep"],
+    &["okt"],
+    &["nov"],
+    &["dec"],
+];
+
+/// The one list of Swedish weekday names, lower case, Monday first.
+pub const WEEKDAYS_SV: [&str; 7] = [
+    "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+];
+
+/// Swedish month names (and common abbreviations) → month number.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = fold_str(word);
+    let w = w.trim_end_matches('.');
+    (0..12)
+        .find(|&i| MONTHS_SV[i] == w || MONTH_ABBREVIATIONS[i].contains(&w))
+        .map(|i| i as u32 + 1)
+}
+
+/// Is the word (lower case) a month or weekday name written out in full?
+pub fn is_month_or_weekday(word: &str) -> bool {
+    MONTHS_SV.contains(&word) || WEEKDAYS_SV.contains(&word)
+}
+
 /// Regex alternation of the Swedish month names (full forms).
-pub const MONTH_ALT: &str =
-    "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december";
+pub static MONTH_ALT: LazyLock<String> = LazyLock::new(|| MONTHS_SV.join("|"));
+
+/// Regex alternation of the month names and then their abbreviations (a
+/// full name is tried before its abbreviation, "sept" before "sep").
+pub static MONTH_OR_ABBREVIATION_ALT: LazyLock<String> = LazyLock::new(|| {
+    let short = MONTH_ABBREVIATIONS.iter().flat_map(|a| a.iter().copied());
+    MONTHS_SV
+        .iter()
+        .copied()
+        .chain(short)
+        .collect::<Vec<_>>()
+        .join("|")
+});
+
+/// Regex alternation of the weekday names without their "dag" ("mån",
+/// "tors"), to which "dag" and "dagen" are added in patterns.
+pub static WEEKDAY_STEM_ALT: LazyLock<String> = LazyLock::new(|| {
+    WEEKDAYS_SV
+        .iter()
+        .map(|d| d.trim_end_matches("dag"))
+        .collect::<Vec<_>>()
+        .join("|")
+});
 
 /// Upper-case the first letter of each word ("victor kilén" → "Victor Kilén"),
 /// keeping hyphenated parts capitalised too.

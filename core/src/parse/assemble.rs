@@ -1,0 +1,338 @@
+//! Stages 6–9: calendar sections and event blocks → meeting entries, people,
+//! the issue's date from the evidence in its articles, and meetings with
+//! real dates.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::articles::Draft;
+use super::forms::{classify, Kind, BOARD_TITLE, INTERVIEW};
+use super::lines::Mode;
+use crate::calendar::{self, DayMonth};
+use crate::dates::{self, Evidence};
+use crate::model::*;
+use crate::people;
+use crate::text::{fold_key, month_number, MONTH_ALT};
+use crate::{Warning, WarningKind};
+
+/// A dated entry before its year is known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Entry {
+    pub(super) title: String,
+    pub(super) date: DayMonth,
+    pub(super) times: calendar::Times,
+    /// Index of the article it was read from.
+    pub(super) article: usize,
+}
+
+/// Stage 6: each draft as an article, with the entries of its calendar
+/// section or its event block ("När: …" + "Tid: …"), and its kind (board
+/// summary, interview; every part of a document is a section).
+pub(super) fn articles_and_entries(
+    name: &str,
+    drafts: Vec<Draft>,
+    mode: Mode,
+    doc: bool,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<Article>, Vec<Entry>) {
+    let mut articles: Vec<Article> = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
+    for (ai, d) in drafts.into_iter().enumerate() {
+        let mut blocks = d.blocks;
+        if d.kind == ArticleKind::Calendar {
+            let width = match mode {
+                Mode::Greedy(w) => Some(w.width.saturating_sub(w.slack)),
+                _ => None,
+            };
+            let section =
+                calendar::parse_section(&d.cal_lines, width, |l| classify(l) == Kind::Link);
+            for u in &section.undated {
+                warnings.push(Warning::new(name, WarningKind::CalendarLine, u.clone()));
+            }
+            for e in section.entries {
+                entries.push(Entry {
+                    title: e.title,
+                    date: e.date,
+                    times: e.times,
+                    article: ai,
+                });
+            }
+            // The section's own text first; what followed it (a footer) last.
+            let after = std::mem::take(&mut blocks);
+            blocks.extend(section.blocks);
+            blocks.extend(after);
+        } else if let Some((date, times)) = event_block(&blocks) {
+            entries.push(Entry {
+                title: d.title.clone(),
+                date,
+                times,
+                article: ai,
+            });
+        }
+        let mut a = Article::new(d.title, d.section, d.kind, merge_lists(blocks));
+        if doc {
+            a.kind = ArticleKind::Section;
+        } else if a.kind == ArticleKind::Article {
+            if BOARD_TITLE.is_match(&a.title) {
+                a.kind = ArticleKind::Board;
+            } else if a.section.as_deref().is_some_and(|s| INTERVIEW.is_match(s)) {
+                a.kind = ArticleKind::Interview;
+            }
+        }
+        articles.push(a);
+    }
+    (articles, entries)
+}
+
+/// An event block's date and times: "När: Torsdagen den 29 april" with
+/// "Tid: Kl. 9–10.30" (or the time in the date field).
+fn event_block(blocks: &[Block]) -> Option<(DayMonth, calendar::Times)> {
+    let mut when: Option<DayMonth> = None;
+    let mut times = calendar::Times::default();
+    for b in blocks {
+        if let Block::Paragraph(t) = b {
+            if let Some((k, v)) = calendar::event_field(t) {
+                if k == "när" || k == "datum" {
+                    when = calendar::parse_date(&v).or(when);
+                    let tt = calendar::parse_times(&v);
+                    if v.to_lowercase().contains("kl") && tt.start.is_some() {
+                        times = tt;
+                    }
+                } else if k == "tid" || k == "klockan" || k == "tidpunkt" {
+                    times = calendar::parse_times(&v);
+                }
+            }
+        }
+    }
+    when.map(|w| (w, times))
+}
+
+/// Consecutive list items become one list.
+fn merge_lists(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    for b in blocks {
+        if let (Block::List(items), Some(Block::List(prev))) = (&b, out.last_mut()) {
+            prev.extend(items.iter().cloned());
+            continue;
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// Stage 7: the people named in each article, and its contacts.
+pub(super) fn people(articles: &mut [Article]) {
+    for a in articles {
+        people::extract(a);
+    }
+}
+
+/// Event articles in a run share the calendar-ish label of the first.
+pub(super) fn share_event_labels(articles: &mut [Article], entries: &[Entry]) {
+    let mut has_event = vec![false; articles.len()];
+    for e in entries {
+        if let Some(h) = has_event.get_mut(e.article) {
+            *h = true;
+        }
+    }
+    for k in 1..articles.len() {
+        if articles[k].section.is_none() && has_event[k] && has_event[k - 1] {
+            articles[k].section = articles[k - 1].section.clone();
+        }
+    }
+}
+
+/// Stage 8: the issue's date, from the evidence in its articles and
+/// entries (see [`dates::infer`]).
+pub(super) fn date(
+    explicit: Option<NaiveDate>,
+    articles: &[Article],
+    entries: &[Entry],
+) -> (Option<NaiveDate>, DatePrecision, DateBasis) {
+    let mut ev = Evidence {
+        explicit,
+        ..Default::default()
+    };
+    for a in articles {
+        if a.kind == ArticleKind::Board {
+            if let Some(c) = BOARD_TITLE.captures(&a.title) {
+                if let (Ok(d), Some(m)) = (c["d"].parse(), month_number(&c["m"])) {
+                    ev.board = Some(DayMonth {
+                        day: d,
+                        month: m,
+                        year: None,
+                    });
+                }
+            }
+        }
+        let body = a.body();
+        let whole = format!(
+            "{} {} {}",
+            a.section.clone().unwrap_or_default(),
+            a.title,
+            body
+        );
+        ev.years.extend(dates::years_in(&whole));
+        ev.refs.extend(dates::refs_in(&whole));
+        // A year in the label or title dates the day-month dates of the body.
+        let head = format!("{} {}", a.section.clone().unwrap_or_default(), a.title);
+        let head_years = dates::years_in(&head);
+        if let Some(&y) = head_years.first() {
+            for dm in day_months(&body) {
+                ev.refs.push((y, dm.month, Some(dm.day)));
+            }
+        }
+    }
+    for e in entries {
+        let dm = e.date;
+        ev.calendar.push(dm);
+        if let Some(y) = dm.year {
+            ev.refs.push((y, dm.month, Some(dm.day)));
+        } else if let Some(&y) = dates::years_in(&e.title).first() {
+            ev.refs.push((y, dm.month, Some(dm.day)));
+        }
+    }
+    dates::infer(&ev)
+}
+
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(\d{{1,2}})\s+({})(?-u:\b)",
+        &*MONTH_ALT
+    ))
+    .expect("valid regex")
+});
+
+fn day_months(text: &str) -> Vec<DayMonth> {
+    DAY_MONTH
+        .captures_iter(text)
+        .filter_map(|c| {
+            let d: u32 = c[1].parse().ok()?;
+            let m = month_number(&c[2])?;
+            ((1..=31).contains(&d)).then_some(DayMonth {
+                day: d,
+                month: m,
+                year: None,
+            })
+        })
+        .collect()
+}
+
+/// Stage 9: meetings with real dates (years resolved against the issue's
+/// date); the same meeting twice in one issue is one.
+pub(super) fn meetings(
+    name: &str,
+    entries: Vec<Entry>,
+    date: Option<NaiveDate>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Meeting> {
+    let mut meetings: Vec<Meeting> = Vec::new();
+    let mut seen: std::collections::HashMap<(NaiveDate, String), usize> =
+        std::collections::HashMap::new();
+    for e in entries {
+        let dm = e.date;
+        let resolved = match date {
+            Some(d) => dates::resolve(dm, d),
+            None => dm
+                .year
+                .and_then(|y| NaiveDate::from_ymd_opt(y, dm.month, dm.day)),
+        };
+        let Some(day) = resolved else {
+            warnings.push(Warning::new(
+                name,
+                WarningKind::CalendarLine,
+                format!("{}: no year for {} {}", e.title, dm.day, dm.month),
+            ));
+            continue;
+        };
+        let key = (day, fold_key(&e.title));
+        if let Some(&k) = seen.get(&key) {
+            let m = &mut meetings[k];
+            if m.start.is_none() {
+                m.start = e.times.start;
+                m.end = e.times.end;
+            }
+            continue;
+        }
+        seen.insert(key, meetings.len());
+        meetings.push(Meeting {
+            title: e.title,
+            date: day,
+            start: e.times.start,
+            end: e.times.end,
+            from: MeetingSource::Calendar,
+            article: Some(e.article),
+        });
+    }
+    meetings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(title: &str, day: u32, month: u32) -> Entry {
+        Entry {
+            title: title.into(),
+            date: DayMonth {
+                day,
+                month,
+                year: None,
+            },
+            times: calendar::Times::default(),
+            article: 0,
+        }
+    }
+
+    #[test]
+    fn the_same_meeting_twice_is_one_and_years_follow_the_issue() {
+        let mut w = Vec::new();
+        let d = NaiveDate::from_ymd_opt(2024, 11, 20);
+        let m = meetings(
+            "t.txt",
+            vec![
+                entry("Styrelsemöte", 10, 12),
+                entry("styrelsemöte", 10, 12),
+                entry("Nätverksträff", 15, 1),
+            ],
+            d,
+            &mut w,
+        );
+        let got: Vec<(&str, NaiveDate)> = m.iter().map(|m| (m.title.as_str(), m.date)).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Styrelsemöte",
+                    NaiveDate::from_ymd_opt(2024, 12, 10).unwrap()
+                ),
+                (
+                    "Nätverksträff",
+                    NaiveDate::from_ymd_opt(2025, 1, 15).unwrap()
+                )
+            ]
+        );
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn an_entry_without_a_year_in_an_undated_issue_is_reported() {
+        let mut w = Vec::new();
+        assert!(meetings("t.txt", vec![entry("Möte", 3, 4)], None, &mut w).is_empty());
+        assert_eq!(w[0].kind, WarningKind::CalendarLine);
+    }
+
+    #[test]
+    fn an_event_block_gives_a_date_and_times() {
+        let blocks = [
+            Block::Paragraph("När: Torsdagen den 29 april".into()),
+            Block::Paragraph("Tid: Kl. 9–10.30".into()),
+        ];
+        let (dm, t) = event_block(&blocks).unwrap();
+        assert_eq!((dm.day, dm.month), (29, 4));
+        assert_eq!(t.start, chrono::NaiveTime::from_hms_opt(9, 0, 0));
+        assert_eq!(t.end, chrono::NaiveTime::from_hms_opt(10, 30, 0));
+    }
+}

@@ -1,0 +1,195 @@
+//! Parsing: text → issue, in named stages run in one order by
+//! [`parse_issue`]:
+//!
+//! 1. **Lines** ([`lines`]): the text split into lines, each classified
+//!    once by [`forms::classify`]; header fields (`Datum:`, `Typ:`, e-mail
+//!    headers) and then a web article's dateline taken off the top.
+//! 2. **Wrapping** ([`lines::detect_mode`]): *unwrapped* (a paragraph per
+//!    line, as newsletters exported from HTML are), *greedy* (hard-wrapped
+//!    at a fixed width, where a break is soft exactly when the next word
+//!    would not have fitted) or *ragged* (PDF text in columns).
+//! 3. **Paragraphs** ([`paras`]): soft breaks joined; a table of contents or
+//!    a calendar section gathered whole; paragraphs split by a page or
+//!    column break mid-sentence joined again.
+//! 4. **Front matter and article starts** ([`articles`]): the masthead,
+//!    newsletter or document, each title (a short line without closing
+//!    punctuation followed by body text) with the section label above it;
+//!    each article's paragraphs turned into blocks (signatures, captions,
+//!    link text). Leaders (signed) are recognised by their form.
+//! 5. **Calendar and events** ([`assemble::articles_and_entries`]): dated
+//!    entries from calendar sections and "När:/Tid:" blocks.
+//! 6. **People** ([`assemble::people`]): names, roles and contacts.
+//! 7. **Date** ([`assemble::date`]): the issue's date from all the evidence.
+//! 8. **Meetings** ([`assemble::meetings`]): entries with their years.
+//!
+//! Every *line form* the parser knows (date lines, calendar headings,
+//! contact phrases, captions, labels, footers) is defined once, in
+//! [`forms`]; calendar entry forms are in `crate::calendar`, name-and-role
+//! phrases in `crate::people`, month and weekday names in `crate::text`.
+
+mod articles;
+mod assemble;
+mod forms;
+mod lines;
+mod paras;
+
+use super::model::*;
+use super::{Warning, WarningKind};
+
+/// Stable id of an issue: its file stem.
+pub fn id_from_name(name: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, _)) => stem.to_string(),
+        None => name.to_string(),
+    }
+}
+
+/// Parse one text file into an issue. Never panics; what it cannot
+/// understand becomes a warning.
+pub fn parse_issue(name: &str, text: &str) -> (Issue, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    // 1. Lines, each classified once; the header and dateline off the top.
+    let mut lines = lines::lines_of(text);
+    let header = lines::take_header(&mut lines);
+    // 2. How the text is wrapped.
+    let mode = lines::detect_mode(&lines);
+    // 3. Paragraphs.
+    let paras = paras::build_paras(&lines, mode);
+    // 4. Masthead and kind; where articles start; their blocks.
+    let front = articles::front_matter(&paras, text.len(), header.kind);
+    let starts = articles::article_starts(&paras, &front);
+    let drafts = articles::drafts(name, &paras, &front, &starts);
+    let doc = front.kind == IssueKind::Document;
+    // 5. Calendar sections and event blocks.
+    let (mut articles, entries) =
+        assemble::articles_and_entries(name, drafts, mode, doc, &mut warnings);
+    // 6. People and contacts.
+    assemble::people(&mut articles);
+    assemble::share_event_labels(&mut articles, &entries);
+    // 7. The date.
+    let (date, precision, basis) = assemble::date(header.date, &articles, &entries);
+    if date.is_none() {
+        warnings.push(Warning::new(name, WarningKind::Undated, String::new()));
+    }
+    // 8. Meetings with real dates.
+    let meetings = assemble::meetings(name, entries, date, &mut warnings);
+
+    let title = header
+        .title
+        .or(front.masthead)
+        .or_else(|| articles.first().map(|a| a.title.clone()))
+        .unwrap_or_else(|| id_from_name(name));
+    let issue = Issue {
+        source: name.to_string(),
+        id: id_from_name(name),
+        kind: front.kind,
+        date,
+        date_precision: precision,
+        date_basis: basis,
+        title,
+        articles,
+        meetings,
+        encoding: String::new(),
+    };
+    (issue, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn titles(text: &str) -> Vec<String> {
+        parse_issue("t.txt", text)
+            .0
+            .articles
+            .iter()
+            .map(|a| a.title.clone())
+            .collect()
+    }
+
+    #[test]
+    fn label_title_separator_and_body() {
+        let text = "Senaste nytt från Storsthlm\n\u{a0}\u{a0}\nBO OCH VERKA\nEn robust vattenförsörjning\n\u{a0}\nStorsthlm har tagit fram en regional plan för vattnet i länet. Den ska ligga till grund för planeringen.\n\nVid frågor, kontakta Thomas Fredriksson\ntrygghet\nKartläggning av trygghetsarbetet\n\u{a0}\nEn kartläggning genomfördes under januari och februari 2020 i alla kommuner.\n";
+        let (issue, _) = parse_issue("t.txt", text);
+        assert_eq!(issue.title, "Senaste nytt från Storsthlm");
+        let a: Vec<(&str, Option<&str>)> = issue
+            .articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.section.as_deref()))
+            .collect();
+        assert_eq!(
+            a,
+            [
+                ("En robust vattenförsörjning", Some("BO OCH VERKA")),
+                ("Kartläggning av trygghetsarbetet", Some("trygghet"))
+            ]
+        );
+        assert_eq!(
+            issue.articles[0].contacts[0].name.as_deref(),
+            Some("Thomas Fredriksson")
+        );
+    }
+
+    #[test]
+    fn greedy_wrapped_paragraphs_are_joined_and_titles_kept() {
+        let text = "Inflyttning och delaktighet\nSvenskundervisning med fokus på yrkesspråk - snabbare väg till\negenförsörjning\n\u{a0}\nSkåneregionen har under fyra års tid arbetat med att sätta grunden för\nSveriges andra helintegrerade satsning för att föra samman svenska för\ninvandrare med yrkesutbildningar. Det hela har nu blivit en permanent\nverksamhet.\n\nI november arrangerade Kommunförbundet Skåne en konferens om resultaten av\nYrkes-sfi i Skåne. David Norman, som är processledare på Storsthlm, var\ndär.\n";
+        let (issue, _) = parse_issue("t.txt", text);
+        let a = &issue.articles[0];
+        assert_eq!(
+            a.title,
+            "Svenskundervisning med fokus på yrkesspråk - snabbare väg till egenförsörjning"
+        );
+        assert_eq!(a.section.as_deref(), Some("Inflyttning och delaktighet"));
+        assert_eq!(a.blocks.len(), 2, "{:?}", a.blocks);
+        assert!(a.body().contains("för Sveriges andra"));
+        assert!(a.people.iter().any(|p| p.name == "David Norman"));
+    }
+
+    #[test]
+    fn pdf_text_with_hyphenation_and_a_caption_inside_a_sentence() {
+        let text = "Ny yrkesresa – skadligt bruk och beroende\n\nDen 23 september gick startskottet för Yrkesresans\ntredje resa i\n Karl Löfgren, Anna Lindskog, Lisa Minell\noch Leonard Kihlgren.\n\nStockholms län. Deltagarna fick en beskrivning av klimat-\nanpassning och vatten-\noch avloppsfrågor.\n";
+        let (issue, _) = parse_issue("t.txt", text);
+        let a = &issue.articles[0];
+        assert_eq!(a.title, "Ny yrkesresa – skadligt bruk och beroende");
+        assert_eq!(
+            a.captions(),
+            ["Karl Löfgren, Anna Lindskog, Lisa Minell och Leonard Kihlgren."]
+        );
+        assert!(
+            a.body().contains("tredje resa i Stockholms län."),
+            "{}",
+            a.body()
+        );
+        assert!(
+            a.body()
+                .contains("klimatanpassning och vatten- och avloppsfrågor"),
+            "{}",
+            a.body()
+        );
+    }
+
+    #[test]
+    fn table_of_contents_is_not_articles() {
+        let text = "Ledaren här\n\nVi har haft en händelserik höst med många möten i länet och mycket arbete.\n\nUr innehållet\n\nBacka barnet\nVattenforum 20 år\n\nBacka barnet\n\nBacka barnet är en arbetsmodell för tidiga och\nsamordnade insatser som kommunerna har infört.\n";
+        assert_eq!(titles(text), ["Ledaren här", "Backa barnet"]);
+    }
+
+    #[test]
+    fn explicit_date_header_overrides_inference() {
+        let text = "Datum: 2024-03-01\n\nSammanfattning från styrelsemötet 6 december\n\nStyrelsen beslutade om budgeten för 2019 och mycket annat.\n";
+        let (issue, _) = parse_issue("t.txt", text);
+        assert_eq!(issue.date, NaiveDate::from_ymd_opt(2024, 3, 1));
+        assert_eq!(issue.articles[0].kind, ArticleKind::Board);
+    }
+
+    #[test]
+    fn undated_text_is_reported() {
+        let (issue, warnings) = parse_issue(
+            "t.txt",
+            "Rubrik\n\nLite text utan något datum alls i sig.\n",
+        );
+        assert_eq!(issue.date, None);
+        assert!(warnings.iter().any(|w| w.kind == WarningKind::Undated));
+    }
+}
