@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use crossterm::event::KeyCode;
-use nyhetsbrev::corpus::{cache, Corpus, FIRST_FILES};
+use nyhetsbrev::corpus::{cache, Corpus, Library, FIRST_FILES};
 use nyhetsbrev::i18n::Lang;
 use nyhetsbrev::state::{Place, Store};
 use nyhetsbrev::tui;
@@ -51,7 +51,7 @@ fn set_modified(path: &Path, t: SystemTime) {
 #[test]
 fn the_folder_loaded_in_steps_is_the_folder_loaded_at_once() {
     let dir = folder();
-    let (first, rest) = Corpus::load_in_steps(dir.path(), None, |c| c).expect("loads");
+    let (first, rest) = Library::load_in_steps(dir.path(), None).expect("loads");
     assert!(
         first.issues.len() <= FIRST_FILES && !first.issues.is_empty(),
         "{} issues in the first step",
@@ -97,7 +97,7 @@ fn the_most_recently_modified_files_are_read_first() {
             old + Duration::from_secs(3600 * (k as u64 + 1)),
         );
     }
-    let (first, rest) = Corpus::load_in_steps(dir.path(), None, |c| c).expect("loads");
+    let (first, rest) = Library::load_in_steps(dir.path(), None).expect("loads");
     assert!(rest.is_some());
     for n in recent {
         assert!(
@@ -110,7 +110,7 @@ fn the_most_recently_modified_files_are_read_first() {
 #[test]
 fn a_small_folder_loads_in_one_step() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("issues");
-    let (first, rest) = Corpus::load_in_steps(&dir, None, |c| c).expect("loads");
+    let (first, rest) = Library::load_in_steps(&dir, None).expect("loads");
     assert!(rest.is_none(), "nothing should be left to load");
     assert_eq!(export(&first), export(&Corpus::load(&dir).expect("loads")));
 }
@@ -179,7 +179,7 @@ fn the_reader_says_it_is_loading_then_shows_every_issue_keeping_the_article_open
 fn the_place_saved_in_a_file_loaded_later_opens_when_it_arrives() {
     let dir = folder();
     let whole = Corpus::load(dir.path()).expect("loads");
-    let (first, _) = Corpus::load_in_steps(dir.path(), None, |_| ()).expect("loads");
+    let (first, _) = Library::load_in_steps(dir.path(), None).expect("loads");
     // An article of an issue the first step does not read.
     let issue = whole
         .issues
@@ -247,10 +247,11 @@ fn jump_hits(h: &Harness) -> usize {
 
 /// Load a folder in steps with a cache, to the whole corpus.
 fn load_cached(dir: &Path, cache_dir: &Path) -> Corpus {
-    let (_, rest) = Corpus::load_in_steps(dir, Some(cache_dir), |c| c).expect("loads");
+    let (_, rest) = Library::load_in_steps(dir, Some(cache_dir)).expect("loads");
     rest.expect("the rest is pending")
         .wait()
         .expect("the rest loads")
+        .into_corpus()
 }
 
 fn listing(dir: &Path) -> Vec<(String, u64)> {

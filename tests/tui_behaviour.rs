@@ -191,7 +191,7 @@ fn jump_folds_swedish_letters_and_highlights_the_match() {
     let Some(Overlay::Jump(st)) = h.app.overlays.last() else {
         panic!("the jump popup is open");
     };
-    let first = &h.app.candidates[st.hits[0].index];
+    let first = &h.app.corpus.candidates()[st.hits[0].index];
     assert!(first.text.contains("Åsa Danielsson"));
     assert!(h.screen().contains("Åsa Danielsson"));
     // The matched letters are drawn emphasised.
@@ -220,7 +220,7 @@ fn jumping_to_a_person_opens_their_card_over_their_latest_article() {
     let pos = st
         .hits
         .iter()
-        .position(|hit| h.app.candidates[hit.index].kind == JumpKind::Person)
+        .position(|hit| h.app.corpus.candidates()[hit.index].kind == JumpKind::Person)
         .expect("a person matches");
     for _ in 0..pos {
         h.key(KeyCode::Down);

@@ -63,3 +63,57 @@ fn jump_soffiantini_enter_shows_an_article_naming_her() {
         h.screen()
     );
 }
+
+/// The people `nyhetsbrev contacts --json QUERY` lists for the bundled
+/// issues, in its order.
+fn cli_contacts(query: &str) -> Vec<String> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nyhetsbrev"))
+        .args(["--issues", &common::issues_dir().to_string_lossy()])
+        .args(["--today", "2025-10-01", "contacts", "--json", query])
+        .output()
+        .expect("the binary runs");
+    if !out.status.success() {
+        return Vec::new();
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    v["people"]
+        .as_array()
+        .expect("a list of people")
+        .iter()
+        .map(|p| p["name"].as_str().expect("a name").to_string())
+        .collect()
+}
+
+#[test]
+fn the_contacts_overlay_and_the_cli_find_the_same_people_in_the_same_order() {
+    for query in [
+        "utskrivning",
+        "gymnasieantagningen",
+        "asa",
+        "soffiantini",
+        "landshövding",
+        "storsthlm",
+        "zzzqx",
+    ] {
+        let mut h = Harness::new(120, 40);
+        h.keys("c").keys(query);
+        let Some(Overlay::Contacts(st)) = h.app.overlays.last() else {
+            panic!("the contacts overlay is open");
+        };
+        let reader: Vec<String> = st
+            .matches
+            .iter()
+            .map(|&p| h.app.corpus.people[p].name.clone())
+            .collect();
+        assert_eq!(reader, cli_contacts(query), "{query}");
+        if let Some(first) = reader.first() {
+            assert!(h.screen().contains(first.as_str()), "{query}: {first}");
+        }
+    }
+    // The question people ask the reader: who do I ask about discharge?
+    let mut h = Harness::new(120, 40);
+    h.keys("cutskrivning");
+    let s = h.screen();
+    assert!(s.contains("Åsa Danielsson"), "{s}");
+    assert!(!s.contains("Ingen person matchar"), "{s}");
+}

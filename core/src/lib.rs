@@ -5,8 +5,10 @@
 
 pub mod cache;
 pub mod calendar;
+pub mod contacts;
 pub mod dates;
 pub mod jump;
+pub mod library;
 pub mod model;
 pub mod parse;
 pub mod people;
@@ -17,11 +19,12 @@ pub mod topics;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
+pub use library::{first_files, Delta, Library, Loaded, Pending, FIRST_BYTES, FIRST_FILES};
 pub use model::*;
 use read::{Source, SourceFile};
 use topics::Taxonomy;
@@ -108,7 +111,7 @@ impl Corpus {
 
     /// The corpus of a folder from its parsed files (in file order) and the
     /// warnings of listing it.
-    fn from_folder(
+    pub(crate) fn from_folder(
         parsed: Vec<(usize, Parsed)>,
         mut warnings: Vec<Warning>,
         dir: PathBuf,
@@ -117,64 +120,6 @@ impl Corpus {
         corpus.warnings = warnings;
         corpus.origin = Origin::Folder(dir);
         corpus
-    }
-
-    /// Load a folder in two steps: the files most likely to be the newest
-    /// issues now (see [`first_files`]), the whole folder on a background
-    /// thread. `finish` runs on that thread with the whole corpus (to build
-    /// what the caller needs from it there too); its result waits in the
-    /// returned [`Pending`]. When the first step already covers the folder,
-    /// the corpus returned is the whole one and there is nothing pending.
-    ///
-    /// The whole corpus is exactly what [`Corpus::load`] gives; files of the
-    /// first step are parsed once.
-    pub fn load_in_steps<T, F>(
-        dir: &Path,
-        cache_dir: Option<&Path>,
-        finish: F,
-    ) -> Result<(Corpus, Option<Pending<T>>)>
-    where
-        T: Send + 'static,
-        F: FnOnce(Corpus) -> T + Send + 'static,
-    {
-        let (entries, warnings) = read::list_dir(dir)
-            .with_context(|| format!("cannot read the issues folder {}", dir.display()))?;
-        let (first, rest) = first_files(&entries);
-        let first_jobs: Vec<(usize, read::Entry)> =
-            first.iter().map(|&i| (i, entries[i].clone())).collect();
-        let rest_jobs: Vec<(usize, read::Entry)> =
-            rest.iter().map(|&i| (i, entries[i].clone())).collect();
-        let folder = dir.to_path_buf();
-        let first_parsed = parse_entries(first_jobs, None);
-        if rest_jobs.is_empty() {
-            return Ok((Corpus::from_folder(first_parsed, warnings, folder), None));
-        }
-        let now = Corpus::from_folder(first_parsed.clone(), warnings.clone(), folder.clone());
-        let total = rest_jobs.len();
-        let done = Arc::new(AtomicUsize::new(0));
-        let (tx, rx) = mpsc::channel();
-        let counter = Arc::clone(&done);
-        let cache_file = cache_dir.map(|c| cache::file_for(c, dir));
-        std::thread::Builder::new()
-            .name("load".into())
-            .spawn(move || {
-                let mut parsed =
-                    load_rest(rest_jobs, &first_parsed, &entries, cache_file, &counter);
-                parsed.extend(first_parsed);
-                parsed.sort_by_key(|(k, _)| *k);
-                // The receiver may be gone (the reader quit): nothing to do.
-                let _ = tx.send(finish(Corpus::from_folder(parsed, warnings, folder)));
-            })
-            .context("cannot start loading the issues in the background")?;
-        Ok((
-            now,
-            Some(Pending {
-                rx,
-                done,
-                total,
-                over: false,
-            }),
-        ))
     }
 
     /// The corpus compiled into the binary.
@@ -306,13 +251,13 @@ impl Corpus {
     /// `all_meetings` as (issue, meeting) indices, to keep beside the corpus.
     pub fn meeting_index(&self) -> Vec<(usize, usize)> {
         let mut all: Vec<(usize, usize)> = Vec::new();
-        // (date, title key) → position in `all`: the first announcement.
-        let mut first: std::collections::HashMap<(chrono::NaiveDate, String), usize> =
+        // Meeting → position in `all`: the first announcement.
+        let mut first: std::collections::HashMap<MeetingKey, usize> =
             std::collections::HashMap::new();
         let get = |(i, m): (usize, usize)| &self.issues[i].meetings[m];
         for (i, issue) in self.issues.iter().enumerate() {
             for (mi, m) in issue.meetings.iter().enumerate() {
-                let key = (m.date, text::fold_key(&m.title));
+                let key = m.key();
                 if let Some(&pos) = first.get(&key) {
                     // Keep the announcement that knows the time.
                     if get(all[pos]).start.is_none() && m.start.is_some() {
@@ -332,11 +277,11 @@ impl Corpus {
     }
 }
 
-/// The second step of [`Corpus::load_in_steps`]: the files not read first,
+/// The second step of [`Library::load_in_steps`]: the files not read first,
 /// from the cache where it has them as they are now, else parsed; then the
 /// cache is brought up to date when anything changed. `first` are the
 /// first step's results and `entries` every listed file (by key).
-fn load_rest(
+pub(crate) fn load_rest(
     jobs: Vec<(usize, read::Entry)>,
     first: &[(usize, Parsed)],
     entries: &[read::Entry],
@@ -378,109 +323,9 @@ fn load_rest(
     out
 }
 
-/// How many files the first step of [`Corpus::load_in_steps`] reads at most…
-pub const FIRST_FILES: usize = 24;
-/// …and how many bytes, so that it stays quick whatever the files are.
-pub const FIRST_BYTES: u64 = 1024 * 1024;
-
-/// Split listed files (indices into `entries`) into those to read first and
-/// the rest. First: the taxonomy (it decides the topic tree) and the files
-/// most likely to be the newest issues, guessed without reading them: the
-/// most recently modified, then the last by name (names often carry the
-/// date), up to [`FIRST_FILES`] files and [`FIRST_BYTES`] bytes (at least
-/// one file). Both lists are in the order to read them.
-pub fn first_files(entries: &[read::Entry]) -> (Vec<usize>, Vec<usize>) {
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ea, eb) = (&entries[a], &entries[b]);
-        let topics = |e: &read::Entry| e.name.eq_ignore_ascii_case(read::TOPICS_FILE);
-        topics(eb)
-            .cmp(&topics(ea))
-            .then_with(|| eb.modified.cmp(&ea.modified))
-            .then_with(|| eb.name.cmp(&ea.name))
-    });
-    let mut first = Vec::new();
-    let mut rest = Vec::new();
-    let (mut files, mut bytes) = (0, 0);
-    for i in order {
-        let e = &entries[i];
-        let is_topics = e.name.eq_ignore_ascii_case(read::TOPICS_FILE);
-        if is_topics || files == 0 || (files < FIRST_FILES && bytes + e.len <= FIRST_BYTES) {
-            if !is_topics {
-                files += 1;
-                bytes += e.len;
-            }
-            first.push(i);
-        } else {
-            rest.push(i);
-        }
-    }
-    (first, rest)
-}
-
-/// The whole corpus, still loading on a background thread.
-pub struct Pending<T> {
-    rx: mpsc::Receiver<T>,
-    done: Arc<AtomicUsize>,
-    total: usize,
-    over: bool,
-}
-
-/// What a [`Pending`] load has come to.
-pub enum Loaded<T> {
-    /// Still reading: files done of the files to do.
-    Reading {
-        done: usize,
-        total: usize,
-    },
-    Done(T),
-    /// The loading thread ended without a result (a bug in the parser).
-    Failed,
-}
-
-impl<T> Pending<T> {
-    /// The result if it is there, else how far the loading has come.
-    /// After `Done` or `Failed`, `Failed` forever.
-    pub fn poll(&mut self) -> Loaded<T> {
-        if self.over {
-            return Loaded::Failed;
-        }
-        match self.rx.try_recv() {
-            Ok(t) => {
-                self.over = true;
-                Loaded::Done(t)
-            }
-            Err(mpsc::TryRecvError::Empty) => {
-                let (done, total) = self.progress();
-                Loaded::Reading { done, total }
-            }
-            Err(mpsc::TryRecvError::Disconnected) => {
-                self.over = true;
-                Loaded::Failed
-            }
-        }
-    }
-
-    /// Files read so far, and files to read.
-    pub fn progress(&self) -> (usize, usize) {
-        (
-            self.done.load(Ordering::Relaxed).min(self.total),
-            self.total,
-        )
-    }
-
-    /// Block until the whole corpus is there (None: the thread failed).
-    pub fn wait(self) -> Option<T> {
-        if self.over {
-            return None;
-        }
-        self.rx.recv().ok()
-    }
-}
-
 /// One file's outcome.
 #[derive(Clone)]
-enum Parsed {
+pub(crate) enum Parsed {
     /// The taxonomy file (read in file order by the caller).
     Topics(SourceFile),
     /// An issue and the warnings of its file, in order.
@@ -532,7 +377,7 @@ fn parse_entry(entry: read::Entry) -> Parsed {
 }
 
 /// Read and parse listed files on all cores (see `parse_all`).
-fn parse_entries(
+pub(crate) fn parse_entries(
     jobs: Vec<(usize, read::Entry)>,
     done: Option<&AtomicUsize>,
 ) -> Vec<(usize, Parsed)> {

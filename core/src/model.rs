@@ -256,6 +256,32 @@ pub struct Meeting {
     pub article: Option<usize>,
 }
 
+/// A meeting's identity: its day and its folded title (case, accents,
+/// punctuation and "&"/"och" do not matter). The same meeting announced in
+/// several issues, or twice in one calendar, has one key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MeetingKey {
+    pub date: NaiveDate,
+    /// The title as [`crate::text::fold_key`] gives it.
+    pub title: String,
+}
+
+impl MeetingKey {
+    pub fn new(date: NaiveDate, title: &str) -> MeetingKey {
+        MeetingKey {
+            date,
+            title: crate::text::fold_key(title),
+        }
+    }
+}
+
+impl Meeting {
+    /// This meeting's identity (see [`MeetingKey`]).
+    pub fn key(&self) -> MeetingKey {
+        MeetingKey::new(self.date, &self.title)
+    }
+}
+
 /// Points at one article in the corpus. The strings are shared: a corpus
 /// holds tens of thousands of refs to the same issues and articles.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

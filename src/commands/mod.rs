@@ -12,7 +12,7 @@ use chrono::{Local, NaiveDate};
 
 use crate::cli::{Cli, Command};
 use crate::config::{self, Config, Paths};
-use crate::corpus::Corpus;
+use crate::corpus::Library;
 use crate::i18n::Lang;
 use crate::state::{State, Store};
 
@@ -41,11 +41,11 @@ pub fn resolve_issues_dir(flag_or_env: Option<&Path>, config: Option<&Path>) -> 
     local.is_dir().then(|| local.to_path_buf())
 }
 
-/// Load the corpus the command line (and config) point at.
-pub fn load_corpus(cli: &Cli, cfg: &Config) -> Result<Corpus> {
+/// Load the library the command line (and config) point at.
+pub fn load_corpus(cli: &Cli, cfg: &Config) -> Result<Library> {
     match resolve_issues_dir(cli.issues.as_deref(), cfg.issues.as_deref()) {
-        Some(dir) => Corpus::load(&dir),
-        None => Ok(Corpus::embedded()),
+        Some(dir) => Library::load(&dir),
+        None => Ok(Library::embedded()),
     }
 }
 
@@ -70,7 +70,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         let (corpus, rest) = match resolve_issues_dir(cli.issues.as_deref(), cfg.issues.as_deref())
         {
             Some(dir) => crate::tui::load_folder(&dir, paths.cache.as_deref())?,
-            None => (Corpus::embedded(), None),
+            None => (Library::embedded(), None),
         };
         let store = match paths.state {
             Some(p) => {

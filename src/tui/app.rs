@@ -3,7 +3,7 @@
 //! exception: they live in `Cell`s that the renderer keeps up to date).
 
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -17,9 +17,9 @@ use crate::commands::Context;
 use crate::config::Config;
 use crate::corpus::text::fold_str;
 use crate::corpus::WarningKind;
-use crate::corpus::{ArticleRef, Corpus, Loaded, Meeting, Origin, Pending, TopicNode};
+use crate::corpus::{ArticleRef, Library, Loaded, Meeting, Origin, Pending, TopicNode};
 use crate::i18n::{reader_words, reader_words_with, ReaderWords};
-use crate::jump::{self, Candidates, Hit, Ranker, Target};
+use crate::jump::{Hit, Ranker, Target};
 use crate::sanitize::clean_line;
 use crate::state::{ArticleKey, Place, Store, SAVE_EVERY};
 
@@ -152,7 +152,8 @@ pub enum Overlay {
 }
 
 pub struct App {
-    pub corpus: Corpus,
+    /// The loaded corpus with its indexes (it derefs to the corpus).
+    pub corpus: Library,
     pub words: &'static ReaderWords,
     pub today: NaiveDate,
     pub theme: Theme,
@@ -172,13 +173,7 @@ pub struct App {
     pub upcoming: bool,
     pub meeting_cursor: Cursor,
     pub overlays: Vec<Overlay>,
-    pub candidates: Candidates,
     ranker: Ranker,
-    /// Folded search text of each person (name, roles, orgs, e-mails).
-    people_keys: Vec<String>,
-    by_source: HashMap<String, usize>,
-    /// Every meeting once, by date, as (issue, meeting) indices.
-    all_meetings: Vec<(usize, usize)>,
     pub quit: bool,
     /// The screen must be cleared and fully redrawn.
     pub redraw: bool,
@@ -201,7 +196,7 @@ pub struct App {
     unread_hold: Option<(usize, usize)>,
     /// The rest of the issues folder, still loading in the background
     /// (the reader opened on the newest files; see `Corpus::load_in_steps`).
-    loading: Option<Pending<Indexed>>,
+    loading: Option<Pending<Library>>,
     /// Files read and to read while loading, for the status bar.
     pub load_progress: Option<(usize, usize)>,
     /// The user has done something (a key, a click) since the start.
@@ -211,67 +206,13 @@ pub struct App {
     start_place: Option<Place>,
 }
 
-/// A corpus with what the reader looks things up by: the jump candidates,
-/// the people's search keys and each issue's position. Built on the
-/// loading thread when the corpus arrives from there.
-pub struct Indexed {
-    pub corpus: Corpus,
-    candidates: Candidates,
-    people_keys: Vec<String>,
-    by_source: HashMap<String, usize>,
-    /// Every meeting once, by date (`Corpus::meeting_index`).
-    meetings: Vec<(usize, usize)>,
-}
-
-impl Indexed {
-    pub fn new(corpus: Corpus) -> Indexed {
-        let candidates = jump::candidates(&corpus);
-        let people_keys = corpus
-            .people
-            .iter()
-            .map(|p| {
-                let mut s = p.name.clone();
-                for part in p.roles.iter().chain(&p.orgs).chain(&p.emails) {
-                    s.push(' ');
-                    s.push_str(part);
-                }
-                fold_str(&s)
-            })
-            .collect();
-        let by_source = corpus
-            .issues
-            .iter()
-            .enumerate()
-            .map(|(i, is)| (is.source.clone(), i))
-            .collect();
-        let meetings = corpus.meeting_index();
-        Indexed {
-            corpus,
-            candidates,
-            people_keys,
-            by_source,
-            meetings,
-        }
-    }
-}
-
 impl App {
-    pub fn new(corpus: Corpus, ctx: &Context, theme: Theme) -> App {
-        App::with_index(Indexed::new(corpus), ctx, theme)
-    }
-
-    /// The reader on an indexed corpus.
-    pub fn with_index(ix: Indexed, ctx: &Context, theme: Theme) -> App {
+    /// The reader on a library (or a corpus, indexed here).
+    pub fn new(corpus: impl Into<Library>, ctx: &Context, theme: Theme) -> App {
+        let corpus: Library = corpus.into();
         let words = reader_words(ctx.lang);
-        let Indexed {
-            corpus,
-            candidates,
-            people_keys,
-            by_source,
-            meetings: all_meetings,
-        } = ix;
         let expanded = vec![false; corpus.issues.len()];
-        let (meetings, upcoming) = meeting_rows(&corpus, &all_meetings, ctx.today, words);
+        let (meetings, upcoming) = meeting_rows(&corpus, ctx.today, words);
         let view = if corpus.issues.is_empty() {
             View::Nothing
         } else {
@@ -296,11 +237,7 @@ impl App {
             upcoming,
             meeting_cursor: Cursor::default(),
             overlays: Vec::new(),
-            candidates,
             ranker: Ranker::default(),
-            people_keys,
-            by_source,
-            all_meetings,
             quit: false,
             redraw: false,
             suspend: false,
@@ -361,7 +298,7 @@ impl App {
 
     /// The rest of the corpus is loading in the background: show it when
     /// it is there (see `tick`).
-    pub fn load_later(&mut self, pending: Pending<Indexed>) {
+    pub fn load_later(&mut self, pending: Pending<Library>) {
         self.load_progress = Some(pending.progress());
         self.loading = Some(pending);
     }
@@ -416,7 +353,7 @@ impl App {
     /// rows, opened issues and topics, the popups with their queries. Until
     /// the user has done anything, the place the last session ended at
     /// (which may be in the files just loaded) is opened instead.
-    pub fn replace_corpus(&mut self, ix: Indexed) {
+    pub fn replace_corpus(&mut self, library: Library) {
         let known = self.unreadable_sources();
         // Where the user is, by keys that stay valid across corpora.
         let place = if self.touched {
@@ -467,19 +404,14 @@ impl App {
         });
         let scroll = self.scroll;
 
-        self.corpus = ix.corpus;
-        self.all_meetings = ix.meetings;
-        self.candidates = ix.candidates;
-        self.people_keys = ix.people_keys;
-        self.by_source = ix.by_source;
+        self.corpus.replace(library);
         self.expanded = self
             .corpus
             .issues
             .iter()
             .map(|is| opened.contains(&is.source))
             .collect();
-        let (meetings, upcoming) =
-            meeting_rows(&self.corpus, &self.all_meetings, self.today, self.words);
+        let (meetings, upcoming) = meeting_rows(&self.corpus, self.today, self.words);
         self.meetings = meetings;
         self.upcoming = upcoming;
         let sel = self.meeting_selectable();
@@ -507,7 +439,7 @@ impl App {
         self.scroll = 0;
         if self.touched {
             let row = left_row.and_then(|(src, a)| {
-                let i = *self.by_source.get(&src)?;
+                let i = self.corpus.issue_at(&src)?;
                 Some(match a {
                     Some(a) => IssueRow::Article(i, a),
                     None => IssueRow::Issue(i),
@@ -528,7 +460,7 @@ impl App {
                     }
                 }
                 Some(Place::Issue { issue }) => {
-                    if let Some(&i) = self.by_source.get(issue) {
+                    if let Some(i) = self.corpus.issue_at(issue) {
                         self.view = View::Issue(i);
                     }
                 }
@@ -570,7 +502,9 @@ impl App {
         for o in &mut overlays {
             match o {
                 Overlay::Jump(st) => {
-                    st.hits = self.ranker.rank_lazy(&self.candidates, &st.query, None);
+                    st.hits = self
+                        .ranker
+                        .rank_lazy(self.corpus.candidates(), &st.query, None);
                     st.cursor = Cursor::default();
                 }
                 Overlay::Contacts(st) => {
@@ -610,8 +544,7 @@ impl App {
         self.words = reader_words_with(self.words.lang, cfg.date_style);
         self.mouse = cfg.mouse;
         self.sidebar_width = cfg.sidebar_width;
-        let (meetings, upcoming) =
-            meeting_rows(&self.corpus, &self.all_meetings, self.today, self.words);
+        let (meetings, upcoming) = meeting_rows(&self.corpus, self.today, self.words);
         self.meetings = meetings;
         self.upcoming = upcoming;
         self.meeting_cursor.selected = self.meeting_selectable().first().copied().unwrap_or(0);
@@ -645,7 +578,7 @@ impl App {
 
     /// Where an article key is in these issues.
     pub fn find_article(&self, key: &ArticleKey) -> Option<(usize, usize)> {
-        let i = *self.by_source.get(&key.issue)?;
+        let i = self.corpus.issue_at(&key.issue)?;
         let a = self.corpus.issues[i]
             .articles
             .iter()
@@ -798,7 +731,7 @@ impl App {
                 }
             }
             Some(Place::Issue { issue }) => {
-                if let Some(i) = self.by_source.get(&issue).copied() {
+                if let Some(i) = self.corpus.issue_at(&issue) {
                     self.open_issue(i);
                 }
             }
@@ -1379,7 +1312,7 @@ impl App {
 
     /// The (issue, article) an article reference points at.
     pub fn resolve(&self, r: &ArticleRef) -> Option<(usize, usize)> {
-        let i = *self.by_source.get(&*r.issue)?;
+        let i = self.corpus.issue_at(&r.issue)?;
         (r.article < self.corpus.issues[i].articles.len()).then_some((i, r.article))
     }
 
@@ -1547,7 +1480,9 @@ impl App {
         let query = self.store.state.last_query.clone().unwrap_or_default();
         let st = JumpState {
             // Positions are left to the popup, for the rows it shows.
-            hits: self.ranker.rank_lazy(&self.candidates, &query, None),
+            hits: self
+                .ranker
+                .rank_lazy(self.corpus.candidates(), &query, None),
             recalled: !query.is_empty(),
             query,
             ..Default::default()
@@ -1608,7 +1543,7 @@ impl App {
                 let target = st
                     .hits
                     .get(st.cursor.selected)
-                    .and_then(|h| self.candidates.get(h.index))
+                    .and_then(|h| self.corpus.candidates().get(h.index))
                     .map(|c| c.target.clone());
                 self.remember_query(q);
                 if let Some(t) = target {
@@ -1622,9 +1557,9 @@ impl App {
                 let subset: Option<Vec<usize>> =
                     narrower.then(|| st.hits.iter().map(|h| h.index).collect());
                 // Positions are left to the popup, for the rows it shows.
-                st.hits = self
-                    .ranker
-                    .rank_lazy(&self.candidates, &st.query, subset.as_deref());
+                st.hits =
+                    self.ranker
+                        .rank_lazy(self.corpus.candidates(), &st.query, subset.as_deref());
                 st.cursor.selected = 0;
                 st.cursor.offset.set(0);
             }
@@ -1646,14 +1581,13 @@ impl App {
         self.overlays.push(Overlay::Contacts(st));
     }
 
+    /// The people for a query, best first: the core's contacts search,
+    /// the same as `nyhetsbrev contacts`.
     fn filter_people(&self, query: &str) -> Vec<usize> {
-        let q = fold_str(query);
-        let terms: Vec<&str> = q.split_whitespace().collect();
-        self.people_keys
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| terms.iter().all(|t| k.contains(t)))
-            .map(|(i, _)| i)
+        self.corpus
+            .contacts(query)
+            .into_iter()
+            .map(|r| r.person)
             .collect()
     }
 
@@ -1724,7 +1658,7 @@ impl App {
         refs.sort_by_key(|(c, r)| {
             (
                 !*c,
-                self.by_source.get(&*r.issue).copied().unwrap_or(usize::MAX),
+                self.corpus.issue_at(&r.issue).unwrap_or(usize::MAX),
                 r.article,
             )
         });
@@ -1858,16 +1792,12 @@ fn find_topic_path(nodes: &[TopicNode], source: &str, article: usize) -> Option<
 /// The sidebar: upcoming meetings grouped by month, or — when nothing is
 /// upcoming — a sentence and the newest issue's calendar.
 fn meeting_rows(
-    corpus: &Corpus,
-    all: &[(usize, usize)],
+    corpus: &Library,
     today: NaiveDate,
     words: &ReaderWords,
 ) -> (Vec<MeetingRow>, bool) {
     use chrono::Datelike;
-    let all: Vec<(usize, &Meeting)> = all
-        .iter()
-        .map(|&(i, m)| (i, &corpus.issues[i].meetings[m]))
-        .collect();
+    let all: Vec<(usize, &Meeting)> = corpus.all_meetings().collect();
     let upcoming: Vec<(usize, Meeting)> = all
         .iter()
         .filter(|(_, m)| m.date >= today)

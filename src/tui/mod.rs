@@ -34,11 +34,11 @@ use crossterm::{cursor, execute, queue};
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use ratatui::Terminal;
 
-pub use app::{App, Indexed};
+pub use app::App;
 
 use crate::commands::Context;
 use crate::config::Config;
-use crate::corpus::{Corpus, Pending};
+use crate::corpus::{Library, Pending};
 use crate::state::Store;
 
 /// A backend that can bracket a frame in a synchronized update.
@@ -240,8 +240,8 @@ fn enter_screen(mouse: bool) -> Result<()> {
     Ok(())
 }
 
-/// Open the reader on a corpus with default settings and no saved state.
-pub fn run(corpus: Corpus, ctx: &Context) -> Result<()> {
+/// Open the reader on a library with default settings and no saved state.
+pub fn run(corpus: Library, ctx: &Context) -> Result<()> {
     run_with(
         corpus,
         None,
@@ -253,13 +253,13 @@ pub fn run(corpus: Corpus, ctx: &Context) -> Result<()> {
 }
 
 /// Start loading an issues folder for the reader: the newest files now,
-/// the rest (indexed for the reader) on a background thread.
-/// Parsed files are cached in `cache_dir` (see `corpus::cache`).
+/// the rest (indexed) on a background thread (see
+/// [`Library::load_in_steps`]). Parsed files are cached in `cache_dir`.
 pub fn load_folder(
     dir: &std::path::Path,
     cache_dir: Option<&std::path::Path>,
-) -> Result<(Corpus, Option<Pending<Indexed>>)> {
-    Corpus::load_in_steps(dir, cache_dir, Indexed::new)
+) -> Result<(Library, Option<Pending<Library>>)> {
+    Library::load_in_steps(dir, cache_dir)
 }
 
 /// Open the reader with the user's settings and saved state; `notes` are
@@ -267,8 +267,8 @@ pub fn load_folder(
 /// is the rest of the folder when `corpus` is only its newest files (see
 /// [`load_folder`]): the reader shows it when it has loaded.
 pub fn run_with(
-    corpus: Corpus,
-    rest: Option<Pending<Indexed>>,
+    corpus: Library,
+    rest: Option<Pending<Library>>,
     ctx: &Context,
     cfg: &Config,
     store: Store,

@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use nyhetsbrev::commands::Context;
-use nyhetsbrev::corpus::Corpus;
+use nyhetsbrev::corpus::{Corpus, Library};
 use nyhetsbrev::i18n::Lang;
 use nyhetsbrev::tui::theme::Theme;
 use nyhetsbrev::tui::{self, App};
@@ -34,14 +34,14 @@ impl Harness {
         Harness::with(corpus(), Lang::Sv, w, h)
     }
 
-    pub fn with(corpus: Corpus, lang: Lang, w: u16, h: u16) -> Harness {
+    pub fn with(corpus: impl Into<Library>, lang: Lang, w: u16, h: u16) -> Harness {
         Harness::with_store(corpus, lang, nyhetsbrev::state::Store::memory(), w, h)
     }
 
     /// A harness whose reading state is kept in `store` (e.g. a file in a
     /// temporary folder), as the reader opens it.
     pub fn with_store(
-        corpus: Corpus,
+        corpus: impl Into<Library>,
         lang: Lang,
         store: nyhetsbrev::state::Store,
         w: u16,

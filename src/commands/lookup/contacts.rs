@@ -1,55 +1,19 @@
-//! `nyhetsbrev contacts [QUERY]`: who to ask about what.
-//!
-//! Every query word must match one of a person's fields: name, role,
-//! organisation, the topics (and section labels) of the articles the person
-//! appears in or is the contact for, or those articles' titles. A word
-//! found as a substring (after folding case and å/ä/ö) scores highest, more
-//! so at a word start or as a whole word; otherwise skim's fuzzy
-//! subsequence match counts when it is tight enough. Fields weigh name >
-//! role, organisation > topic > article title.
+//! `nyhetsbrev contacts [QUERY]`: who to ask about what. The ranking is the
+//! core's contacts search ([`crate::corpus::contacts`]), the same the
+//! reader's contacts overlay uses.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use fuzzy_matcher::skim::SkimMatcherV2;
-use fuzzy_matcher::FuzzyMatcher;
 use serde::Serialize;
 
 use super::{emit, emit_json, fill, issue_date, issue_date_json, issue_index, no_match, Style};
 use crate::commands::Context;
-use crate::corpus::text::fold_str;
-use crate::corpus::{Corpus, Person};
+use crate::corpus::contacts::{Field, Ranked};
+use crate::corpus::{Corpus, Library, Person};
 use crate::i18n::lookup_words;
 use crate::sanitize::clean_line;
-
-/// Which of a person's fields a query word matched.
-#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[serde(rename_all = "lowercase")]
-pub enum Field {
-    Name,
-    Role,
-    Org,
-    Topic,
-    Title,
-}
-
-impl Field {
-    fn weight(self) -> i64 {
-        match self {
-            Field::Name => 5,
-            Field::Role | Field::Org => 4,
-            Field::Topic => 3,
-            Field::Title => 2,
-        }
-    }
-}
-
-/// A person's searchable fields, folded.
-struct Fields {
-    items: Vec<(Field, String)>,
-}
 
 /// One article a person is linked to.
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
@@ -90,105 +54,6 @@ struct Output<'a> {
     people: Vec<PersonOut<'a>>,
 }
 
-/// A ranked person: index into `corpus.people`, score, matched fields.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Ranked {
-    pub person: usize,
-    pub score: i64,
-    pub matched: Vec<Field>,
-}
-
-fn fields(corpus: &Corpus, index: &HashMap<&str, usize>, p: &Person) -> Fields {
-    let mut items = vec![(Field::Name, fold_str(&p.name))];
-    items.extend(p.roles.iter().map(|r| (Field::Role, fold_str(r))));
-    items.extend(p.orgs.iter().map(|o| (Field::Org, fold_str(o))));
-    for r in p.contact_for.iter().chain(&p.mentioned_in) {
-        let article = index
-            .get(&*r.issue)
-            .and_then(|&i| corpus.issues[i].articles.get(r.article));
-        if let Some(a) = article {
-            items.extend(a.topic.iter().map(|t| (Field::Topic, fold_str(t))));
-            if let Some(s) = &a.section {
-                items.push((Field::Topic, fold_str(s)));
-            }
-        }
-        items.push((Field::Title, fold_str(&r.title)));
-    }
-    items.sort();
-    items.dedup();
-    Fields { items }
-}
-
-/// Score of one folded query word against one folded field, 0 for no match.
-fn word_score(matcher: &SkimMatcherV2, field: &str, word: &str) -> i64 {
-    if let Some(pos) = field.find(word) {
-        let at_start = pos == 0
-            || !field[..pos]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-        let end = pos + word.len();
-        let at_end = end == field.len()
-            || !field[end..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
-        return 100 + if at_start { 30 } else { 0 } + if at_start && at_end { 20 } else { 0 };
-    }
-    let n = word.chars().count() as i64;
-    if n < 3 {
-        return 0;
-    }
-    match matcher.fuzzy_match(field, word) {
-        // skim gives about 16 a matched character plus bonuses, less gap
-        // penalties: demand a tight match so long fields do not match
-        // every query by scattered letters.
-        Some(s) if s >= 13 * n => (60 * s / (18 * n)).min(90),
-        _ => 0,
-    }
-}
-
-/// Rank the people directory for a query (folded, split on white space).
-/// Every word must match some field; best first, ties in directory order.
-pub fn rank(corpus: &Corpus, query: &str) -> Vec<Ranked> {
-    let words: Vec<String> = fold_str(query)
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
-    let index = issue_index(corpus);
-    let matcher = SkimMatcherV2::default();
-    let mut out = Vec::new();
-    'people: for (pi, p) in corpus.people.iter().enumerate() {
-        let f = fields(corpus, &index, p);
-        let mut total = 0;
-        let mut matched = Vec::new();
-        for w in &words {
-            let best = f
-                .items
-                .iter()
-                .map(|(kind, text)| (kind.weight() * word_score(&matcher, text, w), *kind))
-                .max_by_key(|(s, kind)| (*s, std::cmp::Reverse(*kind)));
-            match best {
-                Some((s, kind)) if s > 0 => {
-                    total += s;
-                    if !matched.contains(&kind) {
-                        matched.push(kind);
-                    }
-                }
-                _ => continue 'people,
-            }
-        }
-        matched.sort();
-        out.push(Ranked {
-            person: pi,
-            score: total,
-            matched,
-        });
-    }
-    out.sort_by(|a, b| b.score.cmp(&a.score).then(a.person.cmp(&b.person)));
-    out
-}
-
 /// The articles a person is the contact for or appears in, newest issue
 /// first; an article the person is both is listed once, as contact.
 pub fn articles(corpus: &Corpus, p: &Person) -> Vec<ArticleLink> {
@@ -225,24 +90,16 @@ pub fn articles(corpus: &Corpus, p: &Person) -> Vec<ArticleLink> {
 }
 
 pub fn run(
-    corpus: &Corpus,
+    library: &Library,
     ctx: &Context,
     style: Style,
     query: Option<&str>,
     json: bool,
 ) -> Result<ExitCode> {
+    let corpus: &Corpus = library;
     let w = lookup_words(ctx.lang);
     let query = query.map(str::trim).filter(|q| !q.is_empty());
-    let ranked: Vec<Ranked> = match query {
-        Some(q) => rank(corpus, q),
-        None => (0..corpus.people.len())
-            .map(|person| Ranked {
-                person,
-                score: 0,
-                matched: Vec::new(),
-            })
-            .collect(),
-    };
+    let ranked: Vec<Ranked> = library.contacts(query.unwrap_or(""));
     if ranked.is_empty() {
         return Ok(no_match(&match query {
             Some(q) => fill(w.no_person, &[("query", q)]),
@@ -312,27 +169,4 @@ pub fn run(
     }
     emit(&out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn substring_beats_fuzzy_and_word_starts_beat_inner_hits() {
-        let m = SkimMatcherV2::default();
-        let whole = word_score(&m, "karin soffiantini-yildiz", "karin");
-        let start = word_score(&m, "chef for gymnasieantagningen", "gymnasie");
-        let inner = word_score(&m, "den gemensamma gymnasieregionen", "regionen");
-        let fuzzy = word_score(&m, "soffiantini", "sofiantini");
-        assert!(
-            whole > start && start > inner && inner > fuzzy,
-            "{whole} {start} {inner} {fuzzy}"
-        );
-        assert!(fuzzy > 0);
-        assert_eq!(
-            word_score(&m, "regional utvecklingsdirektor", "gymnasie"),
-            0
-        );
-    }
 }

@@ -116,17 +116,18 @@ use serde::Serialize;
 
 use super::Context;
 use crate::cli::Command;
-use crate::corpus::{Corpus, DatePrecision, Issue};
+use crate::corpus::{Corpus, DatePrecision, Issue, Library};
 
 pub use style::Style;
 
 /// Run one lookup subcommand. `load` is how long reading and building the
 /// corpus took (printed by `jump --timings`).
-pub fn run(corpus: &Corpus, ctx: &Context, command: Command, load: Duration) -> Result<ExitCode> {
+pub fn run(library: &Library, ctx: &Context, command: Command, load: Duration) -> Result<ExitCode> {
+    let corpus: &Corpus = library;
     let style = Style::detect();
     match command {
         Command::Contacts { query, json } => {
-            contacts::run(corpus, ctx, style, query.as_deref(), json)
+            contacts::run(library, ctx, style, query.as_deref(), json)
         }
         Command::Meetings {
             from,

@@ -99,7 +99,7 @@ pub fn render(frame: &mut Frame, app: &App, st: &JumpState) {
     let items: Vec<ListItem<'static>> = st.hits[first..(first + height).min(len)]
         .iter()
         .map(|h| {
-            let c = &app.candidates[h.index];
+            let c = &app.corpus.candidates()[h.index];
             // Positions are computed for the rows shown only (the popup
             // ranks with `Ranker::rank_lazy`).
             let positions = if h.positions.is_empty() {

@@ -1,0 +1,341 @@
+//! The loaded corpus and everything derived from it, for the reader and
+//! every subcommand alike: the issues' positions by source, every meeting
+//! once by [`MeetingKey`], the jump candidates and the contacts directory.
+//!
+//! A [`Library`] loads at once ([`Library::load`], [`Library::embedded`])
+//! or in steps ([`Library::load_in_steps`]: the newest files now, the rest
+//! on a background thread, from the parse cache where it can). Taking a new
+//! load ([`Library::replace`]) reports what changed as a [`Delta`], the
+//! same way a folder watcher would.
+//!
+//! The derived indexes are built when first asked for (a subcommand that
+//! only exports never builds the jump candidates); [`Library::index_all`]
+//! builds them at once, on the loading thread for the reader.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Deref;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, OnceLock};
+
+use anyhow::{Context, Result};
+
+use crate::contacts::{Directory, Ranked};
+use crate::jump::{self, Candidates};
+use crate::{cache, load_rest, parse_entries, read, Corpus, Meeting, MeetingKey};
+
+/// A corpus with its indexes. It derefs to the [`Corpus`] (read only: the
+/// indexes always describe the corpus they sit beside).
+#[derive(Debug, Default)]
+pub struct Library {
+    corpus: Corpus,
+    /// Each issue's position by source file name.
+    by_source: HashMap<String, usize>,
+    /// Every meeting once (by [`MeetingKey`]), sorted, as (issue, meeting).
+    meetings: OnceLock<Vec<(usize, usize)>>,
+    candidates: OnceLock<Candidates>,
+    directory: OnceLock<Directory>,
+}
+
+/// What a new load changed, by issue id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Delta {
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl Delta {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+impl Deref for Library {
+    type Target = Corpus;
+    fn deref(&self) -> &Corpus {
+        &self.corpus
+    }
+}
+
+impl From<Corpus> for Library {
+    fn from(corpus: Corpus) -> Library {
+        Library::new(corpus)
+    }
+}
+
+impl Library {
+    /// A library over a corpus; indexes are built when first used.
+    pub fn new(corpus: Corpus) -> Library {
+        let by_source = corpus
+            .issues
+            .iter()
+            .enumerate()
+            .map(|(i, is)| (is.source.clone(), i))
+            .collect();
+        Library {
+            corpus,
+            by_source,
+            ..Library::default()
+        }
+    }
+
+    /// Build every index now (for the reader, on the loading thread).
+    pub fn index_all(self) -> Library {
+        self.meeting_index();
+        self.candidates();
+        self.directory();
+        self
+    }
+
+    /// Every `*.txt` and `*.ron` issue of a folder (see [`Corpus::load`]).
+    pub fn load(dir: &Path) -> Result<Library> {
+        Corpus::load(dir).map(Library::new)
+    }
+
+    /// The corpus compiled into the binary.
+    pub fn embedded() -> Library {
+        Library::new(Corpus::embedded())
+    }
+
+    /// The corpus, to serialise or hand on.
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    pub fn into_corpus(self) -> Corpus {
+        self.corpus
+    }
+
+    /// Load a folder in two steps: the files most likely to be the newest
+    /// issues now (see [`first_files`]), the whole folder, indexed, on a
+    /// background thread, its parsed files kept in `cache_dir` (see
+    /// [`cache`]). When the first step already covers the folder, the
+    /// library returned is the whole one and there is nothing pending.
+    ///
+    /// The whole corpus is exactly what [`Corpus::load`] gives; files of
+    /// the first step are parsed once.
+    pub fn load_in_steps(
+        dir: &Path,
+        cache_dir: Option<&Path>,
+    ) -> Result<(Library, Option<Pending<Library>>)> {
+        let (entries, warnings) = read::list_dir(dir)
+            .with_context(|| format!("cannot read the issues folder {}", dir.display()))?;
+        let (first, rest) = first_files(&entries);
+        let first_jobs: Vec<(usize, read::Entry)> =
+            first.iter().map(|&i| (i, entries[i].clone())).collect();
+        let rest_jobs: Vec<(usize, read::Entry)> =
+            rest.iter().map(|&i| (i, entries[i].clone())).collect();
+        let folder = dir.to_path_buf();
+        let first_parsed = parse_entries(first_jobs, None);
+        if rest_jobs.is_empty() {
+            let corpus = Corpus::from_folder(first_parsed, warnings, folder);
+            return Ok((Library::new(corpus), None));
+        }
+        let now = Corpus::from_folder(first_parsed.clone(), warnings.clone(), folder.clone());
+        let total = rest_jobs.len();
+        let done = Arc::new(AtomicUsize::new(0));
+        let (tx, rx) = mpsc::channel();
+        let counter = Arc::clone(&done);
+        let cache_file = cache_dir.map(|c| cache::file_for(c, dir));
+        std::thread::Builder::new()
+            .name("load".into())
+            .spawn(move || {
+                let mut parsed =
+                    load_rest(rest_jobs, &first_parsed, &entries, cache_file, &counter);
+                parsed.extend(first_parsed);
+                parsed.sort_by_key(|(k, _)| *k);
+                let corpus = Corpus::from_folder(parsed, warnings, folder);
+                // The receiver may be gone (the reader quit): nothing to do.
+                let _ = tx.send(Library::new(corpus).index_all());
+            })
+            .context("cannot start loading the issues in the background")?;
+        Ok((
+            Library::new(now),
+            Some(Pending {
+                rx,
+                done,
+                total,
+                over: false,
+            }),
+        ))
+    }
+
+    /// Take a newer load of the same corpus; says which issues it added,
+    /// changed and removed.
+    pub fn replace(&mut self, new: Library) -> Delta {
+        let delta = self.delta_to(&new);
+        *self = new;
+        delta
+    }
+
+    /// What going from this library to `new` changes, by issue id, each
+    /// list in the order of its library.
+    pub fn delta_to(&self, new: &Library) -> Delta {
+        let old: HashMap<&str, usize> = self
+            .issues
+            .iter()
+            .enumerate()
+            .map(|(i, is)| (is.id.as_str(), i))
+            .collect();
+        let mut delta = Delta::default();
+        let mut seen = HashSet::new();
+        for is in &new.issues {
+            seen.insert(is.id.as_str());
+            match old.get(is.id.as_str()) {
+                None => delta.added.push(is.id.clone()),
+                Some(&i) if self.issues[i] != *is => delta.changed.push(is.id.clone()),
+                Some(_) => {}
+            }
+        }
+        delta.removed = self
+            .issues
+            .iter()
+            .filter(|is| !seen.contains(is.id.as_str()))
+            .map(|is| is.id.clone())
+            .collect();
+        delta
+    }
+
+    /// Where the issue read from a source file is.
+    pub fn issue_at(&self, source: &str) -> Option<usize> {
+        self.by_source.get(source).copied()
+    }
+
+    /// Every meeting once (the first announcement, or the first that knows
+    /// the time), sorted by date and time, as (issue, meeting) indices.
+    pub fn meeting_index(&self) -> &[(usize, usize)] {
+        self.meetings.get_or_init(|| self.corpus.meeting_index())
+    }
+
+    /// [`Library::meeting_index`] with the meetings.
+    pub fn all_meetings(&self) -> impl Iterator<Item = (usize, &Meeting)> {
+        self.meeting_index()
+            .iter()
+            .map(|&(i, m)| (i, &self.corpus.issues[i].meetings[m]))
+    }
+
+    /// Where the meeting with this key is listed (see `meeting_index`).
+    pub fn find_meeting(&self, key: &MeetingKey) -> Option<(usize, usize)> {
+        self.meeting_index()
+            .iter()
+            .copied()
+            .find(|&(i, m)| self.corpus.issues[i].meetings[m].key() == *key)
+    }
+
+    /// The fuzzy-jump candidates (see [`jump::candidates`]).
+    pub fn candidates(&self) -> &Candidates {
+        self.candidates
+            .get_or_init(|| jump::candidates(&self.corpus))
+    }
+
+    /// The contacts directory's folded fields.
+    pub fn directory(&self) -> &Directory {
+        self.directory.get_or_init(|| Directory::new(&self.corpus))
+    }
+
+    /// The people for a contacts query, best first (see [`crate::contacts`]).
+    pub fn contacts(&self, query: &str) -> Vec<Ranked> {
+        self.directory().search(query)
+    }
+}
+
+/// How many files the first step of [`Library::load_in_steps`] reads at most…
+pub const FIRST_FILES: usize = 24;
+/// …and how many bytes, so that it stays quick whatever the files are.
+pub const FIRST_BYTES: u64 = 1024 * 1024;
+
+/// Split listed files (indices into `entries`) into those to read first and
+/// the rest. First: the taxonomy (it decides the topic tree) and the files
+/// most likely to be the newest issues, guessed without reading them: the
+/// most recently modified, then the last by name (names often carry the
+/// date), up to [`FIRST_FILES`] files and [`FIRST_BYTES`] bytes (at least
+/// one file). Both lists are in the order to read them.
+pub fn first_files(entries: &[read::Entry]) -> (Vec<usize>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ea, eb) = (&entries[a], &entries[b]);
+        let topics = |e: &read::Entry| e.name.eq_ignore_ascii_case(read::TOPICS_FILE);
+        topics(eb)
+            .cmp(&topics(ea))
+            .then_with(|| eb.modified.cmp(&ea.modified))
+            .then_with(|| eb.name.cmp(&ea.name))
+    });
+    let mut first = Vec::new();
+    let mut rest = Vec::new();
+    let (mut files, mut bytes) = (0, 0);
+    for i in order {
+        let e = &entries[i];
+        let is_topics = e.name.eq_ignore_ascii_case(read::TOPICS_FILE);
+        if is_topics || files == 0 || (files < FIRST_FILES && bytes + e.len <= FIRST_BYTES) {
+            if !is_topics {
+                files += 1;
+                bytes += e.len;
+            }
+            first.push(i);
+        } else {
+            rest.push(i);
+        }
+    }
+    (first, rest)
+}
+
+/// The whole library, still loading on a background thread.
+pub struct Pending<T> {
+    rx: mpsc::Receiver<T>,
+    done: Arc<AtomicUsize>,
+    total: usize,
+    over: bool,
+}
+
+/// What a [`Pending`] load has come to.
+pub enum Loaded<T> {
+    /// Still reading: files done of the files to do.
+    Reading {
+        done: usize,
+        total: usize,
+    },
+    Done(T),
+    /// The loading thread ended without a result (a bug in the parser).
+    Failed,
+}
+
+impl<T> Pending<T> {
+    /// The result if it is there, else how far the loading has come.
+    /// After `Done` or `Failed`, `Failed` forever.
+    pub fn poll(&mut self) -> Loaded<T> {
+        if self.over {
+            return Loaded::Failed;
+        }
+        match self.rx.try_recv() {
+            Ok(t) => {
+                self.over = true;
+                Loaded::Done(t)
+            }
+            Err(mpsc::TryRecvError::Empty) => {
+                let (done, total) = self.progress();
+                Loaded::Reading { done, total }
+            }
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.over = true;
+                Loaded::Failed
+            }
+        }
+    }
+
+    /// Files read so far, and files to read.
+    pub fn progress(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed).min(self.total),
+            self.total,
+        )
+    }
+
+    /// Block until the whole library is there (None: the thread failed).
+    pub fn wait(self) -> Option<T> {
+        if self.over {
+            return None;
+        }
+        self.rx.recv().ok()
+    }
+}
