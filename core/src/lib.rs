@@ -16,6 +16,7 @@ pub mod read;
 pub mod sanitize;
 pub mod text;
 pub mod topics;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
