@@ -1,11 +1,14 @@
-//! Parse throughput (MB/s) on the bundled corpus's own text.
+//! Parse throughput (MB/s) on the bundled corpus's own text, and parse
+//! time against the size of one file (1, 4, 16 and 30 MB made of the
+//! bundled texts one after another): linear parsing keeps MB/s the same at
+//! every size.
 //!
 //! `cargo bench --bench parse`
 
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use nyhetsbrev::corpus::parse::parse_issue;
 
 fn texts() -> Vec<(String, String)> {
@@ -24,6 +27,18 @@ fn texts() -> Vec<(String, String)> {
     out
 }
 
+/// One file of at least `mb` MB: the bundled texts over and over.
+fn big_file(texts: &[(String, String)], mb: usize) -> String {
+    let mut out = String::with_capacity(mb * 1_000_000 + 20_000);
+    while out.len() < mb * 1_000_000 {
+        for (_, t) in texts {
+            out.push_str(t);
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
 fn parse(c: &mut Criterion) {
     let texts = texts();
     let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
@@ -36,6 +51,19 @@ fn parse(c: &mut Criterion) {
             }
         })
     });
+    g.finish();
+
+    let mut g = c.benchmark_group("parse_one_file");
+    g.sample_size(10);
+    for mb in [1, 4, 16, 30] {
+        let text = big_file(&texts, mb);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(
+            BenchmarkId::from_parameter(format!("{mb}MB")),
+            &text,
+            |b, t| b.iter(|| black_box(parse_issue("big.txt", t))),
+        );
+    }
     g.finish();
 }
 

@@ -43,6 +43,9 @@ pub struct Entry {
     pub times: Times,
 }
 
+/// The longest line read as a calendar entry.
+const MAX_ENTRY_BYTES: usize = 1000;
+
 static DM_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*[–-]\s*\d{1,2}/\d{1,2})?\s*[:–—-]?\s*(?P<title>.*)$")
         .expect("valid regex")
@@ -170,6 +173,11 @@ pub fn parse_date(s: &str) -> Option<DayMonth> {
 /// A calendar line: an optional title and a date (with times if given).
 /// Returns None when the line carries no date.
 pub fn parse_line(line: &str) -> Option<(Option<String>, DayMonth, Times)> {
+    // An entry is a line, not a page: prose run together in a calendar
+    // section is not read (and not scanned) as one.
+    if line.len() > MAX_ENTRY_BYTES {
+        return None;
+    }
     let line = squash(&BULLET.replace(line.trim(), ""));
     if line.is_empty() {
         return None;
@@ -261,6 +269,9 @@ fn strip_time_prefix(s: &str) -> String {
 
 /// Is this line a month heading ("Oktober", "November 2025")?
 pub fn is_month_heading(line: &str) -> bool {
+    if line.len() > 40 {
+        return false;
+    }
     MONTH_HEADING.is_match(squash(line).as_str())
 }
 
@@ -330,62 +341,55 @@ pub fn parse_section(
     //    follows a bullet/title line without date that ends mid-phrase.
     let mut joined: Vec<String> = Vec::new();
     let mut prev_len = 0usize;
+    // What the last joined line is, worked out once each time it changes.
+    let mut prev_is = LineForm::default();
     for raw in lines {
         let line = squash(&raw.text);
         let wrapped = width.is_some_and(|w| prev_len > 0 && prev_len + 1 + raw.first_len > w);
         prev_len = raw.len;
         if line.is_empty() {
             joined.push(String::new());
+            prev_is = LineForm::default();
             prev_len = 0;
             continue;
         }
         if let Some(prev) = joined.last_mut() {
-            if wrapped && !prev.is_empty() && parse_line(prev).is_none() && !is_month_heading(prev)
-            {
-                if prev.ends_with('-') && !prev.ends_with(" -") {
-                    prev.push_str(&line);
-                } else {
-                    prev.push(' ');
-                    prev.push_str(&line);
-                }
+            if wrapped && !prev.is_empty() && !prev_is.dated && !prev_is.month_heading {
+                join_line(prev, &line);
+                prev_is = LineForm::of(prev, &is_link);
                 continue;
             }
             let starts_lower = line.chars().next().is_some_and(|c| c.is_lowercase());
             let prev_open = !prev.is_empty()
-                && parse_line(prev).is_none()
-                && !is_link(prev)
-                && !is_month_heading(prev)
+                && !prev_is.dated
+                && !prev_is.link
+                && !prev_is.month_heading
                 && (prev.ends_with(',') || prev.ends_with('-') || prev.ends_with('–'));
             let dash_continuation = (line.starts_with("- ") || line.starts_with("– "))
                 && !prev.is_empty()
-                && parse_line(prev).is_none()
-                && !is_month_heading(prev)
-                && !is_link(prev)
+                && !prev_is.dated
+                && !prev_is.month_heading
+                && !prev_is.link
                 && !prev.ends_with('.');
             if dash_continuation {
                 prev.push(' ');
                 prev.push_str(&line);
+                prev_is = LineForm::of(prev, &is_link);
                 continue;
             }
-            let prev_is_bullet_without_date =
-                !prev.is_empty() && is_bullet(prev) && parse_line(prev).is_none();
+            let prev_is_bullet_without_date = !prev.is_empty() && is_bullet(prev) && !prev_is.dated;
             if !prev.is_empty()
                 && !is_bullet(&line)
-                && (starts_lower && parse_line(prev).is_none()
-                    || prev_open
-                    || prev_is_bullet_without_date)
+                && (starts_lower && !prev_is.dated || prev_open || prev_is_bullet_without_date)
                 && !prev.ends_with('?')
                 && !prev.ends_with('.')
             {
-                if prev.ends_with('-') && !prev.ends_with(" -") {
-                    prev.push_str(&line);
-                } else {
-                    prev.push(' ');
-                    prev.push_str(&line);
-                }
+                join_line(prev, &line);
+                prev_is = LineForm::of(prev, &is_link);
                 continue;
             }
         }
+        prev_is = LineForm::of(&line, &is_link);
         joined.push(line);
     }
     // 2. Walk the lines: pending text lines wait for a date line.
@@ -455,6 +459,38 @@ pub fn parse_section(
     flush_pending(&mut pending, &mut out, seen_entry);
     flush_items(&mut items, &mut out.blocks);
     out
+}
+
+/// What a calendar line is, for deciding whether the next line goes on it.
+#[derive(Clone, Copy, Debug, Default)]
+struct LineForm {
+    dated: bool,
+    month_heading: bool,
+    link: bool,
+}
+
+impl LineForm {
+    fn of(line: &str, is_link: &impl Fn(&str) -> bool) -> LineForm {
+        if line.is_empty() {
+            return LineForm::default();
+        }
+        LineForm {
+            dated: parse_line(line).is_some(),
+            month_heading: is_month_heading(line),
+            link: is_link(line),
+        }
+    }
+}
+
+/// Join a wrapped line onto the one before (a hyphen at the end joins the
+/// word without a space).
+fn join_line(prev: &mut String, line: &str) {
+    if prev.ends_with('-') && !prev.ends_with(" -") {
+        prev.push_str(line);
+    } else {
+        prev.push(' ');
+        prev.push_str(line);
+    }
 }
 
 fn display_entry(line: &str) -> String {

@@ -154,13 +154,23 @@ pub(super) fn upper_share(s: &str) -> (usize, usize) {
 }
 
 pub(super) fn is_caps_label(s: &str) -> bool {
+    // The word count first, without counting past it: a long text is never
+    // a label, and is not scanned.
+    if s.split_whitespace().nth(10).is_some() {
+        return false;
+    }
     let (up, n) = upper_share(s);
-    n >= 3 && up * 10 >= n * 7 && word_count(s) <= 10 && !ends_sentence(s)
+    n >= 3 && up * 10 >= n * 7 && !ends_sentence(s)
 }
 
 pub(super) fn classify(text: &str) -> Kind {
     let t = text.trim();
-    let len = t.chars().count();
+    // More than 1,000 bytes is more than 250 chars: not counted.
+    let len = if t.len() > 1000 {
+        t.len()
+    } else {
+        t.chars().count()
+    };
     // Structural lines are short; a long line is body text, whatever it
     // starts with (and huge lines skip the pattern tests entirely).
     if len > 250 {

@@ -241,7 +241,7 @@ fn next_nonblank(lines: &[Line], from: usize) -> Option<usize> {
 /// After a table-of-contents heading: the end of the listing (the index of
 /// the first line that is not part of it).
 fn toc_end(lines: &[Line], start: usize) -> usize {
-    let mut items: Vec<String> = Vec::new();
+    let mut items: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut j = start;
     while let Some(k) = next_nonblank(lines, j) {
         let l = &lines[k];
@@ -267,7 +267,7 @@ fn toc_end(lines: &[Line], start: usize) -> usize {
                 return k;
             }
         }
-        items.push(key);
+        items.insert(key);
         j = e;
     }
     lines.len()
@@ -302,28 +302,29 @@ fn calendar_follows(lines: &[Line], start: usize) -> bool {
 /// The end of a calendar section: a footer, a table of contents, or an
 /// article (a line followed by prose with no dates for a while).
 fn calendar_end(lines: &[Line], start: usize) -> usize {
+    // Is line x long and undated? Each line is calendar-parsed at most once.
+    let mut memo: Vec<Option<bool>> = vec![None; lines.len().saturating_sub(start)];
+    let mut long_undated = |x: usize| {
+        *memo[x - start].get_or_insert_with(|| {
+            lines[x].len > 110 && calendar::parse_line(&lines[x].text).is_none()
+        })
+    };
     let mut k = start;
-    while k < lines.len() {
-        let l = &lines[k];
-        if !l.blank {
-            let kind = l.kind;
-            if matches!(kind, Kind::Footer | Kind::Toc) {
-                return k;
-            }
-            // Three long undated lines in a row: prose, not a calendar.
-            let run: Vec<usize> = (k..lines.len())
-                .filter(|&x| !lines[x].blank)
-                .take(3)
-                .collect();
-            if run.len() == 3
-                && run
-                    .iter()
-                    .all(|&x| lines[x].len > 110 && calendar::parse_line(&lines[x].text).is_none())
-            {
-                return k;
+    while let Some(n) = next_nonblank(lines, k) {
+        if matches!(lines[n].kind, Kind::Footer | Kind::Toc) {
+            return n;
+        }
+        // Three long undated lines in a row: prose, not a calendar.
+        if long_undated(n) {
+            let second = next_nonblank(lines, n + 1);
+            let third = second.and_then(|s| next_nonblank(lines, s + 1));
+            if let (Some(b), Some(c)) = (second, third) {
+                if long_undated(b) && long_undated(c) {
+                    return n;
+                }
             }
         }
-        k += 1;
+        k = n + 1;
     }
     lines.len()
 }
@@ -390,8 +391,12 @@ pub(super) fn build_paras(lines: &[Line], mode: Mode) -> Vec<Para> {
                 if c.contact_block {
                     // "Kontakt" / "Anna Andersson" / "Processledare" →
                     // "Kontakt: Anna Andersson, Processledare"
-                    let sep = if c.text.contains(": ") { ", " } else { ": " };
-                    c.text = format!("{}{sep}{}", c.text.trim_end_matches(':'), line.text);
+                    // (In place: a long block never copies its text again.)
+                    let sep = if c.lines == 1 { ": " } else { ", " };
+                    let keep = c.text.trim_end_matches(':').len();
+                    c.text.truncate(keep);
+                    c.text.push_str(sep);
+                    c.text.push_str(&line.text);
                 } else {
                     join_text(&mut c.text, &line.text, mode);
                 }
@@ -414,74 +419,85 @@ pub(super) fn build_paras(lines: &[Line], mode: Mode) -> Vec<Para> {
 
 /// A paragraph that stops mid-sentence (a PDF page or column break) goes on
 /// in the next body paragraph; captions in between stay where they are.
+/// One pass: each paragraph is either merged into the last open one or kept.
 fn merge_broken_paragraphs(paras: &mut Vec<Para>) {
-    let mut i = 0;
-    while i < paras.len() {
-        let p = &paras[i];
-        let open = matches!(p.kind, Kind::Body | Kind::Bullet)
-            && !ends_sentence(&p.text)
-            && !p.text.ends_with(':')
-            && (p.lines >= 2
-                || p.text.chars().count() >= 60
-                || ends_with_any(&p.text, ",–-")
-                || ends_with_function_word(&p.text));
-        if !open {
-            i += 1;
+    let mut out: Vec<Para> = Vec::with_capacity(paras.len());
+    // The last paragraph kept that is not a caption.
+    let mut last: Option<usize> = None;
+    for q in paras.drain(..) {
+        if q.kind == Kind::Caption {
+            out.push(q);
             continue;
         }
-        let mut j = i + 1;
-        while j < paras.len() && paras[j].kind == Kind::Caption {
-            j += 1;
-        }
-        let Some(q) = paras.get(j) else { break };
-        let continues = q.kind == Kind::Body
-            && !is_dialogue(&q.text)
-            && (starts_lower(&q.text)
-                || q.text.chars().next().is_some_and(|c| c.is_ascii_digit())
-                || ends_with_function_word(&p.text)
-                || ends_with_any(&p.text, ",–-"));
-        if continues {
-            let q = paras.remove(j);
-            let p = &mut paras[i];
-            join_text(&mut p.text, &q.text, Mode::Ragged);
-            p.lines += q.lines;
-            p.last_len = q.last_len;
-            if j == i + 1 {
-                p.blank_after = q.blank_after;
+        if let Some(i) = last {
+            let p = &out[i];
+            if is_open(p) && continues(p, &q) {
+                let next_to_it = i + 1 == out.len();
+                let p = &mut out[i];
+                join_text(&mut p.text, &q.text, Mode::Ragged);
+                p.lines += q.lines;
+                p.last_len = q.last_len;
+                if next_to_it {
+                    p.blank_after = q.blank_after;
+                }
+                continue;
             }
-            continue; // the merged paragraph may go on further
         }
-        i += 1;
+        last = Some(out.len());
+        out.push(q);
     }
+    *paras = out;
+}
+
+/// Does the paragraph stop mid-sentence, as if cut by a page break?
+fn is_open(p: &Para) -> bool {
+    matches!(p.kind, Kind::Body | Kind::Bullet)
+        && !ends_sentence(&p.text)
+        && !p.text.ends_with(':')
+        && (p.lines >= 2
+            || p.text.chars().nth(59).is_some()
+            || ends_with_any(&p.text, ",–-")
+            || ends_with_function_word(&p.text))
+}
+
+/// Does `q` go on with the open paragraph `p`?
+fn continues(p: &Para, q: &Para) -> bool {
+    q.kind == Kind::Body
+        && !is_dialogue(&q.text)
+        && (starts_lower(&q.text)
+            || q.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || ends_with_function_word(&p.text)
+            || ends_with_any(&p.text, ",–-"))
 }
 
 /// "… i Stockholmsregionen. Läs mer om arbetet här" → the paragraph and a
 /// link line.
 fn split_trailing_links(paras: &mut Vec<Para>) {
-    let mut i = 0;
-    while i < paras.len() {
-        if paras[i].kind == Kind::Body {
-            if let Some(c) = TRAILING_LINK.captures(&paras[i].text) {
+    let mut out: Vec<Para> = Vec::with_capacity(paras.len());
+    for mut p in paras.drain(..) {
+        if p.kind == Kind::Body {
+            if let Some(c) = TRAILING_LINK.captures(&p.text) {
                 let body = c["body"].to_string();
                 let link = c["link"].to_string();
                 if link.chars().count() <= 120 {
-                    let mut l = paras[i].clone();
+                    let mut l = p.clone();
                     l.text = link;
                     l.kind = Kind::Link;
                     l.lines = 1;
-                    paras[i].text = body;
-                    paras[i].blank_after = false;
                     l.blank_before = false;
-                    paras.insert(i + 1, l);
+                    p.text = body;
+                    p.blank_after = false;
+                    out.push(p);
+                    out.push(l);
+                    continue;
                 }
             }
         }
-        i += 1;
+        out.push(p);
     }
+    *paras = out;
 }
 
-// ---------------------------------------------------------------------------
-// Titles, labels and articles
 #[cfg(test)]
 mod tests {
     use super::super::lines::{detect_mode, lines_of};
