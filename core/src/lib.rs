@@ -25,7 +25,9 @@ use std::sync::Mutex;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-pub use library::{first_files, Delta, Library, Loaded, Pending, FIRST_BYTES, FIRST_FILES};
+pub use library::{
+    first_files, ArticleKey, Delta, Library, Loaded, Pending, FIRST_BYTES, FIRST_FILES,
+};
 pub use model::*;
 use read::{Source, SourceFile};
 use topics::Taxonomy;

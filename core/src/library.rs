@@ -37,6 +37,17 @@ pub struct Library {
     directory: OnceLock<Directory>,
 }
 
+/// An article's identity across loads: its issue's source file and its
+/// title, with which of the issue's articles of that title it is (0 for
+/// the first) where a title repeats. Positions are not keys: loading more
+/// files moves issues, re-parsing may move articles.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArticleKey {
+    pub issue: String,
+    pub title: String,
+    pub nth: usize,
+}
+
 /// What a new load changed, by issue id.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Delta {
@@ -202,6 +213,34 @@ impl Library {
         self.by_source.get(source).copied()
     }
 
+    /// The key of the article at (issue, article).
+    pub fn article_key(&self, issue: usize, article: usize) -> Option<ArticleKey> {
+        let is = self.corpus.issues.get(issue)?;
+        let title = &is.articles.get(article)?.title;
+        let nth = is.articles[..article]
+            .iter()
+            .filter(|a| a.title == *title)
+            .count();
+        Some(ArticleKey {
+            issue: is.source.clone(),
+            title: title.clone(),
+            nth,
+        })
+    }
+
+    /// Where the article with this key is.
+    pub fn find_article(&self, key: &ArticleKey) -> Option<(usize, usize)> {
+        let i = self.issue_at(&key.issue)?;
+        let a = self.corpus.issues[i]
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.title == key.title)
+            .nth(key.nth)?
+            .0;
+        Some((i, a))
+    }
+
     /// Every meeting once (the first announcement, or the first that knows
     /// the time), sorted by date and time, as (issue, meeting) indices.
     pub fn meeting_index(&self) -> &[(usize, usize)] {
@@ -337,5 +376,82 @@ impl<T> Pending<T> {
             return None;
         }
         self.rx.recv().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Article, Issue, IssueKind};
+
+    fn issue(source: &str, titles: &[&str]) -> Issue {
+        let mut is = Issue {
+            id: source.trim_end_matches(".txt").to_string(),
+            source: source.to_string(),
+            kind: IssueKind::Newsletter,
+            date: None,
+            date_precision: Default::default(),
+            date_basis: Default::default(),
+            title: String::new(),
+            articles: Vec::new(),
+            meetings: Vec::new(),
+            encoding: "utf-8".into(),
+        };
+        is.articles = titles
+            .iter()
+            .map(|t| {
+                let mut a = Article::default();
+                a.title = t.to_string();
+                a
+            })
+            .collect();
+        is
+    }
+
+    fn library(issues: Vec<Issue>) -> Library {
+        Library::new(Corpus {
+            issues,
+            ..Corpus::default()
+        })
+    }
+
+    #[test]
+    fn a_new_load_is_told_as_issues_added_changed_and_removed() {
+        let old = library(vec![
+            issue("a.txt", &["Ett"]),
+            issue("b.txt", &["Två"]),
+            issue("c.txt", &["Tre"]),
+        ]);
+        let new = library(vec![
+            issue("d.txt", &["Fyra"]),
+            issue("a.txt", &["Ett"]),
+            issue("b.txt", &["Två", "Två och en halv"]),
+        ]);
+        let mut lib = old;
+        let delta = lib.replace(new);
+        assert_eq!(delta.added, vec!["d"]);
+        assert_eq!(delta.changed, vec!["b"]);
+        assert_eq!(delta.removed, vec!["c"]);
+        assert_eq!(lib.issue_at("d.txt"), Some(0));
+        let same = library(vec![issue("a.txt", &["Ett"])]);
+        assert!(same
+            .delta_to(&library(vec![issue("a.txt", &["Ett"])]))
+            .is_empty());
+    }
+
+    #[test]
+    fn article_keys_survive_moves_and_tell_repeated_titles_apart() {
+        let first = library(vec![issue("b.txt", &["Kalender", "Nytt", "Kalender"])]);
+        let key = first.article_key(0, 2).expect("a key");
+        assert_eq!(key.nth, 1);
+        assert_eq!(first.find_article(&key), Some((0, 2)));
+        // More issues load in front of it: the key still finds it.
+        let more = library(vec![
+            issue("c.txt", &["Kalender"]),
+            issue("b.txt", &["Kalender", "Nytt", "Kalender"]),
+        ]);
+        assert_eq!(more.find_article(&key), Some((1, 2)));
+        assert_eq!(more.article_key(1, 0).map(|k| k.nth), Some(0));
+        assert_eq!(more.find_article(&ArticleKey { nth: 2, ..key }), None);
     }
 }

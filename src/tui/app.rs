@@ -17,11 +17,13 @@ use crate::commands::Context;
 use crate::config::Config;
 use crate::corpus::text::fold_str;
 use crate::corpus::WarningKind;
-use crate::corpus::{ArticleRef, Library, Loaded, Meeting, Origin, Pending, TopicNode};
+use crate::corpus::{
+    ArticleKey, ArticleRef, Library, Loaded, Meeting, MeetingKey, Origin, Pending, TopicNode,
+};
 use crate::i18n::{reader_words, reader_words_with, ReaderWords};
 use crate::jump::{Hit, Ranker, Target};
 use crate::sanitize::clean_line;
-use crate::state::{ArticleKey, Place, Store, SAVE_EVERY};
+use crate::state::{self, Place, Store, SAVE_EVERY};
 
 /// Which pane has the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,7 +40,39 @@ pub enum LeftMode {
     Topics,
 }
 
-/// What the centre pane shows.
+/// What the centre pane shows, by key ([`App::shown`]): it stays valid
+/// when a load moves issues and articles.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Shown {
+    #[default]
+    Nothing,
+    /// An issue, by source file name.
+    Issue(String),
+    Article(ArticleKey),
+}
+
+/// A selected row, by key, while the library changes under it.
+enum RowKey {
+    Issue(String),
+    Article(ArticleKey),
+    Topic(Vec<String>),
+}
+
+/// The list cursors and open things of the reader, by key.
+struct RowKeys {
+    left: Option<RowKey>,
+    topic: Option<RowKey>,
+    /// Issues expanded in the list, by source file name.
+    opened: HashSet<String>,
+    meeting: Option<MeetingKey>,
+    /// The article just marked unread while shown.
+    hold: Option<ArticleKey>,
+    /// The person whose card is open, by name.
+    card: Option<String>,
+}
+
+/// Where [`App::shown`] is in the current library: a drawing cache of
+/// positions, worked out again when the library changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
     Nothing,
@@ -138,7 +172,7 @@ pub struct HelpState {
 #[derive(Debug, Default)]
 pub struct BookmarksState {
     /// Bookmarks in list order, with where they are in these issues.
-    pub entries: Vec<(ArticleKey, Option<(usize, usize)>)>,
+    pub entries: Vec<(state::ArticleKey, Option<(usize, usize)>)>,
     pub cursor: Cursor,
 }
 
@@ -166,6 +200,9 @@ pub struct App {
     pub issue_cursor: Cursor,
     pub topic_open: HashSet<Vec<String>>,
     pub topic_cursor: Cursor,
+    /// What the centre pane shows, by key: the truth `view` is derived from.
+    pub shown: Shown,
+    /// Where `shown` is (positions, for drawing and moving).
     pub view: View,
     pub scroll: usize,
     pub meetings: Vec<MeetingRow>,
@@ -231,7 +268,8 @@ impl App {
             issue_cursor: Cursor::default(),
             topic_open: HashSet::new(),
             topic_cursor: Cursor::default(),
-            view,
+            shown: Shown::Nothing,
+            view: View::Nothing,
             scroll: 0,
             meetings,
             upcoming,
@@ -253,6 +291,7 @@ impl App {
             touched: false,
             start_place: None,
         };
+        app.set_view(view);
         app.meeting_cursor.selected = app.meeting_selectable().first().copied().unwrap_or(0);
         app.sync_marks();
         app.note_unreadable(&HashSet::new());
@@ -348,68 +387,66 @@ impl App {
         }
     }
 
-    /// Show a new corpus (the whole folder, after the first files) and keep
-    /// the user where they are: the article or issue shown, the selected
-    /// rows, opened issues and topics, the popups with their queries. Until
-    /// the user has done anything, the place the last session ended at
-    /// (which may be in the files just loaded) is opened instead.
+    /// Show a new library (the whole folder, after the first files) and
+    /// keep the user where they are: the article or issue shown (kept by
+    /// key all along), the selected rows, opened issues and topics, the
+    /// popups with their queries. Until the user has done anything, the
+    /// place the last session ended at (which may be in the files just
+    /// loaded) is opened instead.
     pub fn replace_corpus(&mut self, library: Library) {
         let known = self.unreadable_sources();
-        // Where the user is, by keys that stay valid across corpora.
-        let place = if self.touched {
-            self.place()
-        } else {
-            self.start_place.clone()
-        };
-        let focus = self.focus;
-        let left_row = match self.issue_rows().get(self.issue_cursor.selected) {
-            Some(IssueRow::Issue(i)) => self
-                .corpus
-                .issues
-                .get(*i)
-                .map(|is| (is.source.clone(), None)),
-            Some(IssueRow::Article(i, a)) => self
-                .corpus
-                .issues
-                .get(*i)
-                .map(|is| (is.source.clone(), Some(*a))),
+        let rows = self.row_keys();
+        self.corpus.replace(library);
+        self.relocate(rows);
+        self.note_unreadable(&known);
+        self.redraw = false;
+    }
+
+    /// The selected rows and open things, by key.
+    fn row_keys(&self) -> RowKeys {
+        let left = match self.issue_rows().get(self.issue_cursor.selected) {
+            Some(IssueRow::Issue(i)) => self.issue_source(*i).map(RowKey::Issue),
+            Some(IssueRow::Article(i, a)) => self.corpus.article_key(*i, *a).map(RowKey::Article),
             None => None,
         };
-        let topic_row = self
-            .topic_rows()
-            .get(self.topic_cursor.selected)
-            .map(|r| match r {
-                TopicRow::Node { path, .. } => Err(path.clone()),
-                TopicRow::Article { target, .. } => {
-                    Ok(target.and_then(|(i, a)| self.article_key(i, a)))
-                }
-            });
-        let opened: HashSet<String> = self
-            .expanded
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| **e)
-            .filter_map(|(i, _)| self.corpus.issues.get(i).map(|is| is.source.clone()))
-            .collect();
-        let meeting = match self.meetings.get(self.meeting_cursor.selected) {
-            Some(MeetingRow::Meeting { meeting, .. }) => {
-                Some((meeting.date, meeting.title.clone()))
-            }
+        let topic = match self.topic_rows().get(self.topic_cursor.selected) {
+            Some(TopicRow::Node { path, .. }) => Some(RowKey::Topic(path.clone())),
+            Some(TopicRow::Article {
+                target: Some((i, a)),
+                ..
+            }) => self.corpus.article_key(*i, *a).map(RowKey::Article),
             _ => None,
         };
-        let hold = self.unread_hold.and_then(|(i, a)| self.article_key(i, a));
-        let card = self.overlays.iter().find_map(|o| match o {
-            Overlay::Card(c) => self.corpus.people.get(c.person).map(|p| p.name.clone()),
+        let meeting = match self.meetings.get(self.meeting_cursor.selected) {
+            Some(MeetingRow::Meeting { meeting, .. }) => Some(meeting.key()),
             _ => None,
-        });
-        let scroll = self.scroll;
+        };
+        RowKeys {
+            left,
+            topic,
+            opened: (0..self.expanded.len())
+                .filter(|&i| self.expanded[i])
+                .filter_map(|i| self.issue_source(i))
+                .collect(),
+            meeting,
+            hold: self
+                .unread_hold
+                .and_then(|(i, a)| self.corpus.article_key(i, a)),
+            card: self.overlays.iter().find_map(|o| match o {
+                Overlay::Card(c) => self.corpus.people.get(c.person).map(|p| p.name.clone()),
+                _ => None,
+            }),
+        }
+    }
 
-        self.corpus.replace(library);
+    /// Work out every position again in the current library: the view
+    /// from what is shown, the rows from their keys.
+    fn relocate(&mut self, rows: RowKeys) {
         self.expanded = self
             .corpus
             .issues
             .iter()
-            .map(|is| opened.contains(&is.source))
+            .map(|is| rows.opened.contains(&is.source))
             .collect();
         let (meetings, upcoming) = meeting_rows(&self.corpus, self.today, self.words);
         self.meetings = meetings;
@@ -418,71 +455,60 @@ impl App {
         self.meeting_cursor.selected = sel
             .iter()
             .copied()
-            .find(|&r| match (&self.meetings[r], &meeting) {
-                (MeetingRow::Meeting { meeting: m, .. }, Some((d, t))) => {
-                    m.date == *d && m.title == *t
-                }
+            .find(|&r| match &self.meetings[r] {
+                MeetingRow::Meeting { meeting, .. } => Some(meeting.key()) == rows.meeting,
                 _ => false,
             })
             .or_else(|| sel.first().copied())
             .unwrap_or(0);
         self.sync_marks();
-        self.unread_hold = hold.and_then(|k| self.find_article(&k));
+        self.unread_hold = rows.hold.and_then(|k| self.corpus.find_article(&k));
 
         // The view, then the rows of the left pane.
-        self.view = if self.corpus.issues.is_empty() {
+        let scroll = self.scroll;
+        let shown = std::mem::take(&mut self.shown);
+        self.set_view(if self.corpus.issues.is_empty() {
             View::Nothing
         } else {
             View::Issue(0)
-        };
-        self.issue_cursor = Cursor::default();
+        });
         self.scroll = 0;
+        self.issue_cursor = Cursor::default();
         if self.touched {
-            let row = left_row.and_then(|(src, a)| {
-                let i = self.corpus.issue_at(&src)?;
-                Some(match a {
-                    Some(a) => IssueRow::Article(i, a),
-                    None => IssueRow::Issue(i),
-                })
-            });
+            let row = match rows.left {
+                Some(RowKey::Issue(src)) => self.corpus.issue_at(&src).map(IssueRow::Issue),
+                Some(RowKey::Article(k)) => self
+                    .corpus
+                    .find_article(&k)
+                    .map(|(i, a)| IssueRow::Article(i, a)),
+                _ => None,
+            };
             if let Some(r) = row {
                 self.select_issue_row(r);
             }
-            match &place {
-                Some(Place::Article { issue, title, .. }) => {
-                    let key = ArticleKey {
-                        issue: issue.clone(),
-                        title: title.clone(),
-                    };
-                    if let Some((i, a)) = self.find_article(&key) {
-                        self.view = View::Article(i, a);
-                        self.scroll = scroll;
-                    }
+            match self.locate(&shown) {
+                Some(v @ View::Article(..)) => {
+                    self.set_view(v);
+                    self.scroll = scroll;
                 }
-                Some(Place::Issue { issue }) => {
-                    if let Some(i) = self.corpus.issue_at(issue) {
-                        self.view = View::Issue(i);
-                    }
-                }
+                Some(v) => self.set_view(v),
                 None => {}
             }
-            self.focus = focus;
-        } else if place.is_some() {
-            self.store.state.last = place;
+        } else if let Some(place) = self.start_place.clone() {
+            self.store.state.last = Some(place);
             self.restore_place();
         }
         self.topic_cursor = Cursor::default();
-        if let Some(r) = topic_row {
-            let rows = self.topic_rows();
-            let at = rows.iter().position(|row| match (row, &r) {
-                (TopicRow::Node { path, .. }, Err(p)) => path == p,
+        if let Some(key) = rows.topic {
+            let at = self.topic_rows().iter().position(|row| match (row, &key) {
+                (TopicRow::Node { path, .. }, RowKey::Topic(p)) => path == p,
                 (
                     TopicRow::Article {
                         target: Some((i, a)),
                         ..
                     },
-                    Ok(Some(k)),
-                ) => self.article_key(*i, *a).as_ref() == Some(k),
+                    RowKey::Article(k),
+                ) => self.corpus.article_key(*i, *a).as_ref() == Some(k),
                 _ => false,
             });
             if let Some(at) = at {
@@ -491,12 +517,10 @@ impl App {
         }
         self.clamp_scroll();
 
-        // Popups follow the new corpus.
-        let people = |name: &Option<String>, app: &App| {
-            name.as_ref()
-                .and_then(|n| app.corpus.people.iter().position(|p| &p.name == n))
-        };
-        let card_person = people(&card, self);
+        // Popups follow the new library.
+        let card_person = rows
+            .card
+            .and_then(|n| self.corpus.people.iter().position(|p| p.name == n));
         let mut overlays = std::mem::take(&mut self.overlays);
         overlays.retain(|o| !matches!(o, Overlay::Card(_)) || card_person.is_some());
         for o in &mut overlays {
@@ -522,7 +546,7 @@ impl App {
         }
         self.overlays = overlays;
         if let Some(person) = card_person {
-            // Rebuild the card's rows for the new corpus, in its place.
+            // Rebuild the card's rows for the new library, in its place.
             if let Some(pos) = self
                 .overlays
                 .iter()
@@ -533,8 +557,36 @@ impl App {
                 self.overlays.extend(rest.into_iter().skip(1));
             }
         }
-        self.note_unreadable(&known);
-        self.redraw = false;
+    }
+
+    fn issue_source(&self, issue: usize) -> Option<String> {
+        self.corpus.issues.get(issue).map(|is| is.source.clone())
+    }
+
+    /// Where something shown is in the current library.
+    fn locate(&self, shown: &Shown) -> Option<View> {
+        match shown {
+            Shown::Nothing => None,
+            Shown::Issue(src) => self.corpus.issue_at(src).map(View::Issue),
+            Shown::Article(k) => self
+                .corpus
+                .find_article(k)
+                .map(|(i, a)| View::Article(i, a)),
+        }
+    }
+
+    /// Show a view (positions) and keep what it shows by key.
+    fn set_view(&mut self, view: View) {
+        self.shown = match view {
+            View::Nothing => Shown::Nothing,
+            View::Issue(i) => self.issue_source(i).map(Shown::Issue).unwrap_or_default(),
+            View::Article(i, a) => self
+                .corpus
+                .article_key(i, a)
+                .map(Shown::Article)
+                .unwrap_or_default(),
+        };
+        self.view = view;
     }
 
     /// Apply the user's settings (key map, date style, sidebar, mouse).
@@ -567,17 +619,17 @@ impl App {
     // ───────────── read marks, bookmarks, place ─────────────
 
     /// The stable key of an article.
-    pub fn article_key(&self, issue: usize, article: usize) -> Option<ArticleKey> {
+    pub fn article_key(&self, issue: usize, article: usize) -> Option<state::ArticleKey> {
         let is = self.corpus.issues.get(issue)?;
         let a = is.articles.get(article)?;
-        Some(ArticleKey {
+        Some(state::ArticleKey {
             issue: is.source.clone(),
             title: a.title.clone(),
         })
     }
 
     /// Where an article key is in these issues.
-    pub fn find_article(&self, key: &ArticleKey) -> Option<(usize, usize)> {
+    pub fn find_article(&self, key: &state::ArticleKey) -> Option<(usize, usize)> {
         let i = self.corpus.issue_at(&key.issue)?;
         let a = self.corpus.issues[i]
             .articles
@@ -589,7 +641,7 @@ impl App {
     /// Recompute the per-article marks from the state.
     fn sync_marks(&mut self) {
         let st = &self.store.state;
-        let mark = |set: &std::collections::BTreeSet<ArticleKey>| {
+        let mark = |set: &std::collections::BTreeSet<state::ArticleKey>| {
             self.corpus
                 .issues
                 .iter()
@@ -599,7 +651,7 @@ impl App {
                         .map(|a| {
                             // Avoid building a key per article when the set is empty.
                             !set.is_empty()
-                                && set.contains(&ArticleKey {
+                                && set.contains(&state::ArticleKey {
                                     issue: is.source.clone(),
                                     title: a.title.clone(),
                                 })
@@ -725,7 +777,7 @@ impl App {
                 title,
                 scroll,
             }) => {
-                if let Some((i, a)) = self.find_article(&ArticleKey { issue, title }) {
+                if let Some((i, a)) = self.find_article(&state::ArticleKey { issue, title }) {
                     self.open_article(i, a);
                     self.scroll = scroll;
                 }
@@ -837,8 +889,8 @@ impl App {
 
     /// Bookmarks in list order (newest issue first); those not in these
     /// issues last.
-    fn bookmark_entries(&self) -> Vec<(ArticleKey, Option<(usize, usize)>)> {
-        let mut v: Vec<(ArticleKey, Option<(usize, usize)>)> = self
+    fn bookmark_entries(&self) -> Vec<(state::ArticleKey, Option<(usize, usize)>)> {
+        let mut v: Vec<(state::ArticleKey, Option<(usize, usize)>)> = self
             .store
             .state
             .bookmarks
@@ -1098,7 +1150,7 @@ impl App {
 
     fn show(&mut self, view: View) {
         if self.view != view {
-            self.view = view;
+            self.set_view(view);
             self.scroll = 0;
         }
     }
