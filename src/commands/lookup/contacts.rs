@@ -22,7 +22,7 @@ use crate::commands::Context;
 use crate::corpus::text::fold_str;
 use crate::corpus::{Corpus, Person};
 use crate::i18n::lookup_words;
-use crate::sanitize::clean_line;
+use crate::sanitize::{clean_line, show_name};
 
 /// Which of a person's fields a query word matched.
 #[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -304,7 +304,7 @@ pub fn run(
                 clean_line(&link.title),
                 style.dim(&format!(
                     "[{} {}]",
-                    link.issue.trim_end_matches(".txt").trim_end_matches(".ron"),
+                    show_name(link.issue.trim_end_matches(".txt").trim_end_matches(".ron")),
                     link.number
                 )),
             );
