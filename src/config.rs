@@ -301,9 +301,17 @@ pub struct ConfigError {
     pub message: String,
 }
 
+/// At most this many characters of a field path or message are shown: a
+/// 10 MB key name gives a short message.
+const MAX_SHOWN: usize = 200;
+
 impl fmt::Display for ConfigError {
+    /// One line with no control character: the file name escaped, the
+    /// field and message cleaned and cut to [`MAX_SHOWN`] characters (they
+    /// quote the file's keys and values).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        use crate::sanitize::{clean_bounded, escape_line};
+        write!(f, "{}", escape_line(&self.file.display().to_string()))?;
         if let Some(l) = self.line {
             write!(f, ":{l}")?;
             if let Some(c) = self.col {
@@ -311,9 +319,13 @@ impl fmt::Display for ConfigError {
             }
         }
         if let Some(field) = &self.field {
-            write!(f, ": field `{field}`")?;
+            write!(f, ": field `{}`", clean_bounded(field, MAX_SHOWN))?;
         }
-        write!(f, ": {}; using the built-in defaults", self.message)
+        write!(
+            f,
+            ": {}; using the built-in defaults",
+            clean_bounded(&self.message, MAX_SHOWN)
+        )
     }
 }
 

@@ -12,7 +12,13 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             // Never panic on a closed stderr (a dropped connection).
-            let _ = writeln!(std::io::stderr(), "nyhetsbrev: {e:#}");
+            // Paths and values in the message are shown escaped, never raw.
+            let msg = format!("{e:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "nyhetsbrev: {}",
+                nyhetsbrev::sanitize::escape_line(&msg)
+            );
             ExitCode::from(1)
         }
     }

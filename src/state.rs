@@ -59,7 +59,24 @@ pub struct State {
     pub last_query: Option<String>,
 }
 
+/// The longest last jump query kept (characters).
+pub const MAX_QUERY: usize = 200;
+
 impl State {
+    /// The state as read from a file made safe to use: the last query is
+    /// text that will be shown, so it is cleaned of control sequences and
+    /// cut to [`MAX_QUERY`] characters.
+    pub fn tidied(mut self) -> State {
+        if let Some(q) = &self.last_query {
+            let clean: String = crate::sanitize::clean_line(q)
+                .chars()
+                .take(MAX_QUERY)
+                .collect();
+            self.last_query = (!clean.is_empty()).then_some(clean);
+        }
+        self
+    }
+
     /// Text of the file.
     pub fn to_ron(&self) -> Result<String> {
         let cfg = ron::ser::PrettyConfig::new()
@@ -135,21 +152,19 @@ pub struct Broken {
 }
 
 impl std::fmt::Display for Broken {
+    /// One line with no control character: the paths escaped, the reason
+    /// (which may quote the file) cleaned and cut short.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::sanitize::{clean_bounded, escape_line};
+        let file = escape_line(&self.file.display().to_string()).into_owned();
+        let reason = clean_bounded(&self.reason, 200);
         match &self.moved_to {
             Some(to) => write!(
                 f,
-                "{} could not be read ({}); moved it to {} and started afresh",
-                self.file.display(),
-                self.reason,
-                to.display()
+                "{file} could not be read ({reason}); moved it to {} and started afresh",
+                escape_line(&to.display().to_string())
             ),
-            None => write!(
-                f,
-                "{} could not be read ({}); started afresh",
-                self.file.display(),
-                self.reason
-            ),
+            None => write!(f, "{file} could not be read ({reason}); started afresh"),
         }
     }
 }
@@ -299,7 +314,7 @@ fn read_file(path: &Path) -> Result<State, Broken> {
             State::from_ron(t).map_err(|e| format!("line {}: {}", e.span.start.line, e.code))
         });
     match parsed {
-        Ok(s) => Ok(s),
+        Ok(s) => Ok(s.tidied()),
         Err(reason) => {
             let moved_to = move_aside(path).ok();
             Err(Broken {

@@ -422,3 +422,413 @@ fn a_terminal_that_goes_away_ends_the_reader_without_a_signal() {
         "state saved"
     );
 }
+
+// ───────────── every output, every kind of sequence ─────────────
+
+/// Every kind of escape sequence, in its 7-bit and 8-bit form, each
+/// carrying text (`ZQX`, `31337`) that must never be printed once the
+/// sequence is removed; then the C0/C1 controls and the invisible format
+/// characters.
+const SEQUENCES: &[&str] = &[
+    "\u{1b}[31337m",
+    "\u{1b}[?31337h",
+    "\u{1b}]52;c;ZQXb64=\u{7}",
+    "\u{1b}]8;;http://ZQX.example/\u{1b}\\",
+    "\u{1b}PZQXdcs\u{1b}\\",
+    "\u{1b}_ZQXapc\u{1b}\\",
+    "\u{1b}^ZQXpm\u{1b}\\",
+    "\u{1b}XZQXsos\u{1b}\\",
+    "\u{9b}31337m",
+    "\u{9d}0;ZQX\u{9c}",
+    "\u{90}ZQX\u{9c}",
+    "\u{9f}ZQX\u{9c}",
+    "\u{9e}ZQX\u{9c}",
+    "\u{98}ZQX\u{9c}",
+    "\u{7}\u{8}\u{7f}\u{85}\u{1b}c",
+    "\u{200b}\u{200c}\u{200d}\u{200e}\u{200f}\u{2060}\u{feff}\u{61c}\u{202a}\u{202e}\u{2066}\u{2069}\u{e0001}\u{e0041}\u{ad}",
+];
+
+/// Text residue a removed sequence must not leave.
+const RESIDUE: &[&str] = &["ZQX", "31337"];
+
+fn evil() -> String {
+    SEQUENCES.concat()
+}
+
+/// Hostile file names: a sequence (shown quoted, so without residue
+/// markers), a newline, a CR, a format character, a C1 control, invalid
+/// UTF-8.
+fn hostile_names() -> Vec<Vec<u8>> {
+    vec![
+        b"namn\x1b[2J\x1b]0;titel\x07.txt".to_vec(),
+        b"rad\nforfalskad rad.txt".to_vec(),
+        b"vagn\rretur.txt".to_vec(),
+        "riktning\u{202e}txt.txt".as_bytes().to_vec(),
+        "c1\u{9b}2J.txt".as_bytes().to_vec(),
+        b"trasig\xff\xfe.txt".to_vec(),
+    ]
+}
+
+/// A folder with every field of a hand-written issue hostile, a text issue
+/// with hostile headings, body, calendar lines and an undated calendar
+/// line, and copies of a real issue under hostile file names.
+fn every_kind_folder() -> tempfile::TempDir {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let e = ron_escaped(&evil());
+    let ron = format!(
+        r#"(
+    source: "vagn\rretur\u{{1b}}[2J.ron",
+    id: "{id}",
+    kind: newsletter,
+    date: "2025-09-30",
+    title: "Ond AAA{e}BBB nummer",
+    articles: [(
+        title: "Ond artikel CCC{e}DDD",
+        section: "Okänd etikett QQQ{e}RRR",
+        body: "Brödtext EEE{e}FFF här.\n\nMer text {e} om ondska.",
+        people: [(name: "Eva GGG{e}HHH Ondsson", role: "processledare {e}", org: "Org {e}")],
+        contacts: [(name: "Eva GGG{e}HHH Ondsson", email: "eva{e}@example.se", role: "roll {e}")],
+    )],
+    meetings: [(title: "Möte III{e}JJJ", date: "2025-10-15", from: calendar)],
+)"#,
+        id = ron_escaped(ONDID)
+    );
+    std::fs::write(dir.path().join("ond.ron"), ron).unwrap();
+    let ev = evil();
+    let filler =
+        "Kommunerna i länet samverkar om många frågor och det här är vanlig brödtext. ".repeat(200);
+    let text = format!(
+        "Senaste nytt från Storsthlm\nDatum: 2025-09-25\n\u{a0}\nTRYGGHET\nElak rubrik KKK{ev}LLL\n\u{a0}\n{filler}Mer text MMM{ev}NNN här.\n\nVid frågor, kontakta Åsa Danielsson\n\nKommande aktiviteter\n\nAlla våra möten hittar du i kalendern.\n\u{a0}\n\nOktober\nKommundirektörsmöte, 3 oktober\nStyrelsemöte OOO{ev}PPP, 23 oktober\nEn rad SSS{ev}TTT utan datum\nStyrelsens arbetsutskott, 7 oktober\n\nRedaktion: Storsthlm, Box 38145, 100 64 Stockholm\n"
+    );
+    std::fs::write(dir.path().join("elak.txt"), text).unwrap();
+    let real = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("issues/000_037f82204c935e9e.txt"),
+    )
+    .unwrap();
+    for name in hostile_names() {
+        let path = dir.path().join(std::ffi::OsStr::from_bytes(&name));
+        std::fs::write(path, &real).unwrap();
+    }
+    dir
+}
+
+/// The hand-written issue's id (an OSC and a newline in it).
+const ONDID: &str = "ond2\u{1b}]0;x\u{7}\nz";
+
+/// Run the binary with a time limit; exit code, stdout, stderr.
+fn run_limited(args: &[&str], env: &[(&str, &Path)]) -> (i32, Vec<u8>, Vec<u8>) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nyhetsbrev"));
+    cmd.args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("NYHETSBREV_ISSUES")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("run nyhetsbrev");
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let t_out = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = out.read_to_end(&mut b);
+        b
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = err.read_to_end(&mut b);
+        b
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("{args:?} did not finish within 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    (
+        status.code().unwrap_or(-1),
+        t_out.join().unwrap(),
+        t_err.join().unwrap(),
+    )
+}
+
+/// No control or format character (CRLF line ends allowed where `crlf`),
+/// no residue of a removed sequence.
+fn assert_safe(what: &str, bytes: &[u8], crlf: bool) {
+    let text = String::from_utf8_lossy(bytes);
+    let text = if crlf {
+        text.replace("\r\n", "\n")
+    } else {
+        text.into_owned()
+    };
+    if let Some(c) = text.chars().find(|c| is_unsafe(*c)) {
+        let at = text.find(c).unwrap_or(0);
+        let from = text[..at].char_indices().rev().nth(40).map_or(0, |p| p.0);
+        panic!(
+            "{what}: {c:?} reached the output near {:?}",
+            &text[from..(at + 1).min(text.len())]
+        );
+    }
+    for r in RESIDUE {
+        assert!(
+            !text.contains(r),
+            "{what}: residue {r:?} of a removed sequence in:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn no_control_format_character_or_residue_in_any_subcommands_output() {
+    let dir = every_kind_folder();
+    let d = dir.path().to_str().unwrap();
+    let ics = dir.path().join("kal.ics");
+    let ics_arg = ics.to_str().unwrap().to_string();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["list"],
+        vec!["list", "--json"],
+        vec!["check"],
+        vec!["export", "--format", "json"],
+        vec!["export", "--format", "ron"],
+        vec!["search", "ond"],
+        vec!["search", "ond", "--json"],
+        vec!["search", "brödtext"],
+        vec!["contacts"],
+        vec!["contacts", "--json"],
+        vec!["contacts", "ondsson"],
+        vec!["meetings", "--all"],
+        vec!["meetings", "--all", "--json"],
+        vec!["jump", "ond"],
+        vec!["jump", "ond", "--json"],
+        vec!["jump", "--candidates"],
+        vec!["read", ONDID],
+        vec!["read", ONDID, "1"],
+        vec!["read", ONDID, "1", "--json"],
+        vec!["read", "elak"],
+        vec!["read", "elak", "1"],
+        vec!["read", "elak", "--json"],
+        vec!["search", "ingenting-alls-ZQ"],
+    ];
+    for args in &runs {
+        let mut a = args.clone();
+        a.extend(["--issues", d, "--lang", "en"]);
+        let (code, out, err) = run_limited(&a, &[]);
+        assert!(
+            code == 0 || code == 1,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&err)
+        );
+        assert_safe(&format!("{args:?} stdout"), &out, false);
+        assert_safe(&format!("{args:?} stderr"), &err, false);
+    }
+    // The calendar file, and the calendar on standard output.
+    let (code, out, err) = run_limited(
+        &["meetings", "--all", "--ics", &ics_arg, "--issues", d],
+        &[],
+    );
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    assert_safe("meetings --ics FILE stdout", &out, false);
+    assert_safe("meetings --ics FILE stderr", &err, false);
+    assert_safe("the .ics file", &std::fs::read(&ics).unwrap(), true);
+    let (code, out, _) = run_limited(&["meetings", "--all", "--ics", "-", "--issues", d], &[]);
+    assert_eq!(code, 0);
+    assert_safe("meetings --ics -", &out, true);
+
+    // What is left is readable: the text around each removed sequence.
+    let (code, out, _) = run_limited(&["read", ONDID, "1", "--issues", d], &[]);
+    assert_eq!(code, 0);
+    let out = String::from_utf8_lossy(&out);
+    assert!(out.contains("EEEFFF här."), "{out}");
+    let (_, out, _) = run_limited(&["check", "--issues", d], &[]);
+    let out = String::from_utf8_lossy(&out);
+    assert!(
+        out.contains("QQQ") && out.contains("RRR"),
+        "the unknown label is named:\n{out}"
+    );
+    assert!(out.contains("SSS") && out.contains("TTT"), "{out}");
+}
+
+#[test]
+fn file_names_are_quoted_like_ls_and_never_start_a_line() {
+    let dir = every_kind_folder();
+    let d = dir.path().to_str().unwrap();
+    for args in [vec!["list"], vec!["check"], vec!["meetings", "--all"]] {
+        let mut a = args.clone();
+        a.extend(["--issues", d]);
+        let (_, out, _) = run_limited(&a, &[]);
+        let out = String::from_utf8_lossy(&out).into_owned();
+        assert_safe(&format!("{args:?}"), out.as_bytes(), false);
+        // A name with a newline never makes a line of its own.
+        assert!(
+            !out.lines().any(|l| l.starts_with("forfalskad")),
+            "{args:?}:\n{out}"
+        );
+        if args[0] != "meetings" {
+            for shown in [
+                "$'namn\\e[2J\\e]0;titel\\x07",
+                "$'rad\\nforfalskad rad",
+                "$'vagn\\rretur",
+                "$'riktning\\u202Etxt",
+                "$'c1\\u009B2J",
+            ] {
+                assert!(out.contains(shown), "{args:?}: {shown} not in\n{out}");
+            }
+        }
+    }
+    // The .ron's own source and id (a CR, an OSC) are quoted as well, and
+    // never put a bare CR into the calendar file.
+    let (_, out, _) = run_limited(&["check", "--issues", d], &[]);
+    assert!(
+        String::from_utf8_lossy(&out).contains("$'vagn\\rretur\\e[2J.ron'"),
+        "{}",
+        String::from_utf8_lossy(&out)
+    );
+    let (_, ics, _) = run_limited(&["meetings", "--all", "--ics", "-", "--issues", d], &[]);
+    let ics = String::from_utf8_lossy(&ics);
+    assert!(!ics.replace("\r\n", "").contains('\r'), "{ics}");
+    // JSON keeps the exact names, escaped.
+    let (_, json, _) = run_limited(&["list", "--json", "--issues", d], &[]);
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let sources: Vec<&str> = v["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["source"].as_str())
+        .collect();
+    assert!(sources.contains(&"rad\nforfalskad rad.txt"), "{sources:?}");
+    assert!(sources.contains(&"vagn\rretur\u{1b}[2J.ron"), "{sources:?}");
+}
+
+#[test]
+fn hostile_config_and_state_give_short_clean_messages() {
+    let home = tempfile::tempdir().unwrap();
+    let cfg_dir = home.path().join("c/nyhetsbrev");
+    std::fs::create_dir_all(&cfg_dir).unwrap();
+    let e = ron_escaped(&evil());
+    // A key name with every sequence, then one of 10 MB.
+    std::fs::write(
+        cfg_dir.join("config.ron"),
+        format!("(keys: (normal: {{\"ctrl-{e}\": \"quit\"}}))"),
+    )
+    .unwrap();
+    let env = [
+        ("HOME", home.path()),
+        ("XDG_CONFIG_HOME", &home.path().join("c")),
+        ("XDG_STATE_HOME", &home.path().join("s")),
+    ];
+    let (_, out, err) = run_limited(&["list", "--issues", "issues"], &env);
+    assert_safe("config key: stderr", &err, false);
+    assert_safe("config key: stdout", &out, false);
+    assert!(!err.is_empty(), "the problem is reported");
+    let huge = "x".repeat(10 * 1024 * 1024);
+    std::fs::write(
+        cfg_dir.join("config.ron"),
+        format!("(keys: (normal: {{\"{huge}\": \"quit\"}}))"),
+    )
+    .unwrap();
+    let (_, _, err) = run_limited(&["list", "--issues", "issues"], &env);
+    assert!(
+        err.len() < 2000,
+        "a 10 MB key name gives a {} byte message",
+        err.len()
+    );
+    assert!(String::from_utf8_lossy(&err).contains("config.ron"));
+    // An `issues` folder with a sequence in its name that is not there.
+    std::fs::write(
+        cfg_dir.join("config.ron"),
+        format!("(issues: \"/finns/inte/{e}\")"),
+    )
+    .unwrap();
+    let (code, _, err) = run_limited(&["list"], &env);
+    assert_ne!(code, 0);
+    let err_text = String::from_utf8_lossy(&err);
+    assert!(!err_text.chars().any(is_unsafe), "{err_text:?}");
+    assert_eq!(err_text.trim_end().lines().count(), 1, "{err_text}");
+}
+
+#[test]
+fn no_sequence_from_any_field_reaches_the_pseudo_terminal() {
+    let dir = every_kind_folder();
+    let home = tempfile::tempdir().unwrap();
+    // A saved state with a hostile last query and marks.
+    let state_dir = home.path().join("s/nyhetsbrev");
+    std::fs::create_dir_all(&state_dir).unwrap();
+    let e = ron_escaped(&evil());
+    std::fs::write(
+        state_dir.join("state.ron"),
+        format!(
+            "(read: [(issue: \"ond.ron{e}\", title: \"T{e}\")], last_query: Some(\"UUU{e}VVV\"))"
+        ),
+    )
+    .unwrap();
+    let mut s = Session::start_in(
+        &[
+            "--issues",
+            dir.path().to_str().unwrap(),
+            "--today",
+            "2025-10-01",
+        ],
+        home.path(),
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    s.wait_text("Ond");
+    s.send("\r");
+    s.send("j\r");
+    s.wait_text("EEE");
+    // The jump popup opens on the saved (hostile) query, cleaned.
+    s.send("/");
+    s.wait_text("UUUVVV");
+    s.send("\x1b");
+    s.wait_for("the jump popup to close", |s| {
+        !s.screen().screen().contents().contains("UUUVVV")
+    });
+    s.send("c");
+    s.wait_text("Kontakter");
+    s.send("\x1b");
+    s.wait_for("contacts to close", |s| {
+        !s.screen().screen().contents().contains("Filter:")
+    });
+    s.send("q");
+    assert!(s.wait_exit_within(Duration::from_secs(10)).success());
+    let bytes = s.output();
+    let text = String::from_utf8_lossy(&bytes);
+    // The reader's own output is CSI sequences only: no string sequence
+    // (OSC, DCS, APC, PM, SOS), no C1 control, no format character.
+    for (name, seq) in [
+        ("OSC", "\u{1b}]"),
+        ("DCS", "\u{1b}P"),
+        ("APC", "\u{1b}_"),
+        ("PM", "\u{1b}^"),
+        ("SOS", "\u{1b}X"),
+        ("RIS", "\u{1b}c"),
+        ("BEL", "\u{7}"),
+        ("BS", "\u{8}"),
+        ("DEL", "\u{7f}"),
+    ] {
+        assert!(!text.contains(seq), "{name} reached the terminal");
+    }
+    if let Some(c) = text
+        .chars()
+        .find(|c| ('\u{80}'..='\u{9f}').contains(c) || nyhetsbrev::sanitize::is_format(*c))
+    {
+        panic!("{c:?} reached the terminal");
+    }
+    for r in RESIDUE {
+        if let Some(at) = text.find(r) {
+            let from = text[..at].char_indices().rev().nth(200).map_or(0, |p| p.0);
+            panic!(
+                "residue {r:?} reached the terminal: {:?}",
+                &text[from..at + 3]
+            );
+        }
+    }
+    assert_restored(&bytes);
+}

@@ -13,7 +13,7 @@ use crate::commands::Context;
 use crate::corpus::contacts::{Field, Ranked};
 use crate::corpus::{Corpus, Library, Person};
 use crate::i18n::lookup_words;
-use crate::sanitize::clean_line;
+use crate::sanitize::{clean_line, show_name};
 
 /// One article a person is linked to.
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
@@ -161,7 +161,7 @@ pub fn run(
                 clean_line(&link.title),
                 style.dim(&format!(
                     "[{} {}]",
-                    link.issue.trim_end_matches(".txt").trim_end_matches(".ron"),
+                    show_name(link.issue.trim_end_matches(".txt").trim_end_matches(".ron")),
                     link.number
                 )),
             );

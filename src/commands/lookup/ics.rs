@@ -30,7 +30,7 @@ use super::{fill, issue_date};
 use crate::corpus::text::fold_key;
 use crate::corpus::{Corpus, Meeting, MeetingSource};
 use crate::i18n::{lookup_words, Lang};
-use crate::sanitize::clean_line;
+use crate::sanitize::{clean_line, show_name};
 
 /// The time zone of every timed meeting.
 pub const TZID: &str = "Europe/Stockholm";
@@ -44,7 +44,7 @@ const PRODID: &str = "-//Storsthlm nyhetsbrev//nyhetsbrev//SV";
 /// and a hash of the whole folded title (so two long titles that share
 /// their first words still differ). The same on every run and machine.
 pub fn uid(m: &Meeting) -> String {
-    let key = fold_key(&m.title);
+    let key = fold_key(&clean_line(&m.title));
     let mut slug = String::new();
     for c in key.chars() {
         if slug.len() >= 40 {
@@ -125,7 +125,7 @@ fn event(corpus: &Corpus, issue: usize, m: &Meeting, lang: Lang) -> Event {
     let stamp = Utc.from_utc_datetime(&stamp_day.and_time(NaiveTime::MIN));
     let label = format!("{} {}", issue_date(issue), clean_line(&issue.title));
     let mut description = fill(w.announced_in, &[("issue", &label)]);
-    description.push_str(&format!(" ({})", issue.source));
+    description.push_str(&format!(" ({})", show_name(&issue.source)));
     if m.from == MeetingSource::Article {
         description.push('\n');
         description.push_str(w.found_in_text);
@@ -199,7 +199,10 @@ pub fn normalise(text: &str) -> Result<String> {
         {
             continue;
         }
-        out.push_str(&fold_line(line));
+        // The values are cleaned before they go in; nothing a terminal or a
+        // calendar program would act on (a bare CR) may come out.
+        let line = crate::sanitize::clean_line(line);
+        out.push_str(&fold_line(&line));
         out.push_str("\r\n");
     }
     if !stack.is_empty() {

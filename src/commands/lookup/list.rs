@@ -11,7 +11,7 @@ use super::{emit, emit_json, issue_date, no_match, Style};
 use crate::commands::Context;
 use crate::corpus::{Corpus, DatePrecision, IssueKind};
 use crate::i18n::lookup_words;
-use crate::sanitize::clean_line;
+use crate::sanitize::{clean_line, show_name};
 
 #[derive(Serialize, Debug)]
 struct IssueRow<'a> {
@@ -71,7 +71,7 @@ pub fn run(corpus: &Corpus, ctx: &Context, style: Style, json: bool) -> Result<E
             w.articles,
             i.meetings.len(),
             w.meetings,
-            style.dim(&i.id),
+            style.dim(&show_name(&i.id)),
             style.bold(&clean_line(&i.title)),
         );
     }

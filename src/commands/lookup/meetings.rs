@@ -15,7 +15,7 @@ use super::{emit, emit_json, fill, ics, issue_date, issue_date_json, no_match, S
 use crate::commands::Context;
 use crate::corpus::{Corpus, Meeting, MeetingSource};
 use crate::i18n::lookup_words;
-use crate::sanitize::clean_line;
+use crate::sanitize::{clean_line, show_name};
 
 pub struct Args {
     pub from: Option<NaiveDate>,
@@ -122,7 +122,10 @@ pub fn run(corpus: &Corpus, ctx: &Context, style: Style, args: Args) -> Result<E
             "{}",
             fill(
                 w.wrote_ics,
-                &[("n", &meetings.len().to_string()), ("file", target)]
+                &[
+                    ("n", &meetings.len().to_string()),
+                    ("file", &crate::sanitize::escape_line(target))
+                ]
             )
         );
     }
@@ -168,7 +171,7 @@ pub fn run(corpus: &Corpus, ctx: &Context, style: Style, args: Args) -> Result<E
             style.accent(&format!("{day:<3}")),
             time_span(m),
             style.bold(&title),
-            style.dim(&format!("[{} {}]", issue_date(issue), issue.id)),
+            style.dim(&format!("[{} {}]", issue_date(issue), show_name(&issue.id))),
         );
     }
     emit(&out)?;

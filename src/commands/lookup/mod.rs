@@ -6,7 +6,11 @@
 //! A query that matches nothing prints one line on standard error and exits
 //! with status 1; bad arguments exit with status 2 (clap's usage message).
 //! Every string taken from a document is passed through
-//! [`crate::sanitize`] before it is printed as text.
+//! [`crate::sanitize`] before it is printed: text with its escape
+//! sequences removed whole ([`crate::sanitize::clean_line`]), file names
+//! and ids quoted as `ls` does when they hold what a terminal must not see
+//! ([`crate::sanitize::show_name`]), JSON with its text values cleaned and
+//! its names kept exact but escaped ([`crate::sanitize::clean_json`]).
 //!
 //! # JSON shapes (`--json`)
 //!
@@ -186,10 +190,14 @@ fn emit(text: &str) -> Result<()> {
     }
 }
 
+/// The JSON keys whose string values are file names or ids: kept exact
+/// (JSON-escaped) in JSON output, where every other string is cleaned.
+pub const NAME_KEYS: &[&str] = &["source", "issue", "id"];
+
 /// Print a value as pretty JSON on standard output.
 fn emit_json<T: Serialize>(value: &T) -> Result<()> {
     let json = serde_json::to_string_pretty(value).context("cannot serialise as JSON")?;
-    let mut text = crate::sanitize::json_escape_unsafe(&json).into_owned();
+    let mut text = crate::sanitize::clean_json(&json, NAME_KEYS).into_owned();
     text.push('\n');
     emit(&text)
 }

@@ -16,7 +16,7 @@ use crate::commands::Context;
 use crate::corpus::text::{fold_key, fold_str};
 use crate::corpus::{Article, ArticleKind, Block, Contact, Corpus, Issue, IssueKind};
 use crate::i18n::{lookup_words, LookupWords};
-use crate::sanitize::clean_line;
+use crate::sanitize::{clean_line, show_name};
 
 /// Width when standard output is not a terminal.
 pub const DEFAULT_WIDTH: usize = 80;
@@ -139,7 +139,7 @@ fn toc(issue: &Issue, w: &LookupWords, style: Style, width: usize) -> String {
     wrap_into(&mut out, &head, width, "", "", |l| style.bold(l));
     let info = format!(
         "{} · {} · {} {} · {} {}",
-        issue.source,
+        show_name(&issue.source),
         kind_word(w, issue.kind),
         issue.articles.len(),
         w.articles,

@@ -23,7 +23,7 @@ use crate::commands::Context;
 use crate::corpus::text::{fold, fold_str, squash, Folded};
 use crate::corpus::Corpus;
 use crate::i18n::lookup_words;
-use crate::sanitize::clean_line;
+use crate::sanitize::{clean_line, show_name};
 
 /// Characters of context before the first hit in a snippet.
 const BEFORE: usize = 60;
@@ -238,7 +238,7 @@ pub fn run(
             } else {
                 style.highlight(&h.title, in_ranges(&h.title_highlights))
             },
-            style.dim(&format!("[{} {}]", issue.id, h.number)),
+            style.dim(&format!("[{} {}]", show_name(&issue.id), h.number)),
         );
         if !h.snippet.is_empty() {
             let _ = writeln!(

@@ -3,7 +3,7 @@
 
 use std::io::IsTerminal;
 
-use crate::sanitize::is_unsafe;
+use crate::sanitize::clean_indexed;
 
 /// Whether to colour, and the few styles the lookups use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,18 +58,16 @@ impl Style {
         self.wrap(HIT, s)
     }
 
-    /// Document text made safe for one line (control characters removed,
-    /// newlines and tabs as spaces), with the characters for which `is_hit`
-    /// (given the char index in `raw`) is true highlighted. Without colour
-    /// the text is returned unchanged apart from the cleaning.
+    /// Document text made safe for one line (escape sequences removed
+    /// whole, control and format characters removed, newlines and tabs as
+    /// spaces), with the characters for which `is_hit` (given the char
+    /// index in `raw`) is true highlighted. Without colour the text is
+    /// returned unchanged apart from the cleaning.
     pub fn highlight(&self, raw: &str, is_hit: impl Fn(usize) -> bool) -> String {
         let mut out = String::with_capacity(raw.len());
         let mut run = String::new();
         let mut in_hit = false;
-        for (i, c) in raw.chars().enumerate() {
-            if is_unsafe(c) {
-                continue;
-            }
+        for (i, c) in clean_indexed(raw) {
             let c = if c == '\n' || c == '\t' { ' ' } else { c };
             let h = is_hit(i);
             if h != in_hit {
@@ -92,13 +90,16 @@ mod tests {
     fn plain_style_never_emits_escapes() {
         let s = Style::plain();
         assert_eq!(s.bold("a"), "a");
-        assert_eq!(s.highlight("ab\u{1b}[2Jc\nd", |i| i < 2), "ab[2Jc d");
+        assert_eq!(s.highlight("ab\u{1b}[2Jc\nd", |i| i < 2), "abc d");
     }
 
     #[test]
     fn coloured_highlight_marks_runs() {
         let s = Style { color: true };
         let out = s.highlight("abcd", |i| i == 1 || i == 2);
+        assert_eq!(out, format!("a{HIT}bc{RESET}d"));
+        // Positions stay those of the raw text when a sequence is removed.
+        let out = s.highlight("a\u{1b}]52;c;x\u{7}bcd", |i| i == 10 || i == 11);
         assert_eq!(out, format!("a{HIT}bc{RESET}d"));
     }
 }
