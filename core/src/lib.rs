@@ -14,6 +14,7 @@ pub mod parse;
 pub mod people;
 pub mod read;
 pub mod sanitize;
+pub mod search;
 pub mod text;
 pub mod topics;
 pub mod watch;

@@ -1,11 +1,14 @@
 //! `nyhetsbrev search QUERY`: full-text search over article titles and
-//! bodies, folding case and å/ä/ö (and other accents).
+//! bodies with the core's Swedish-aware matcher ([`crate::corpus::search`]):
+//! compounds, inflected forms, quoted phrases and smart accents.
 //!
-//! Every word of the query must occur (as a substring of the folded text)
-//! in the title or the body. Ranking: articles with more title hits first,
-//! then more body hits, then newer issues, then article order.
+//! Every term of the query must be found in the title or the body.
+//! Ranking: the core's score of the title's hits (weighed by
+//! [`TITLE_WEIGHT`]) plus that of the body's, so exact forms come before
+//! compounds and compounds before other inflections; then newer issues,
+//! then article order.
 //!
-//! The snippet is a window of the body around the first hit (or the body's
+//! The snippet is a window of the body around the best hit (or the body's
 //! start when only the title matched). On a terminal the hits are shown in
 //! bold yellow; in plain output (piped, or `NO_COLOR`) the snippet is the
 //! text unchanged, without markers, so it can be grepped and copied; `--json`
@@ -16,11 +19,14 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use serde::Serialize;
+use std::ops::Range;
+
 use unicode_normalization::UnicodeNormalization;
 
 use super::{emit, emit_json, fill, issue_date, issue_date_json, no_match, Style};
 use crate::commands::Context;
-use crate::corpus::text::{fold, fold_str, squash, Folded};
+use crate::corpus::search::{self, Query};
+use crate::corpus::text::squash;
 use crate::corpus::Corpus;
 use crate::i18n::lookup_words;
 use crate::sanitize::{clean_line, show_name};
@@ -29,6 +35,8 @@ use crate::sanitize::{clean_line, show_name};
 const BEFORE: usize = 60;
 /// Characters of context after the first hit.
 const AFTER: usize = 110;
+/// How much more a hit in the title counts than one in the body.
+const TITLE_WEIGHT: u32 = 4;
 
 /// One matching article.
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -40,7 +48,7 @@ pub struct Hit {
     pub article: usize,
     pub number: usize,
     pub title: String,
-    pub score: usize,
+    pub score: u32,
     pub title_hits: usize,
     pub body_hits: usize,
     pub snippet: String,
@@ -57,142 +65,58 @@ struct Output<'a> {
     results: &'a [Hit],
 }
 
-/// Ranges (in chars of the folded text's original) where `word` occurs in
-/// `folded`, not overlapping.
-fn occurrences(folded: &Folded, word: &str) -> Vec<(usize, usize)> {
-    if word.is_empty() {
-        return Vec::new();
-    }
-    let starts: Vec<usize> = folded.text.char_indices().map(|(b, _)| b).collect();
-    let char_at = |byte: usize| starts.partition_point(|&b| b < byte);
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(pos) = folded.text[from..].find(word) {
-        let b = from + pos;
-        let e = b + word.len();
-        let (cs, ce) = (char_at(b), char_at(e));
-        if let (Some(&s), Some(&last)) = (folded.map.get(cs), folded.map.get(ce.saturating_sub(1)))
-        {
-            out.push((s, last + 1));
-        }
-        from = e;
-    }
-    out
-}
-
-/// Text as one line: control characters out, white space collapsed, NFC
-/// (so char indices agree with `fold`'s map).
+/// Text as one line: control characters out, white space collapsed, NFC.
 fn flatten(s: &str) -> String {
     squash(&clean_line(s)).nfc().collect()
 }
 
-/// Merge overlapping ranges.
-fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    ranges.sort();
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for (s, e) in ranges {
-        match out.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
-        }
-    }
-    out
+/// Byte ranges of `text` as char ranges.
+fn char_ranges(text: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> Vec<(usize, usize)> {
+    let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    let at = |byte: usize| starts.partition_point(|&b| b < byte);
+    ranges
+        .into_iter()
+        .map(|r| (at(r.start), at(r.end)))
+        .collect()
 }
 
-/// A window of `body` (chars) around `at`, on word boundaries, with "…"
-/// where it is cut, and the `hits` that fall inside it re-based.
-fn snippet(body: &[char], at: usize, hits: &[(usize, usize)]) -> (String, Vec<(usize, usize)>) {
-    let mut start = at.saturating_sub(BEFORE);
-    if start > 0 {
-        while start < at && body[start - 1] != ' ' {
-            start += 1;
-        }
-    }
-    let mut end = (at + AFTER).min(body.len());
-    if end < body.len() {
-        let floor = hits
-            .iter()
-            .find(|h| h.0 >= at)
-            .map(|h| h.1)
-            .unwrap_or(at)
-            .min(end);
-        while end > floor && body[end] != ' ' {
-            end -= 1;
-        }
-    }
-    let mut text = String::new();
-    let lead = usize::from(start > 0);
-    if start > 0 {
-        text.push('…');
-    }
-    text.extend(&body[start..end]);
-    if end < body.len() {
-        text.push('…');
-    }
-    let inside = hits
-        .iter()
-        .filter(|(s, e)| *s >= start && *e <= end)
-        .map(|(s, e)| (s - start + lead, e - start + lead))
-        .collect();
-    (text, inside)
-}
-
-/// Search the corpus. An empty query finds nothing.
+/// Search the corpus with the core's Swedish-aware matcher
+/// ([`crate::corpus::search`]). An empty query finds nothing.
 pub fn search(corpus: &Corpus, query: &str) -> Vec<Hit> {
-    let words: Vec<String> = fold_str(query)
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
-    if words.is_empty() {
+    let query = Query::parse(query);
+    if query.is_empty() {
         return Vec::new();
     }
     let mut hits = Vec::new();
     for (ii, issue) in corpus.issues.iter().enumerate() {
         for (ai, a) in issue.articles.iter().enumerate() {
             let title = flatten(&a.title);
+            let th = query.find(&title);
             let body = flatten(&a.body());
-            let (ft, fb) = (fold(&title), fold(&body));
-            let mut th = Vec::new();
-            let mut bh = Vec::new();
-            let mut all_found = true;
-            for w in &words {
-                let t = occurrences(&ft, w);
-                let b = occurrences(&fb, w);
-                if t.is_empty() && b.is_empty() {
-                    all_found = false;
-                    break;
-                }
-                th.extend(t);
-                bh.extend(b);
-            }
-            if !all_found {
+            let bh = query.find(&body);
+            if !query.all_found(&[&th, &bh]) {
                 continue;
             }
-            let (title_hits, body_hits) = (th.len(), bh.len());
-            let th = merge(th);
-            let bh = merge(bh);
-            let chars: Vec<char> = body.chars().collect();
-            let at = bh.first().map(|h| h.0).unwrap_or(0);
-            let (snippet, highlights) = snippet(&chars, at, &bh);
+            let cut = search::snippet(&body, &bh, BEFORE, AFTER);
             hits.push(Hit {
                 issue_index: ii,
                 issue: issue.source.clone(),
                 issue_date: issue_date_json(issue),
                 article: ai,
                 number: ai + 1,
+                score: TITLE_WEIGHT * query.score(&th) + query.score(&bh),
+                title_hits: th.len(),
+                body_hits: bh.len(),
+                highlights: char_ranges(&cut.text, cut.marks),
+                snippet: cut.text,
+                title_highlights: char_ranges(&title, search::marks(&th)),
                 title,
-                score: 100 * title_hits + body_hits,
-                title_hits,
-                body_hits,
-                snippet,
-                highlights,
-                title_highlights: th,
             });
         }
     }
     hits.sort_by(|a, b| {
-        (b.title_hits, b.body_hits)
-            .cmp(&(a.title_hits, a.body_hits))
+        b.score
+            .cmp(&a.score)
             .then(a.issue_index.cmp(&b.issue_index))
             .then(a.article.cmp(&b.article))
     });
@@ -257,28 +181,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn occurrences_map_back_to_original_characters() {
-        let f = fold("Vattenförsörjning och VATTENFÖRSÖRJNINGSPLAN");
-        assert_eq!(
-            occurrences(&f, "vattenforsorjning"),
-            vec![(0, 17), (22, 39)]
-        );
-        assert!(occurrences(&f, "").is_empty());
-    }
-
-    #[test]
-    fn snippets_cut_on_word_boundaries_and_rebase_hits() {
-        let body: Vec<char> = "ord "
-            .repeat(40)
-            .chars()
-            .chain("träff slut".chars())
-            .collect();
-        let at = 160;
-        let (text, hl) = snippet(&body, at, &[(at, at + 5)]);
-        assert!(text.starts_with("…ord"));
-        let chars: Vec<char> = text.chars().collect();
-        let (s, e) = hl[0];
-        assert_eq!(chars[s..e].iter().collect::<String>(), "träff");
-        assert!(text.ends_with("slut"));
+    fn char_ranges_count_letters_not_bytes() {
+        let text = "Åsa och Öberg";
+        assert_eq!(char_ranges(text, [0..4, 9..15]), vec![(0, 3), (8, 13)]);
     }
 }

@@ -1,0 +1,781 @@
+//! Swedish-aware full-text matching: one query type and one matcher over
+//! article text, used by `nyhetsbrev search` and meant for the reader's
+//! full-text search.
+//!
+//! The rules:
+//! - **Words.** Text and query are split into words (runs of letters and
+//!   digits); case is ignored. Every term of a query must match somewhere
+//!   (in the title or the body, for an article).
+//! - **Compounds.** A query word matches inside a longer word:
+//!   `vattenförsörjningsplan` is found in `vattenförsörjningsplanen` and in
+//!   `regionalavattenförsörjningsplanen`, `plan` in both.
+//! - **Inflections.** A query word also matches the other forms of the same
+//!   stem (Snowball's Swedish stemmer): `planerna` finds `plan`, `planen`,
+//!   `planer` and `vattenförsörjningsplanen`. Such a hit is a *stemmed* hit.
+//! - **Phrases.** Words in quotes (`"psykisk hälsa"`) must follow each other
+//!   in the text. Each phrase word matches the whole word or another form of
+//!   it; only the first word may end a compound and only the last may begin
+//!   one (`"regional vattenförsörjning"` finds "regional
+//!   vattenförsörjningsplan"). A query word with a hyphen (`e-post`) is a
+//!   phrase of its parts.
+//! - **Smart accents.** A plain letter in the query matches the plain and
+//!   the accented letters (`asa` finds "Åsa", `hälsa` is found by `halsa`);
+//!   an accented letter matches only itself (`får` does not find "far").
+//! - **Ranking.** A hit is [`Kind::Exact`] (the query word is a whole word of
+//!   the text), [`Kind::Part`] (the query word as written, inside a longer
+//!   word) or [`Kind::Stem`] (another form of the word). For each term the
+//!   best kind found counts most, then how often the term occurs (up to a
+//!   cap), so one exact hit outranks any number of stemmed ones.
+//!
+//! Positions are byte ranges into the text that was searched, so a caller
+//! can slice, scroll to and highlight a hit. Decomposed letters (`a` + a
+//! combining ring) are read as the composed letter.
+
+use std::ops::Range;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::{compose, decompose_canonical, is_combining_mark};
+
+/// How a hit matched its term, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// The query word (or every phrase word) as a whole word of the text.
+    Exact,
+    /// The query word as written, inside a longer word (a compound).
+    Part,
+    /// Another inflected form of the query word (same stem).
+    Stem,
+}
+
+impl Kind {
+    fn weight(self) -> u32 {
+        match self {
+            Kind::Exact => 3,
+            Kind::Part => 2,
+            Kind::Stem => 1,
+        }
+    }
+}
+
+/// One match of one query term in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the term in the query ([`Query::terms`]).
+    pub term: usize,
+    /// Byte range of the matched text.
+    pub range: Range<usize>,
+    pub kind: Kind,
+}
+
+/// One letter of a query word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct QChar {
+    /// Lower case, composed.
+    c: char,
+    /// Whether `c` has no accent: then it also matches accented letters.
+    plain: bool,
+}
+
+/// One word of a query term, with its stem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct QWord {
+    chars: Vec<QChar>,
+    /// The stem, when it differs from the word and is long enough to mean
+    /// something (3 letters or more).
+    stem: Option<Vec<QChar>>,
+}
+
+/// One term: a word, or a phrase of words that must follow each other.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// The term as the user wrote it (lower case), for messages.
+    pub text: String,
+    words: Vec<QWord>,
+}
+
+impl Term {
+    /// Whether the term is a phrase of several words.
+    pub fn is_phrase(&self) -> bool {
+        self.words.len() > 1
+    }
+}
+
+/// A parsed query: terms that must all match.
+pub struct Query {
+    terms: Vec<Term>,
+    stemmer: Stemmer,
+}
+
+impl std::fmt::Debug for Query {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Query").field("terms", &self.terms).finish()
+    }
+}
+
+/// Lower case of one (composed) char, keeping one char for one.
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// The letter without its accents (`å` → `a`, `é` → `e`, `ø` → `o`).
+fn base(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    if c == 'ø' {
+        return 'o';
+    }
+    let mut first = None;
+    decompose_canonical(c, |d| {
+        if first.is_none() && !is_combining_mark(d) {
+            first = Some(d);
+        }
+    });
+    first.unwrap_or(c)
+}
+
+fn qchar(c: char) -> QChar {
+    let c = lower(c);
+    QChar {
+        c,
+        plain: base(c) == c,
+    }
+}
+
+/// One letter of a text: lower case and without accents.
+#[derive(Clone, Copy, Debug)]
+struct TChar {
+    c: char,
+    base: char,
+}
+
+impl QChar {
+    fn matches(&self, t: TChar) -> bool {
+        self.c == t.c || (self.plain && self.c == t.base)
+    }
+}
+
+/// A word of the searched text: its letters and byte offsets.
+struct TWord {
+    chars: Vec<TChar>,
+    /// Byte offset of each char, plus the end as the last entry.
+    bytes: Vec<usize>,
+}
+
+impl TWord {
+    fn lower(&self) -> String {
+        self.chars.iter().map(|t| t.c).collect()
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Split text into words, composing combining marks with their letter.
+fn words(text: &str) -> Vec<TWord> {
+    let mut out: Vec<TWord> = Vec::new();
+    let mut cur: Option<TWord> = None;
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        if is_combining_mark(c) {
+            if let Some(w) = cur.as_mut() {
+                // A decomposed accent: fold it into the letter before.
+                if let Some(last) = w.chars.last_mut() {
+                    if let Some(composed) = compose(last.c, c) {
+                        *last = TChar {
+                            c: composed,
+                            base: base(composed),
+                        };
+                    }
+                }
+                if let Some(b) = w.bytes.last_mut() {
+                    *b = end;
+                }
+            }
+            continue;
+        }
+        if is_word_char(c) {
+            let l = lower(c);
+            let w = cur.get_or_insert_with(|| TWord {
+                chars: Vec::new(),
+                bytes: vec![at],
+            });
+            w.chars.push(TChar {
+                c: l,
+                base: base(l),
+            });
+            w.bytes.push(end);
+        } else if let Some(w) = cur.take() {
+            out.push(w);
+        }
+    }
+    out.extend(cur);
+    out
+}
+
+/// Split query text into words (the same rule as for text).
+fn query_words(text: &str) -> Vec<Vec<QChar>> {
+    words(text)
+        .into_iter()
+        .map(|w| {
+            // Letters written decomposed in the query compose as in text.
+            w.chars.iter().map(|t| qchar(t.c)).collect()
+        })
+        .collect()
+}
+
+/// Where `needle` occurs in `hay` (char positions), non-overlapping.
+fn find_all(hay: &[TChar], needle: &[QChar]) -> Vec<usize> {
+    let mut out = Vec::new();
+    if needle.is_empty() || needle.len() > hay.len() {
+        return out;
+    }
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        if needle.iter().zip(&hay[i..]).all(|(q, t)| q.matches(*t)) {
+            out.push(i);
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn same(hay: &[TChar], needle: &[QChar]) -> bool {
+    hay.len() == needle.len() && needle.iter().zip(hay).all(|(q, t)| q.matches(*t))
+}
+
+/// How one phrase word may sit in a text word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Anchor {
+    /// The query word must begin the text word.
+    start: bool,
+    /// The query word must end the text word (possibly inflected).
+    end: bool,
+}
+
+impl Query {
+    /// Parse a query: words, and phrases in quotes (`"…"`, `“…”`, `„…"`,
+    /// `«…»`); an unclosed quote runs to the end. Case is ignored. A query
+    /// with no letters or digits has no terms.
+    pub fn parse(query: &str) -> Query {
+        let stemmer = Stemmer::create(Algorithm::Swedish);
+        let mut terms: Vec<Term> = Vec::new();
+        let push = |text: &str, terms: &mut Vec<Term>| {
+            let words: Vec<QWord> = query_words(text)
+                .into_iter()
+                .map(|chars| {
+                    let lower: String = chars.iter().map(|q| q.c).collect();
+                    let stem: Vec<QChar> = stemmer.stem(&lower).chars().map(qchar).collect();
+                    let useful = stem.len() >= 3 && stem.len() < chars.len();
+                    QWord {
+                        chars,
+                        stem: useful.then_some(stem),
+                    }
+                })
+                .collect();
+            if words.is_empty() {
+                return;
+            }
+            let text = text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            if !terms.iter().any(|t| t.words == words) {
+                terms.push(Term { text, words });
+            }
+        };
+        let is_quote = |c: char| matches!(c, '"' | '“' | '”' | '„' | '«' | '»');
+        let mut rest = query;
+        while !rest.is_empty() {
+            match rest.find(is_quote) {
+                Some(q) => {
+                    for chunk in rest[..q].split_whitespace() {
+                        push(chunk, &mut terms);
+                    }
+                    let after = &rest[q..];
+                    let open = after.chars().next().map_or(1, char::len_utf8);
+                    let inner = &after[open..];
+                    let close = inner.find(is_quote).unwrap_or(inner.len());
+                    push(&inner[..close], &mut terms);
+                    let skip = inner[close..].chars().next().map_or(0, char::len_utf8);
+                    rest = &inner[close + skip..];
+                }
+                None => {
+                    for chunk in rest.split_whitespace() {
+                        push(chunk, &mut terms);
+                    }
+                    rest = "";
+                }
+            }
+        }
+        Query { terms, stemmer }
+    }
+
+    /// The terms, in the order written (duplicates once).
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    /// Whether the query has nothing to look for.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Every hit of every term in `text`, in text order (ties: term order).
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        if self.terms.is_empty() {
+            return Vec::new();
+        }
+        let words = words(text);
+        let mut hits = Vec::new();
+        for (ti, term) in self.terms.iter().enumerate() {
+            self.find_term(ti, term, &words, &mut hits);
+        }
+        hits.sort_by_key(|h| (h.range.start, h.term));
+        hits
+    }
+
+    fn find_term(&self, ti: usize, term: &Term, words: &[TWord], hits: &mut Vec<Hit>) {
+        let n = term.words.len();
+        if n == 1 {
+            // A single word: anywhere inside a word.
+            let q = &term.words[0];
+            for w in words {
+                let literal = find_all(&w.chars, &q.chars);
+                if !literal.is_empty() {
+                    let whole = w.chars.len();
+                    let kind = if literal.len() == 1 && whole == q.chars.len() {
+                        Kind::Exact
+                    } else {
+                        Kind::Part
+                    };
+                    // A hit that ends past the word's stem takes in the
+                    // ending too ("plan" marks all of "planerna").
+                    let last = literal[literal.len() - 1] + q.chars.len();
+                    let stem_end = if last < whole {
+                        self.stemmer.stem(&w.lower()).chars().count()
+                    } else {
+                        whole
+                    };
+                    hits.extend(literal.into_iter().map(|i| {
+                        let mut end = i + q.chars.len();
+                        if end == last && end >= stem_end {
+                            end = whole;
+                        }
+                        Hit {
+                            term: ti,
+                            range: w.bytes[i]..w.bytes[end],
+                            kind,
+                        }
+                    }));
+                } else if let Some(at) = q.stem.as_ref().and_then(|st| self.stem_tail(st, w)) {
+                    // Another form: from the stem to the word's end.
+                    hits.push(Hit {
+                        term: ti,
+                        range: w.bytes[at]..w.bytes[w.chars.len()],
+                        kind: Kind::Stem,
+                    });
+                }
+            }
+            return;
+        }
+        if words.len() < n {
+            return;
+        }
+        'start: for s in 0..=words.len() - n {
+            let mut kind = Kind::Exact;
+            let mut first_at = 0;
+            let mut last_end = 0;
+            for (k, q) in term.words.iter().enumerate() {
+                let anchor = Anchor {
+                    start: k > 0,
+                    end: k + 1 < n,
+                };
+                let w = &words[s + k];
+                let Some((at, how)) = self.word_in(q, w, anchor) else {
+                    continue 'start;
+                };
+                if k == 0 {
+                    first_at = w.bytes[at];
+                }
+                if k + 1 == n {
+                    // The phrase's last word is marked to its end.
+                    last_end = w.bytes[w.chars.len()];
+                }
+                kind = kind.max(how);
+            }
+            hits.push(Hit {
+                term: ti,
+                range: first_at..last_end,
+                kind,
+            });
+        }
+    }
+
+    /// Whether phrase word `q` matches text word `w` under `anchor`: where
+    /// the match starts in `w` (chars) and how it matched.
+    fn word_in(&self, q: &QWord, w: &TWord, anchor: Anchor) -> Option<(usize, Kind)> {
+        let len = q.chars.len();
+        let whole = w.chars.len();
+        // As written.
+        let literal = match (anchor.start, anchor.end) {
+            (true, true) => same(&w.chars, &q.chars).then_some(0),
+            (true, false) => (whole >= len && same(&w.chars[..len], &q.chars)).then_some(0),
+            (false, true) => {
+                (whole >= len && same(&w.chars[whole - len..], &q.chars)).then(|| whole - len)
+            }
+            (false, false) => find_all(&w.chars, &q.chars).first().copied(),
+        };
+        if let Some(at) = literal {
+            let kind = if len == whole {
+                Kind::Exact
+            } else {
+                Kind::Part
+            };
+            return Some((at, kind));
+        }
+        // Another form: the text word's stem ends with (or, when the query
+        // word must begin the text word, is) the query word's stem.
+        let qstem = q.stem.as_deref().unwrap_or(&q.chars);
+        if anchor.end {
+            let at = self.stem_tail(qstem, w)?;
+            return (!anchor.start || at == 0).then_some((at, Kind::Stem));
+        }
+        let at = if anchor.start {
+            (whole >= qstem.len() && same(&w.chars[..qstem.len()], qstem)).then_some(0)
+        } else {
+            find_all(&w.chars, qstem).first().copied()
+        }?;
+        Some((at, Kind::Stem))
+    }
+
+    /// Where `qstem` starts in `w` when the word's own stem ends with it
+    /// (so the rest of the word is an inflection: "plan" in
+    /// "vattenförsörjningsplanerna", not in "planering").
+    fn stem_tail(&self, qstem: &[QChar], w: &TWord) -> Option<usize> {
+        // Cheap test first: the stem must occur in the word at all.
+        find_all(&w.chars, qstem).first()?;
+        let own = self.stemmer.stem(&w.lower()).chars().count();
+        let sl = qstem.len();
+        // Snowball's Swedish stems are prefixes of the word, except for a
+        // few endings it shortens ("-löst" → "-lös"), which are prefixes too.
+        (own >= sl && own <= w.chars.len() && same(&w.chars[own - sl..own], qstem))
+            .then_some(own - sl)
+    }
+
+    /// Which terms `hits` cover.
+    pub fn covered(&self, hits: &[Hit]) -> Vec<bool> {
+        let mut out = vec![false; self.terms.len()];
+        for h in hits {
+            if let Some(c) = out.get_mut(h.term) {
+                *c = true;
+            }
+        }
+        out
+    }
+
+    /// Whether every term has a hit in one of `parts` (title, body, …).
+    pub fn all_found(&self, parts: &[&[Hit]]) -> bool {
+        let mut seen = vec![false; self.terms.len()];
+        for hits in parts {
+            for (s, c) in seen.iter_mut().zip(self.covered(hits)) {
+                *s |= c;
+            }
+        }
+        seen.into_iter().all(|s| s)
+    }
+
+    /// A relevance score for the hits in one text: per term, the best kind
+    /// of hit weighs most, then the number of hits (at most 15 count), so
+    /// an exact hit outranks any number of stemmed ones.
+    pub fn score(&self, hits: &[Hit]) -> u32 {
+        let mut best: Vec<Option<Kind>> = vec![None; self.terms.len()];
+        let mut count = vec![0u32; self.terms.len()];
+        for h in hits {
+            if let (Some(b), Some(n)) = (best.get_mut(h.term), count.get_mut(h.term)) {
+                *b = Some(b.map_or(h.kind, |k| k.min(h.kind)));
+                *n += 1;
+            }
+        }
+        best.iter()
+            .zip(&count)
+            .map(|(b, n)| b.map_or(0, |k| 16 * k.weight() + (*n).min(15)))
+            .sum()
+    }
+}
+
+/// A window of text around a hit, with the hits inside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    /// The window, with "…" where the text was cut.
+    pub text: String,
+    /// Byte ranges of the hits inside `text`.
+    pub marks: Vec<Range<usize>>,
+}
+
+/// A window of `text` around the hit that matters most (the first of the
+/// best kind; the text's start when there is none): about `before` chars
+/// before it and `after` chars after its start, cut at spaces. Hits inside
+/// the window are re-based onto it; overlapping hits are merged.
+pub fn snippet(text: &str, hits: &[Hit], before: usize, after: usize) -> Snippet {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let char_at = |byte: usize| chars.partition_point(|&(b, _)| b < byte);
+    let focus = hits
+        .iter()
+        .min_by_key(|h| (h.kind, h.range.start))
+        .map(|h| (char_at(h.range.start), char_at(h.range.end)));
+    let (at, focus_end) = focus.unwrap_or((0, 0));
+    let n = chars.len();
+    let mut start = at.saturating_sub(before);
+    if start > 0 {
+        while start < at && chars[start - 1].1 != ' ' {
+            start += 1;
+        }
+    }
+    let mut end = (at + after).min(n).max(focus_end.min(n));
+    if end < n {
+        while end > focus_end && chars[end].1 != ' ' {
+            end -= 1;
+        }
+    }
+    let byte = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let (bs, be) = (byte(start), byte(end));
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let lead = out.len();
+    out.push_str(&text[bs..be]);
+    if end < n {
+        out.push('…');
+    }
+    let marks = marks(hits)
+        .into_iter()
+        .filter(|r| r.start >= bs && r.end <= be)
+        .map(|r| r.start - bs + lead..r.end - bs + lead)
+        .collect();
+    Snippet { text: out, marks }
+}
+
+/// The byte ranges to highlight for `hits`: sorted, overlapping ones merged.
+pub fn marks(hits: &[Hit]) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = hits.iter().map(|h| h.range.clone()).collect();
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The matched text of each hit.
+    fn found<'a>(q: &str, text: &'a str) -> Vec<(&'a str, Kind)> {
+        Query::parse(q)
+            .find(text)
+            .into_iter()
+            .map(|h| (&text[h.range], h.kind))
+            .collect()
+    }
+
+    fn words_found<'a>(q: &str, text: &'a str) -> Vec<&'a str> {
+        found(q, text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    const PLANS: &str = "Kommunen antog en plan i maj. Planen gäller i fem år. \
+        Två planer till väntas, och planerna ska samordnas med \
+        vattenförsörjningsplanen för länet.";
+
+    #[test]
+    fn every_inflected_form_is_found_from_any_form() {
+        for q in ["plan", "planen", "planer", "planerna"] {
+            let got: Vec<String> = words_found(q, PLANS)
+                .into_iter()
+                .map(str::to_lowercase)
+                .collect();
+            for form in ["plan", "planen", "planer", "planerna"] {
+                assert!(
+                    got.iter().any(|g| g == form),
+                    "{q} should find {form}: {got:?}"
+                );
+            }
+            // …and the one inside the compound.
+            assert_eq!(got.len(), 5, "{q}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn words_inside_compounds_are_found_and_inflected_compounds_too() {
+        let text = "Arbetet med en regional vattenförsörjningsplan fortsätter. \
+            Den nya vattenförsörjningsplanen antas i höst.";
+        let got = found("vattenförsörjningsplan", text);
+        assert_eq!(
+            got,
+            vec![
+                ("vattenförsörjningsplan", Kind::Exact),
+                ("vattenförsörjningsplanen", Kind::Part)
+            ]
+        );
+        let got = found("vattenförsörjningsplanerna", text);
+        assert_eq!(
+            got,
+            vec![
+                ("vattenförsörjningsplan", Kind::Stem),
+                ("vattenförsörjningsplanen", Kind::Stem)
+            ]
+        );
+        // The tail of a compound.
+        assert_eq!(
+            words_found("plan", text),
+            vec!["plan", "planen"],
+            "plan inside both compounds"
+        );
+        assert!(words_found("planering", text).is_empty());
+        // Another form must be an inflection, not a longer word: "planerna"
+        // does not find "planeringen", though "plan" as written does.
+        assert!(words_found("planerna", "Planeringen pågår.").is_empty());
+        assert_eq!(words_found("plan", "Planeringen pågår."), vec!["Plan"]);
+    }
+
+    #[test]
+    fn quoted_phrases_match_only_words_in_that_order() {
+        let text = "Frågor om psykisk hälsa hos unga. Hälsa och psykisk ohälsa \
+            är olika saker. Den psykiska hälsan har försämrats.";
+        let got = found("\"psykisk hälsa\"", text);
+        assert_eq!(
+            got,
+            vec![
+                ("psykisk hälsa", Kind::Exact),
+                ("psykiska hälsan", Kind::Stem)
+            ]
+        );
+        // Without quotes both words anywhere: more hits.
+        assert!(Query::parse("psykisk hälsa").find(text).len() > 2);
+        // Words in another order are not the phrase.
+        assert!(Query::parse("\"hälsa psykisk\"").find(text).is_empty());
+        // Typographic quotes and an unclosed quote work the same.
+        assert_eq!(Query::parse("“psykisk hälsa”").find(text).len(), 2);
+        assert_eq!(Query::parse("\"psykisk hälsa").find(text).len(), 2);
+        // A phrase may start at a compound's tail and end at one's head.
+        let water = "Stockholms regionala vattenförsörjningsplan och annat.";
+        assert_eq!(
+            words_found("\"regionala vattenförsörjning\"", water),
+            vec!["regionala vattenförsörjningsplan"]
+        );
+        assert!(words_found("\"regionala försörjning\"", water).is_empty());
+    }
+
+    #[test]
+    fn plain_letters_find_accented_ones_but_not_the_reverse() {
+        let text = "Åsa Öberg ringer sin far. Han får ett brev från Asa i Täby.";
+        assert_eq!(words_found("asa", text), vec!["Åsa", "Asa"]);
+        assert_eq!(words_found("åsa", text), vec!["Åsa"]);
+        assert_eq!(words_found("far", text), vec!["far", "får"]);
+        assert_eq!(words_found("får", text), vec!["får"]);
+        assert_eq!(words_found("TABY", text), vec!["Täby"]);
+        assert!(words_found("tåby", text).is_empty());
+        assert_eq!(words_found("oberg", text), vec!["Öberg"]);
+        // Decomposed letters in the text are read as composed ones.
+        let decomposed = "A\u{30a}sa och fa\u{30a}r";
+        assert_eq!(words_found("åsa", decomposed), vec!["A\u{30a}sa"]);
+        assert!(words_found("far", decomposed).contains(&"fa\u{30a}r"));
+        assert!(words_found("får", "far och Far").is_empty());
+    }
+
+    #[test]
+    fn exact_hits_rank_above_stemmed_ones() {
+        let q = Query::parse("planen");
+        let exact = "Planen är klar.";
+        let stemmed = "Planer och planerna och planer och fler planer finns.";
+        let (e, s) = (q.find(exact), q.find(stemmed));
+        assert!(e.iter().all(|h| h.kind == Kind::Exact));
+        assert!(s.iter().all(|h| h.kind == Kind::Stem) && s.len() == 4);
+        assert!(q.score(&e) > q.score(&s), "{} {}", q.score(&e), q.score(&s));
+        // More hits of the same kind rank higher.
+        assert!(q.score(&q.find("planen, planen")) > q.score(&e));
+        // And a hit inside a compound sits between.
+        let part = q.find("Vattenförsörjningsplanen antogs.");
+        assert_eq!(part[0].kind, Kind::Part);
+        assert!(q.score(&e) > q.score(&part) && q.score(&part) > q.score(&s));
+    }
+
+    #[test]
+    fn every_term_must_be_found_somewhere() {
+        let q = Query::parse("plan länet");
+        let title = q.find("En plan");
+        let body = q.find("för hela länet");
+        assert!(!q.all_found(&[&title]));
+        assert!(q.all_found(&[&title, &body]));
+        assert_eq!(q.terms().len(), 2);
+        assert!(Query::parse(" \"\" -- … ").is_empty());
+        assert!(Query::parse("").find("text").is_empty());
+        // A hyphenated word is a phrase of its parts.
+        let e = Query::parse("e-post");
+        assert!(e.terms()[0].is_phrase());
+        assert_eq!(e.find("Skicka e-post eller e post.").len(), 2);
+    }
+
+    #[test]
+    fn snippets_show_the_best_hit_with_marks() {
+        let body = format!(
+            "{} en planer här {} och Planen där {} slut",
+            "ord ".repeat(40),
+            "fyll ".repeat(30),
+            "mer ".repeat(5)
+        );
+        let q = Query::parse("planen");
+        let hits = q.find(&body);
+        let s = snippet(&body, &hits, 30, 60);
+        assert!(s.text.starts_with('…') && s.text.contains("Planen där"));
+        let marked: Vec<&str> = s.marks.iter().map(|r| &s.text[r.clone()]).collect();
+        assert!(marked.contains(&"Planen"), "{marked:?}");
+        assert!(s.text.chars().count() < 110, "{}", s.text);
+        // No hits: the text's start.
+        let none = snippet("kort text", &[], 30, 60);
+        assert_eq!(none.text, "kort text");
+        assert!(none.marks.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text and query: no panic, hits on char boundaries, in order,
+        /// and the snippet's marks inside it.
+        #[test]
+        fn hits_are_slices_of_the_text(
+            text in "[a-zåäöÅÄÖ \u{30a}\u{308}\"\\-.éø]{0,80}",
+            query in "[a-zåäöA \"\\-]{0,12}",
+        ) {
+            let q = Query::parse(&query);
+            let hits = q.find(&text);
+            for h in &hits {
+                prop_assert!(text.get(h.range.clone()).is_some());
+                prop_assert!(h.range.start < h.range.end);
+                prop_assert!(h.term < q.terms().len());
+            }
+            prop_assert!(hits.windows(2).all(|w| w[0].range.start <= w[1].range.start));
+            let s = snippet(&text, &hits, 10, 20);
+            for m in &s.marks {
+                prop_assert!(s.text.get(m.clone()).is_some());
+            }
+        }
+    }
+}
