@@ -173,6 +173,50 @@ pub const WEEKDAYS_SV: [&str; 7] = [
     "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
 ];
 
+/// English month names, index 0 = January: web pages in English date
+/// their articles "Mar 9, 2023". Abbreviations are the first three letters.
+pub const MONTHS_EN: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A month name in Swedish or English (full or abbreviated) → number.
+pub fn month_number_any(word: &str) -> Option<u32> {
+    month_number(word).or_else(|| {
+        let w = fold_str(word);
+        let w = w.trim_end_matches('.');
+        (w.len() >= 3)
+            .then(|| {
+                MONTHS_EN
+                    .iter()
+                    .position(|m| *m == w || (m.starts_with(w) && w.len() == 3))
+            })
+            .flatten()
+            .map(|i| i as u32 + 1)
+    })
+}
+
+/// Regex alternation of every month name and abbreviation, Swedish and
+/// English (for date lines).
+pub static MONTH_ANY_ALT: LazyLock<String> = LazyLock::new(|| {
+    let en = MONTHS_EN.iter().flat_map(|m| [*m, &m[..3]]);
+    let mut all: Vec<&str> = MONTH_OR_ABBREVIATION_ALT.split('|').chain(en).collect();
+    // Longest first, so that a whole name wins over its abbreviation.
+    all.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    all.dedup();
+    all.join("|")
+});
+
 /// Swedish month names (and common abbreviations) → month number.
 pub fn month_number(word: &str) -> Option<u32> {
     let w = fold_str(word);

@@ -24,10 +24,13 @@ pub fn norm(s: &str) -> String {
 }
 
 pub fn expected() -> Value {
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/expected.json"),
-    )
-    .unwrap();
+    expected_at("tests/fixtures/expected.json")
+}
+
+/// An expected-reading file, by its path in the repository.
+pub fn expected_at(path: &str) -> Value {
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
@@ -35,7 +38,11 @@ pub fn expected() -> Value {
 /// exported source name to the bundled name (for corpora saved under other
 /// names). Returns the failures.
 pub fn check(export: &Value, rename: &dyn Fn(&str) -> String) -> Vec<String> {
-    let exp = expected();
+    check_against(&expected(), export, rename)
+}
+
+/// Check an export against the given expected extraction.
+pub fn check_against(exp: &Value, export: &Value, rename: &dyn Fn(&str) -> String) -> Vec<String> {
     let mut fails = Vec::new();
     let mut by_source: HashMap<String, &Value> = HashMap::new();
     for issue in export["issues"].as_array().unwrap() {

@@ -57,7 +57,10 @@ fn is_title(paras: &[Para], i: usize) -> bool {
     let Some(next) = paras.get(j) else {
         return false;
     };
-    if !substantial(next) {
+    // A heading is never the last line of a text: a last paragraph that
+    // reads like a title is body text (the text goes on beyond it).
+    let last_words = j + 1 == paras.len() && next.kind == Kind::Body && word_count(&next.text) >= 4;
+    if !substantial(next) && !last_words {
         return false;
     }
     if i > 0 && paras[i - 1].kind == Kind::NameOnly && !p.blank_before {
@@ -68,6 +71,13 @@ fn is_title(paras: &[Para], i: usize) -> bool {
         || p.blank_after
         || p.indent
         || !matches!(paras[i - 1].kind, Kind::Body | Kind::Bullet)
+}
+
+/// A document's (a web page's) first line is its title when it reads as
+/// one, even when what follows it is not body text yet (a picture's alt
+/// text, a subtitle).
+fn page_title(p: &Para) -> bool {
+    title_like(p) && word_count(&p.text) >= 2
 }
 
 /// Could paragraph `p` be the section label above a title?
@@ -178,9 +188,9 @@ fn finish_drafts(drafts: &mut [Draft], doc: bool) {
                     let role = d.body.get(s + 1).map(|r| r.text.clone());
                     let text = match role {
                         Some(r) if d.body.get(s + 1).is_some_and(|x| x.kind == Kind::Body) => {
-                            format!("{}, {}", p.text, r)
+                            format!("{}, {}", p.text.trim_end_matches(','), r)
                         }
-                        _ => p.text.clone(),
+                        _ => p.text.trim_end_matches(',').to_string(),
                     };
                     blocks.push(Block::Paragraph(text));
                 }
@@ -213,9 +223,19 @@ pub(super) struct Front {
 }
 
 /// Masthead (a first line naming the newsletter, or a first title-like line
-/// that is not followed by body text) and kind (a header's `Typ:` if given;
-/// else a newsletter when it has newsletter parts or is short).
-pub(super) fn front_matter(paras: &[Para], text_len: usize, explicit: Option<IssueKind>) -> Front {
+/// that is not followed by body text) and kind: a header's `Typ:` if given;
+/// a newsletter when its masthead names one; a document (a web page) when
+/// it has a web date line; a newsletter when it has newsletter parts
+/// (calendar, "Läs mer" links, contacts, contents, footer, board summary);
+/// a document when it is long; else a newsletter only when it has a
+/// masthead or kickers (a label above a title) — one titled text with no
+/// kicker is a web article.
+pub(super) fn front_matter(
+    paras: &[Para],
+    text_len: usize,
+    explicit: Option<IssueKind>,
+    dateline: bool,
+) -> Front {
     let mut start = 0;
     let mut masthead = None;
     if let Some(first) = paras.first() {
@@ -228,18 +248,37 @@ pub(super) fn front_matter(paras: &[Para], text_len: usize, explicit: Option<Iss
             start = 1;
         }
     }
-    let newsletter_signs = masthead.as_deref().is_some_and(|m| MASTHEAD.is_match(m))
-        || paras.iter().any(|p| {
-            matches!(
-                p.kind,
-                Kind::Calendar | Kind::Link | Kind::Contact | Kind::Toc | Kind::Footer
-            ) || BOARD_TITLE.is_match(&p.text)
-        });
-    let kind = explicit.unwrap_or(if newsletter_signs || text_len < 8000 {
+    let named = masthead.as_deref().is_some_and(|m| MASTHEAD.is_match(m));
+    let newsletter_signs = paras.iter().any(|p| {
+        matches!(
+            p.kind,
+            Kind::Calendar | Kind::Link | Kind::Contact | Kind::Toc | Kind::Footer
+        ) || BOARD_TITLE.is_match(&p.text)
+    });
+    let kicker = || {
+        (start + 1..paras.len()).any(|i| {
+            paras[i - 1].kind == Kind::Label
+                || (is_title(paras, i) && label_like(&paras[i - 1]) && !is_title(paras, i - 1))
+        })
+    };
+    let kind = explicit.unwrap_or(if named {
+        IssueKind::Newsletter
+    } else if dateline {
+        IssueKind::Document
+    } else if newsletter_signs {
+        IssueKind::Newsletter
+    } else if text_len >= 8000 {
+        IssueKind::Document
+    } else if masthead.is_some() || kicker() {
         IssueKind::Newsletter
     } else {
         IssueKind::Document
     });
+    // A document has no masthead: its first line is its title.
+    if kind == IssueKind::Document && !named {
+        masthead = None;
+        start = 0;
+    }
     Front {
         masthead,
         start,
@@ -275,7 +314,7 @@ pub(super) fn article_starts(paras: &[Para], front: &Front) -> Vec<Start> {
                 || i > start && paras[i - 1].kind == Kind::Label)
                 .then(|| i - 1)
                 .filter(|_| p.kind == Kind::Calendar)
-        } else if is_title(paras, i) {
+        } else if is_title(paras, i) || (doc && i == start && page_title(p)) {
             (!doc && i > start && label_like(&paras[i - 1]) && !is_start_title[i - 1])
                 .then(|| i - 1)
         } else {
@@ -356,7 +395,7 @@ mod tests {
     #[test]
     fn a_masthead_names_the_newsletter_and_makes_it_one() {
         let p = paras("Nyhetsbrev från förbundet\n\nVÅRD\nNy plan för vården\n\nStyrelsen antog i dag en ny plan för vården i hela länet.\n");
-        let f = front_matter(&p, 20_000, None);
+        let f = front_matter(&p, 20_000, None, false);
         assert_eq!(f.masthead.as_deref(), Some("Nyhetsbrev från förbundet"));
         assert_eq!(f.start, 1);
         assert_eq!(f.kind, IssueKind::Newsletter);
@@ -366,15 +405,18 @@ mod tests {
     fn a_long_text_without_newsletter_parts_is_a_document() {
         let body = "Planen beskriver hur kommunerna arbetar tillsammans med vården. ".repeat(150);
         let p = paras(&format!("Inledning\n\n{body}\n"));
-        assert_eq!(front_matter(&p, body.len(), None).kind, IssueKind::Document);
-        let typed = front_matter(&p, body.len(), Some(IssueKind::Newsletter));
+        assert_eq!(
+            front_matter(&p, body.len(), None, false).kind,
+            IssueKind::Document
+        );
+        let typed = front_matter(&p, body.len(), Some(IssueKind::Newsletter), false);
         assert_eq!(typed.kind, IssueKind::Newsletter);
     }
 
     #[test]
     fn each_title_starts_an_article_with_the_label_above_it() {
         let p = paras("VÅRD\nNy plan för vården\n\nStyrelsen antog i dag en ny plan för vården i länet.\n\nSkolan\n\nGymnasieantagningen öppnar i mars för alla elever i länet.\n");
-        let f = front_matter(&p, 20_000, Some(IssueKind::Newsletter));
+        let f = front_matter(&p, 20_000, Some(IssueKind::Newsletter), false);
         let s = article_starts(&p, &f);
         let titles: Vec<(&str, Option<&str>)> = s
             .iter()
@@ -395,12 +437,61 @@ mod tests {
     fn a_signed_first_article_is_the_leader() {
         let text = "Ett år av samarbete\n\nVi har haft ett intensivt år med många möten i länet.\n\nEva Lund\nförbundsdirektör\n\nNy plan för vården\n\nStyrelsen antog i dag en ny plan för vården i länet.\n";
         let p = paras(text);
-        let f = front_matter(&p, text.len(), None);
+        let f = front_matter(&p, text.len(), None, false);
         let d = drafts("t.txt", &p, &f, &article_starts(&p, &f));
         assert_eq!(d[0].kind, ArticleKind::Leader, "{:?}", d[0].blocks);
         assert!(
             matches!(d[0].blocks.last(), Some(Block::Paragraph(t)) if t.starts_with("Eva Lund"))
         );
         assert_eq!(d[1].title, "Ny plan för vården");
+    }
+
+    fn parse(text: &str) -> Vec<String> {
+        crate::parse::parse_issue("t.txt", text)
+            .0
+            .articles
+            .iter()
+            .map(|a| a.title.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_leader_without_a_heading_ends_at_its_signature_and_the_kicker_stays_a_kicker() {
+        let text = "Nyhetsbrev från förbundet
+ 
+Karin Berg, förbundsdirektör. Foto: Per Ek
+Året har börjat med många möten och vi ser fram emot ett intensivt arbete i länet.
+ 
+Vi fortsätter att samla kommunerna kring de frågor som är viktigast för invånarna.
+ 
+Karin Berg,
+förbundsdirektör Förbundet
+vård och omsorg
+Ny plan för äldreomsorgen
+ 
+Kommunerna har tillsammans tagit fram en plan för äldreomsorgen i hela länet.
+";
+        let t = parse(text);
+        assert!(
+            t.contains(&"Ny plan för äldreomsorgen".to_string()),
+            "{t:?}"
+        );
+        assert!(!t.iter().any(|x| x.contains("Karin Berg")), "{t:?}");
+        let issue = crate::parse::parse_issue("t.txt", text).0;
+        let a = issue
+            .articles
+            .iter()
+            .find(|a| a.title == "Ny plan för äldreomsorgen")
+            .unwrap();
+        assert_eq!(a.section.as_deref(), Some("vård och omsorg"));
+    }
+
+    #[test]
+    fn a_heading_is_never_the_last_line_of_a_text() {
+        // The text is cut off: its last paragraph reads like a title, but
+        // the heading above it is still a heading.
+        let text = "Rubrik ett\n\nEn första text som är lång nog att vara brödtext i ett nyhetsbrev.\n\nTips inför mötet\n\nFoto: Per Ek\n\nFör andra året bjuder vi in alla förtroendevalda\n";
+        let t = parse(text);
+        assert!(t.contains(&"Tips inför mötet".to_string()), "{t:?}");
     }
 }

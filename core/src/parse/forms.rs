@@ -50,9 +50,25 @@ pub(super) static BOARD_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)senaste\s+nytt|nyhetsbrev|newsletter|nytt\s+från").expect("valid regex")
 });
+/// The words that may open a web page's date line: "Publicerad: …".
 pub(super) static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:publicerad|publicerat|uppdaterad|senast\s+uppdaterad|published|updated)\s*:?\s*(?P<v>.+)$").expect("valid regex")
+    Regex::new(r"(?i)^(?:publicerad|publicerat|uppdaterad|senast\s+uppdaterad|published|updated|posted|datum)\s*:?\s*(?P<v>.+)$").expect("valid regex")
 });
+/// A whole date with its year, as web pages write it: "1 oktober 2025",
+/// "3 juni, 2022", "Mar 9, 2023 10:15 CET", "2018-01-24", "den 4 november
+/// 2021 kl. 09.30" (a time and a time zone may follow).
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let months = &*crate::text::MONTH_ANY_ALT;
+    let time = r"(?:,?\s*(?:kl\.?|klockan|at)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?)?(?:\s*\(?[A-Z]{2,5}\)?)?";
+    Regex::new(&format!(
+        r"(?i)^(?:(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?:T\S*)?|(?:\p{{L}}+dag(?:en)?,?\s+)?(?:den\s+)?(?P<d1>\d{{1,2}})\.?\s+(?P<m1>{months})\.?,?\s+(?P<y1>\d{{4}})|(?P<m2>{months})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})){time}$"
+    ))
+    .expect("valid regex")
+});
+/// What separates a date from the category beside it on a web page's date
+/// line: "Styrelse / 1 oktober 2025", "2018-01-24 | Nyhet".
+static DATELINE_PARTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*[/|·•]\s*|\s+[–—-]\s+").expect("valid regex"));
 pub(super) static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?P<k>datum|date|skickat|sent|typ|kind|titel|title|ämne|subject|från|from|till|to|kopia|cc|svara\s+till|reply-to)\s*:\s*(?P<v>.+)$")
         .expect("valid regex")
@@ -205,7 +221,9 @@ pub(super) fn classify(text: &str) -> Kind {
     {
         return Kind::Caption;
     }
-    if len <= 80 && people::is_person_name(t) {
+    // A name alone on its line, perhaps with the comma of a signature
+    // ("Karin Berg," / "förbundsdirektör").
+    if len <= 80 && people::is_person_name(t.strip_suffix(',').unwrap_or(t)) {
         return Kind::NameOnly;
     }
     if is_caps_label(t) || (INTERVIEW.is_match(t) && word_count(t) <= 12 && !ends_sentence(t)) {
@@ -232,4 +250,89 @@ pub(super) fn header_date(v: &str) -> Option<NaiveDate> {
             let dm = calendar::parse_date(v)?;
             NaiveDate::from_ymd_opt(dm.year?, dm.month, dm.day)
         })
+}
+
+/// A whole date with its year and nothing else (a time may follow).
+pub(super) fn full_date(s: &str) -> Option<NaiveDate> {
+    let c = FULL_DATE.captures(s.trim())?;
+    let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
+    if let (Some(y), Some(m), Some(d)) = (num("iy"), num("im"), num("id")) {
+        return NaiveDate::from_ymd_opt(y as i32, m, d);
+    }
+    let (d, m, y) = match c.name("m1") {
+        Some(m) => (num("d1")?, m.as_str(), num("y1")?),
+        None => (num("d2")?, c.name("m2")?.as_str(), num("y2")?),
+    };
+    NaiveDate::from_ymd_opt(y as i32, crate::text::month_number_any(m)?, d)
+}
+
+/// A web page's date line: "Publicerad: 3 juni, 2022", a date alone on its
+/// line, or a date beside a short category ("Styrelse / 1 oktober 2025",
+/// "Nyhet/press / 4 november 2021", "2018-01-24 | Nyhet"). Every part
+/// besides the date must be a short label (at most three words, no
+/// sentence), so a sentence that mentions a date is never a date line.
+pub(super) fn web_dateline(line: &str) -> Option<NaiveDate> {
+    let t = line.trim();
+    if t.chars().count() > 80 {
+        return None;
+    }
+    if let Some(c) = DATELINE.captures(t) {
+        if let Some(d) = header_date(&c["v"]).or_else(|| full_date(&c["v"])) {
+            return Some(d);
+        }
+    }
+    let mut date = None;
+    for part in DATELINE_PARTS.split(t) {
+        if let Some(d) = full_date(part) {
+            if date.is_some() {
+                return None;
+            }
+            date = Some(d);
+        } else if word_count(part) > 3 || ends_with_any(part, ".!?:;,") {
+            return None;
+        }
+    }
+    date
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn web_date_lines_in_their_many_forms() {
+        assert_eq!(web_dateline("Nyheter / 12 februari 2024"), d(2024, 2, 12));
+        assert_eq!(web_dateline("Press/nyhet / 30 april 2020"), d(2020, 4, 30));
+        assert_eq!(web_dateline("2023-05-02 | Pressmeddelande"), d(2023, 5, 2));
+        assert_eq!(web_dateline("2023-05-02"), d(2023, 5, 2));
+        assert_eq!(web_dateline("Publicerad: 7 maj, 2021"), d(2021, 5, 7));
+        assert_eq!(web_dateline("Publicerad 2024-03-12 14:05"), d(2024, 3, 12));
+        assert_eq!(web_dateline("Apr 3, 2024 08:30 CEST"), d(2024, 4, 3));
+        assert_eq!(
+            web_dateline("Uppdaterad: tisdag 5 november 2019 kl. 09.30"),
+            d(2019, 11, 5)
+        );
+    }
+
+    #[test]
+    fn a_sentence_or_a_date_without_a_year_is_not_a_date_line() {
+        assert_eq!(web_dateline("Mötet hölls den 3 maj 2024 i Solna."), None);
+        assert_eq!(web_dateline("Regional plan för 2030"), None);
+        assert_eq!(web_dateline("Konferens / 12 maj"), None);
+        assert_eq!(
+            web_dateline("Anmälan till konferensen om skolan / 4 mars 2024"),
+            None
+        );
+        assert_eq!(web_dateline("12 mars 2024 / 14 mars 2024"), None);
+    }
+
+    #[test]
+    fn a_signature_name_with_a_comma_is_a_name_line() {
+        assert_eq!(classify("Karin Berg,"), Kind::NameOnly);
+        assert_eq!(classify("Karin Berg"), Kind::NameOnly);
+    }
 }

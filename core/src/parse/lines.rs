@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::forms::{classify, header_date, starts_lower, Kind, DATELINE, HEADER};
+use super::forms::{classify, header_date, starts_lower, web_dateline, Kind, HEADER};
 use crate::model::IssueKind;
 use crate::text::{fold_key, squash};
 
@@ -116,6 +116,8 @@ pub(super) struct Header {
     pub(super) date: Option<NaiveDate>,
     pub(super) kind: Option<IssueKind>,
     pub(super) title: Option<String>,
+    /// The date came from a web page's date line.
+    pub(super) dateline: bool,
 }
 
 /// Take the header fields (`Datum:`, `Typ:`, `Titel:`, e-mail headers) and
@@ -125,8 +127,17 @@ pub(super) struct Header {
 pub(super) fn take_header(lines: &mut Vec<Line>) -> Header {
     let (date, kind, title, used) = read_header(lines);
     lines.drain(..used);
-    let date = date.or_else(|| take_dateline(lines));
-    Header { date, kind, title }
+    let dated_line = if date.is_none() {
+        take_dateline(lines)
+    } else {
+        None
+    };
+    Header {
+        date: date.or(dated_line),
+        kind,
+        title,
+        dateline: dated_line.is_some(),
+    }
 }
 
 /// Header fields at the top of a file: `Datum: 2024-03-01`, `Typ: dokument`,
@@ -185,18 +196,16 @@ fn read_header(lines: &[Line]) -> (Option<NaiveDate>, Option<IssueKind>, Option<
     (date, kind, title, used)
 }
 
-/// A web article's dateline ("Publicerad 12 mars 2024") among the first
-/// lines: its date, and the text without that line.
+/// A web page's date line ("Publicerad 12 mars 2024", "Styrelse / 1
+/// oktober 2025", see [`web_dateline`]) among the first lines: its date,
+/// and the text without that line.
 fn take_dateline(lines: &mut Vec<Line>) -> Option<NaiveDate> {
     let (i, d) = lines
         .iter()
         .enumerate()
         .filter(|(_, l)| !l.blank)
         .take(6)
-        .find_map(|(i, l)| {
-            let c = DATELINE.captures(&l.text)?;
-            header_date(&c["v"]).map(|d| (i, d))
-        })?;
+        .find_map(|(i, l)| web_dateline(&l.text).map(|d| (i, d)))?;
     lines.remove(i);
     Some(d)
 }

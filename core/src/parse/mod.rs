@@ -56,7 +56,7 @@ pub fn parse_issue(name: &str, text: &str) -> (Issue, Vec<Warning>) {
     // 3. Paragraphs.
     let paras = paras::build_paras(&lines, mode);
     // 4. Masthead and kind; where articles start; their blocks.
-    let front = articles::front_matter(&paras, text.len(), header.kind);
+    let front = articles::front_matter(&paras, text.len(), header.kind, header.dateline);
     let starts = articles::article_starts(&paras, &front);
     let drafts = articles::drafts(name, &paras, &front, &starts);
     let doc = front.kind == IssueKind::Document;
@@ -191,5 +191,40 @@ mod tests {
         );
         assert_eq!(issue.date, None);
         assert!(warnings.iter().any(|w| w.kind == WarningKind::Undated));
+    }
+}
+
+#[cfg(test)]
+mod web_page_tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    const PAGE: &str = "Nya cykelbanor binder ihop länet\n\nTrafik / 14 mars 2024\n\nPressbild\n\nFoto: Per Ek\n\nKommunerna i norra länet har enats om en plan för cykelvägar fram till år 2035. Planen Cykel 2035 pekar ut tolv stråk.\n\nArbetet började våren 2021 och har letts av en grupp med tjänstepersoner från varje kommun.\n";
+
+    #[test]
+    fn a_web_page_is_a_document_dated_by_its_date_line() {
+        let (issue, _) = parse_issue("sida.txt", PAGE);
+        assert_eq!(issue.kind, IssueKind::Document);
+        assert_eq!(issue.date, NaiveDate::from_ymd_opt(2024, 3, 14));
+        assert_eq!(issue.articles[0].title, "Nya cykelbanor binder ihop länet");
+        assert!(issue.articles.iter().all(|a| a.title != "Pressbild"));
+        assert!(!issue.articles[0].body().contains("Trafik / 14 mars"));
+    }
+
+    #[test]
+    fn the_same_page_re_wrapped_reads_the_same() {
+        let wrapped = PAGE.replace(" tolv stråk", "\ntolv stråk");
+        let (issue, _) = parse_issue("sida.txt", &wrapped);
+        assert_eq!(issue.kind, IssueKind::Document);
+        assert_eq!(issue.date, NaiveDate::from_ymd_opt(2024, 3, 14));
+        assert_eq!(issue.articles[0].title, "Nya cykelbanor binder ihop länet");
+    }
+
+    #[test]
+    fn one_short_text_with_no_kicker_is_a_document_and_with_one_a_newsletter() {
+        let plain = "Skolvalet öppnar\n\nAlla elever i årskurs nio kan nu välja gymnasieskola i hela länet.\n";
+        assert_eq!(parse_issue("a.txt", plain).0.kind, IssueKind::Document);
+        let kicked = "UTBILDNING\nSkolvalet öppnar\n\nAlla elever i årskurs nio kan nu välja gymnasieskola i hela länet.\n\nVÅRD\nNy vårdplan\n\nRegionen och kommunerna har antagit en gemensam plan för vården.\n";
+        assert_eq!(parse_issue("b.txt", kicked).0.kind, IssueKind::Newsletter);
     }
 }

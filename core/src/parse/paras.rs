@@ -25,6 +25,8 @@ pub(super) struct Para {
     pub(super) indent: bool,
     /// A contact block under a bare "Kontakt" heading.
     pub(super) contact_block: bool,
+    /// The line right under a name line: a signature's role line.
+    pub(super) after_name: bool,
     /// For calendar sections: the raw lines after the heading.
     pub(super) cal_lines: Vec<calendar::RawLine>,
 }
@@ -40,6 +42,7 @@ impl Para {
             blank_after: false,
             indent: line.indent,
             contact_block: kind == Kind::Contact && CONTACT_HEAD.is_match(&line.text),
+            after_name: false,
             cal_lines: Vec::new(),
         }
     }
@@ -130,6 +133,11 @@ fn soft_break(cur: &Para, line: &Line, kind: Kind, mode: Mode, following: &[Line
         return false;
     }
     if matches!(cur.kind, NameOnly | Event | Footer | Toc | Calendar) {
+        return false;
+    }
+    // A signature's role line ("Karin Berg," / "förbundsdirektör") ends
+    // there unless a wrapper carried it over.
+    if cur.after_name && !matches!(mode, Mode::Greedy(_)) {
         return false;
     }
     let a = cur.text.as_str();
@@ -407,14 +415,35 @@ pub(super) fn build_paras(lines: &[Line], mode: Mode) -> Vec<Para> {
             }
         }
         close(&mut cur, &mut paras);
-        cur = Some(Para::new(line, kind, blank_before));
+        let mut p = Para::new(line, kind, blank_before);
+        p.after_name = !blank_before && paras.last().is_some_and(|n| n.kind == Kind::NameOnly);
+        cur = Some(p);
         blank_before = false;
         i += 1;
     }
     close(&mut cur, &mut paras);
     merge_broken_paragraphs(&mut paras);
     split_trailing_links(&mut paras);
+    alt_text_to_captions(&mut paras);
     paras
+}
+
+/// A single word on its own line right above a photo credit ("Uppdragsbild"
+/// / "Foto: …") is the picture's alt text: part of the caption, never a
+/// heading.
+fn alt_text_to_captions(paras: &mut [Para]) {
+    for i in 1..paras.len() {
+        let (before, after) = paras.split_at_mut(i);
+        let (p, q) = (&mut before[i - 1], &after[0]);
+        if p.kind == Kind::Body
+            && q.kind == Kind::Caption
+            && CAPTION.is_match(&q.text)
+            && p.text.split_whitespace().nth(1).is_none()
+            && p.text.chars().next().is_some_and(char::is_uppercase)
+        {
+            p.kind = Kind::Caption;
+        }
+    }
 }
 
 /// A paragraph that stops mid-sentence (a PDF page or column break) goes on
