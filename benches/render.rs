@@ -11,9 +11,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use nyhetsbrev::commands::Context;
 use nyhetsbrev::corpus::Corpus;
 use nyhetsbrev::i18n::Lang;
+use nyhetsbrev::tui::Context;
 use nyhetsbrev::tui::{self, action::Action, theme::Theme, App};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;

@@ -17,8 +17,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use nyhetsbrev::commands::Context;
 use nyhetsbrev::i18n::Lang;
+use nyhetsbrev::tui::Context;
 use nyhetsbrev::tui::{self, action::Action, theme::Theme, App};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;

@@ -1,14 +1,28 @@
+//! The one place that decides between the reader and a subcommand: the
+//! reader (`tui`) is handed its options and a library; it never sees the
+//! command line, the config file or `commands`.
+
 use std::io::Write;
 use std::process::ExitCode;
 
+use anyhow::Result;
 use clap::Parser;
 
 use nyhetsbrev::cli::Cli;
-use nyhetsbrev::commands;
+use nyhetsbrev::commands::{self, Settings};
+use nyhetsbrev::config::Paths;
+use nyhetsbrev::corpus::Library;
+use nyhetsbrev::state::Store;
+use nyhetsbrev::tui;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match commands::run(cli) {
+    let paths = Paths::from_env();
+    let res = match cli.command.clone() {
+        Some(command) => commands::run(&cli, command, &paths),
+        None => reader(&cli, &paths),
+    };
+    match res {
         Ok(code) => code,
         Err(e) => {
             // Never panic on a closed stderr (a dropped connection).
@@ -22,4 +36,43 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Open the reader: on the newest files of the folder at once, the rest
+/// loading behind; with the saved reading state.
+fn reader(cli: &Cli, paths: &Paths) -> Result<ExitCode> {
+    let Settings {
+        config,
+        ctx,
+        mut notes,
+    } = Settings::load(cli, paths);
+    let dir = commands::resolve_issues_dir(cli.issues.as_deref(), config.issues.as_deref());
+    let (library, rest) = match dir {
+        Some(dir) => Library::load_in_steps(&dir, paths.cache.as_deref())?,
+        None => (Library::embedded(), None),
+    };
+    let store = match &paths.state {
+        Some(p) => {
+            let (store, broken) = Store::open(p.clone());
+            if let Some(b) = broken {
+                eprintln!("nyhetsbrev: {b}");
+                notes.push(b.to_string());
+            }
+            store
+        }
+        None => Store::memory(),
+    };
+    let opts = tui::Options {
+        ctx: tui::Context {
+            lang: ctx.lang,
+            today: ctx.today,
+        },
+        theme: config.theme(),
+        keymap: config.keymap(),
+        date_style: config.date_style,
+        mouse: config.mouse,
+        sidebar_width: config.sidebar_width,
+    };
+    tui::run_with(library, rest, &opts, store, notes)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -49,7 +49,7 @@ fn sidebar_starts_with_the_next_meeting_and_names_the_reference_date() {
 fn nothing_upcoming_says_so_and_shows_the_newest_calendar_dimmed() {
     let ctx_today = NaiveDate::from_ymd_opt(2030, 1, 1).expect("date");
     let corpus = common::fixture::corpus();
-    let ctx = nyhetsbrev::commands::Context {
+    let ctx = nyhetsbrev::tui::Context {
         lang: Lang::Sv,
         today: ctx_today,
     };
@@ -406,7 +406,7 @@ fn no_color_keeps_focus_and_selection_visible() {
 
 #[test]
 fn the_colour_theme_uses_only_the_sixteen_base_colours() {
-    let ctx = nyhetsbrev::commands::Context {
+    let ctx = nyhetsbrev::tui::Context {
         lang: Lang::Sv,
         today: common::today(),
     };

@@ -14,7 +14,7 @@ use crate::cli::{Cli, Command};
 use crate::config::{self, Config, Paths};
 use crate::corpus::Library;
 use crate::i18n::Lang;
-use crate::state::{State, Store};
+use crate::state::State;
 
 /// Settings every command shares, resolved from flags, environment and defaults.
 #[derive(Debug, Clone)]
@@ -49,45 +49,40 @@ pub fn load_corpus(cli: &Cli, cfg: &Config) -> Result<Library> {
     }
 }
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let paths = Paths::from_env();
-    if let Some(Command::Config { default }) = cli.command {
-        return config_command(&paths, default);
-    }
-    let loaded = config::load(paths.config.as_deref());
-    let mut notes = Vec::new();
-    if let Some(p) = &loaded.problem {
-        eprintln!("nyhetsbrev: {p}");
-        notes.push(p.to_string());
-    }
-    let cfg = loaded.config;
-    let ctx = Context {
-        lang: cli.lang.or(cfg.lang).unwrap_or_default(),
-        today: cli.today.unwrap_or_else(|| Local::now().date_naive()),
-    };
-    let Some(command) = cli.command.clone() else {
-        // The reader opens on the newest files and loads the rest behind.
-        let (corpus, rest) = match resolve_issues_dir(cli.issues.as_deref(), cfg.issues.as_deref())
-        {
-            Some(dir) => crate::tui::load_folder(&dir, paths.cache.as_deref())?,
-            None => (Library::embedded(), None),
+/// The settings every run starts from: the config file (its problem, if
+/// any, printed and kept as a note for the reader), the language and the
+/// reference day.
+pub struct Settings {
+    pub config: Config,
+    pub ctx: Context,
+    pub notes: Vec<String>,
+}
+
+impl Settings {
+    pub fn load(cli: &Cli, paths: &Paths) -> Settings {
+        let loaded = config::load(paths.config.as_deref());
+        let mut notes = Vec::new();
+        if let Some(p) = &loaded.problem {
+            eprintln!("nyhetsbrev: {p}");
+            notes.push(p.to_string());
+        }
+        let config = loaded.config;
+        let ctx = Context {
+            lang: cli.lang.or(config.lang).unwrap_or_default(),
+            today: cli.today.unwrap_or_else(|| Local::now().date_naive()),
         };
-        let store = match paths.state {
-            Some(p) => {
-                let (store, broken) = Store::open(p);
-                if let Some(b) = broken {
-                    eprintln!("nyhetsbrev: {b}");
-                    notes.push(b.to_string());
-                }
-                store
-            }
-            None => Store::memory(),
-        };
-        crate::tui::run_with(corpus, rest, &ctx, &cfg, store, notes)?;
-        return Ok(ExitCode::SUCCESS);
-    };
+        Settings { config, ctx, notes }
+    }
+}
+
+/// Run a subcommand (`main` starts the reader when there is none).
+pub fn run(cli: &Cli, command: Command, paths: &Paths) -> Result<ExitCode> {
+    if let Command::Config { default } = command {
+        return config_command(paths, default);
+    }
+    let Settings { config, ctx, .. } = Settings::load(cli, paths);
     let started = std::time::Instant::now();
-    let corpus = load_corpus(&cli, &cfg)?;
+    let corpus = load_corpus(cli, &config)?;
     let load = started.elapsed();
     match command {
         Command::Export { format } => export::run(&corpus, format),

@@ -13,8 +13,7 @@ use super::action::Action;
 use super::keymap::{KeyMap, Mode};
 use super::theme::Theme;
 use super::ui;
-use crate::commands::Context;
-use crate::config::Config;
+use super::{Context, Options};
 use crate::corpus::text::fold_str;
 use crate::corpus::WarningKind;
 use crate::corpus::{
@@ -589,13 +588,13 @@ impl App {
         self.view = view;
     }
 
-    /// Apply the user's settings (key map, date style, sidebar, mouse).
+    /// Apply the user's options (key map, date style, sidebar, mouse).
     /// The theme and language are given to `new`.
-    pub fn configure(&mut self, cfg: &Config) {
-        self.keymap = cfg.keymap();
-        self.words = reader_words_with(self.words.lang, cfg.date_style);
-        self.mouse = cfg.mouse;
-        self.sidebar_width = cfg.sidebar_width;
+    pub fn configure(&mut self, opts: &Options) {
+        self.keymap = opts.keymap.clone();
+        self.words = reader_words_with(self.words.lang, opts.date_style);
+        self.mouse = opts.mouse;
+        self.sidebar_width = opts.sidebar_width;
         let (meetings, upcoming) = meeting_rows(&self.corpus, self.today, self.words);
         self.meetings = meetings;
         self.upcoming = upcoming;

@@ -176,6 +176,7 @@ impl Key {
 }
 
 /// The whole key map: for each mode, keys in the order they are shown.
+#[derive(Clone, Debug)]
 pub struct KeyMap {
     tables: Vec<(Mode, Vec<(Key, Action)>)>,
 }

@@ -35,11 +35,48 @@ use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use ratatui::Terminal;
 
 pub use app::App;
+use keymap::KeyMap;
+use theme::Theme;
 
-use crate::commands::Context;
-use crate::config::Config;
 use crate::corpus::{Library, Pending};
+use crate::i18n::{DateStyle, Lang};
 use crate::state::Store;
+
+/// What the reader shows dates and words for.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub lang: Lang,
+    /// The day meetings are upcoming from.
+    pub today: chrono::NaiveDate,
+}
+
+/// Everything the reader is told from outside (flags, settings): it reads
+/// no settings itself. `main` builds it from the config file.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub ctx: Context,
+    pub theme: Theme,
+    pub keymap: KeyMap,
+    pub date_style: DateStyle,
+    /// Capture the mouse.
+    pub mouse: bool,
+    /// Columns of the meetings sidebar (None: automatic).
+    pub sidebar_width: Option<u16>,
+}
+
+impl Options {
+    /// The built-in settings.
+    pub fn new(ctx: Context) -> Options {
+        Options {
+            ctx,
+            theme: Theme::from_env(),
+            keymap: KeyMap::default(),
+            date_style: DateStyle::Human,
+            mouse: true,
+            sidebar_width: None,
+        }
+    }
+}
 
 /// A backend that can bracket a frame in a synchronized update.
 pub trait SyncBackend: Backend {
@@ -242,14 +279,8 @@ fn enter_screen(mouse: bool) -> Result<()> {
 
 /// Open the reader on a library with default settings and no saved state.
 pub fn run(corpus: Library, ctx: &Context) -> Result<()> {
-    run_with(
-        corpus,
-        None,
-        ctx,
-        &Config::default(),
-        Store::memory(),
-        Vec::new(),
-    )
+    let opts = Options::new(ctx.clone());
+    run_with(corpus, None, &opts, Store::memory(), Vec::new())
 }
 
 /// Start loading an issues folder for the reader: the newest files now,
@@ -269,8 +300,7 @@ pub fn load_folder(
 pub fn run_with(
     corpus: Library,
     rest: Option<Pending<Library>>,
-    ctx: &Context,
-    cfg: &Config,
+    opts: &Options,
     store: Store,
     notes: Vec<String>,
 ) -> Result<()> {
@@ -286,8 +316,8 @@ pub fn run_with(
     if !std::io::IsTerminal::is_terminal(&io::stdout()) {
         anyhow::bail!("the reader needs a terminal; for text output use a subcommand (see --help)");
     }
-    let mut app = App::new(corpus, ctx, cfg.theme());
-    app.configure(cfg);
+    let mut app = App::new(corpus, &opts.ctx, opts.theme);
+    app.configure(opts);
     app.attach_store(store);
     if let Some(rest) = rest {
         app.load_later(rest);
@@ -298,7 +328,7 @@ pub fn run_with(
     install_panic_hook();
     let res = {
         let _guard = Guard;
-        enter_screen(cfg.mouse)?;
+        enter_screen(opts.mouse)?;
         let terminal: Result<Terminal<CrosstermBackend<Stdout>>> =
             Terminal::new(CrosstermBackend::new(io::stdout()))
                 .context("cannot set up the terminal");
@@ -306,7 +336,7 @@ pub fn run_with(
             let res = event_loop(
                 &mut terminal,
                 &mut app,
-                &mut Crossterm { mouse: cfg.mouse },
+                &mut Crossterm { mouse: opts.mouse },
                 &stop,
             );
             // Drawing to a terminal that has just gone away fails (EIO): that

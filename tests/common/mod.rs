@@ -7,10 +7,10 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
-use nyhetsbrev::commands::Context;
 use nyhetsbrev::corpus::{Corpus, Library};
 use nyhetsbrev::i18n::Lang;
 use nyhetsbrev::tui::theme::Theme;
+use nyhetsbrev::tui::Context;
 use nyhetsbrev::tui::{self, App};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
