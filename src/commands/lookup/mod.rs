@@ -37,7 +37,8 @@
 //!                                 "relation": "contact" | "mentioned" } ] } ] }
 //! ```
 //!
-//! `meetings --json`, sorted by date and time, one entry per meeting:
+//! `meetings --json`, sorted by date and time, one entry per meeting
+//! (`uid` as in the `.ics`, see [`ics`]):
 //! ```json
 //! { "from": "2025-11-20" | null, "to": "2025-11-30" | null,
 //!   "meetings": [ { "date": "2025-11-21", "weekday": 5, // 1 = Monday
@@ -48,7 +49,7 @@
 //!                   "issue_date": "2025-11-03" | null,
 //!                   "issue_title": "…",
 //!                   "article": 12 | null,
-//!                   "uid": "20251121-politisk-styrgrupp-…@nyhetsbrev.storsthlm" } ] }
+//!                   "uid": "politisk-styrgrupp-…@nyhetsbrev.storsthlm" } ] }
 //! ```
 //!
 //! `search QUERY --json`, best first:
@@ -136,6 +137,9 @@ pub fn run(corpus: &Corpus, ctx: &Context, command: Command, load: Duration) -> 
             from,
             to,
             all,
+            today_only,
+            week,
+            next,
             ics,
             json,
         } => meetings::run(
@@ -146,6 +150,9 @@ pub fn run(corpus: &Corpus, ctx: &Context, command: Command, load: Duration) -> 
                 from,
                 to,
                 all,
+                today: today_only,
+                week,
+                next,
                 ics,
                 json,
             },
