@@ -25,8 +25,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
 
-    /// Reference date for "upcoming" (default: today).
-    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    /// Reference date for "upcoming" (default: today). Give it before the
+    /// subcommand (`nyhetsbrev --today 2025-11-20 meetings`): after
+    /// `meetings`, `--today` means "today's meetings".
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
 
     #[command(subcommand)]
@@ -50,17 +52,29 @@ pub enum Command {
     },
     /// Meetings on or after today (or in a range), de-duplicated and sorted.
     Meetings {
+        /// From this day (default: today).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         from: Option<NaiveDate>,
+        /// Up to and including this day.
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         to: Option<NaiveDate>,
         /// Every meeting, past ones too.
         #[arg(long, conflicts_with_all = ["from", "to"])]
         all: bool,
-        /// Write an iCalendar file (- for standard output).
+        /// Today's meetings only.
+        #[arg(long = "today", id = "today_only", conflicts_with_all = ["from", "to", "all", "week"])]
+        today_only: bool,
+        /// This week's meetings (Monday to Sunday).
+        #[arg(long, conflicts_with_all = ["from", "to", "all"])]
+        week: bool,
+        /// Only the next N meetings (of the range).
+        #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+        next: Option<usize>,
+        /// Write an iCalendar file (- for standard output) instead of the
+        /// listing.
         #[arg(long, value_name = "FILE|-")]
         ics: Option<String>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "ics")]
         json: bool,
     },
     /// Full-text search over titles and bodies.

@@ -307,7 +307,7 @@ const MAX_SHOWN: usize = 200;
 
 impl fmt::Display for ConfigError {
     /// One line with no control character: the file name escaped, the
-    /// field and message cleaned and cut to [`MAX_SHOWN`] characters (they
+    /// field and message cleaned and cut to `MAX_SHOWN` characters (they
     /// quote the file's keys and values).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use crate::sanitize::{clean_bounded, escape_line};

@@ -17,15 +17,37 @@
 //!   what is on disk; the last place and query are the saver's;
 //! - a file that does not parse is moved aside to
 //!   `state.ron.broken-<timestamp>` and the reader goes on with an empty
-//!   state.
+//!   state;
+//! - a temporary file left by a reader killed between write and rename
+//!   (`.state.ron.tmp-<pid>`) is removed by the next save (under the lock,
+//!   so it cannot be another reader's save in progress).
+//!
+//! Never block a key: the periodic save takes a copy of the state on the
+//! UI thread and merges and writes it on a thread of its own
+//! ([`Store::save_if_due`]); the result is folded in when it is there, with
+//! the changes made meanwhile kept.
+//!
+//! Never drop marks: if another reader holds the lock, the background save
+//! keeps trying and says so once; on quit ([`Store::save`]) a lock that
+//! stays busy sends this session's changes to a side file
+//! (`.state.ron.pending-<pid>-<time>`), which the next reader to open or
+//! save the state merges in and removes.
+//!
+//! Bounded: the file holds at most [`MAX_READ`] read marks and
+//! [`MAX_BOOKMARKS`] bookmarks; keys longer than [`MAX_KEY`] bytes and
+//! a last query longer than [`MAX_QUERY`] characters are not kept. Past a
+//! cap, the marks of the issues whose file names sort first are dropped
+//! (in a folder named by date or number, the oldest).
 
 use std::collections::BTreeSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context as _, Result};
+use anyhow::{anyhow, bail, Context as _, Result};
 use serde::{Deserialize, Serialize};
 
 /// An article, by something that survives re-parsing.
@@ -61,11 +83,34 @@ pub struct State {
 
 /// The longest last jump query kept (characters).
 pub const MAX_QUERY: usize = 200;
+/// The most read marks kept in the file.
+pub const MAX_READ: usize = 200_000;
+/// The most bookmarks kept in the file.
+pub const MAX_BOOKMARKS: usize = 10_000;
+/// The longest key kept (bytes of file name plus title): a title is a
+/// heading, a file name at most 255 bytes on common file systems.
+pub const MAX_KEY: usize = 2048;
+
+impl ArticleKey {
+    fn len(&self) -> usize {
+        self.issue.len() + self.title.len()
+    }
+}
+
+/// Keep at most `max` keys no longer than [`MAX_KEY`]; past `max`, those
+/// that sort first (by file name) go.
+fn cap(set: &mut BTreeSet<ArticleKey>, max: usize) {
+    set.retain(|k| k.len() <= MAX_KEY);
+    while set.len() > max {
+        set.pop_first();
+    }
+}
 
 impl State {
-    /// The state as read from a file made safe to use: the last query is
-    /// text that will be shown, so it is cleaned of control sequences and
-    /// cut to [`MAX_QUERY`] characters.
+    /// The state made safe to keep and show: the last query is text that
+    /// will be shown, so it is cleaned of control sequences and cut to
+    /// [`MAX_QUERY`] characters; the marks are capped ([`MAX_READ`],
+    /// [`MAX_BOOKMARKS`], [`MAX_KEY`]).
     pub fn tidied(mut self) -> State {
         if let Some(q) = &self.last_query {
             let clean: String = crate::sanitize::clean_line(q)
@@ -73,6 +118,15 @@ impl State {
                 .take(MAX_QUERY)
                 .collect();
             self.last_query = (!clean.is_empty()).then_some(clean);
+        }
+        cap(&mut self.read, MAX_READ);
+        cap(&mut self.bookmarks, MAX_BOOKMARKS);
+        let too_long = |p: &Place| match p {
+            Place::Issue { issue } => issue.len() > MAX_KEY,
+            Place::Article { issue, title, .. } => issue.len() + title.len() > MAX_KEY,
+        };
+        if self.last.as_ref().is_some_and(too_long) {
+            self.last = None;
         }
         self
     }
@@ -122,8 +176,38 @@ pub fn merge(base: &State, ours: &State, theirs: &State) -> State {
 
 /// Save at most this often while there are changes.
 pub const SAVE_EVERY: Duration = Duration::from_secs(3);
-/// How long a save waits for another reader's lock.
+/// How long a save on quit waits for another reader's lock before it puts
+/// the changes in a side file.
 const LOCK_WAIT: Duration = Duration::from_secs(3);
+/// How often a waiting save tries the lock again.
+const LOCK_RETRY: Duration = Duration::from_millis(20);
+
+/// What a background save reports.
+enum Report {
+    /// Another reader holds the lock; still trying.
+    Busy(String),
+    /// Done: the state as written, and a broken file moved aside on the way.
+    Done(Result<(State, Option<Broken>)>),
+}
+
+/// A save running on its own thread.
+#[derive(Debug)]
+struct Saving {
+    /// The state it writes (this session's, when it started).
+    snapshot: State,
+    rx: mpsc::Receiver<Report>,
+    /// Set to make it stop waiting for the lock.
+    give_up: Arc<AtomicBool>,
+}
+
+impl std::fmt::Debug for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Report::Busy(m) => write!(f, "Busy({m})"),
+            Report::Done(r) => write!(f, "Done({})", r.is_ok()),
+        }
+    }
+}
 
 /// The state and the file it lives in.
 #[derive(Debug)]
@@ -134,6 +218,8 @@ pub struct Store {
     base: State,
     dirty: bool,
     last_save: Instant,
+    saving: Option<Saving>,
+    lock_wait: Duration,
 }
 
 impl Default for Store {
@@ -178,6 +264,8 @@ impl Store {
             base: State::default(),
             dirty: false,
             last_save: Instant::now(),
+            saving: None,
+            lock_wait: LOCK_WAIT,
         }
     }
 
@@ -185,20 +273,35 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// How long a save on quit waits for the lock (3 s by default).
+    pub fn with_lock_wait(mut self, wait: Duration) -> Store {
+        self.lock_wait = wait;
+        self
+    }
+
     /// Open the state file (a missing one is an empty state). A file that
-    /// does not parse is moved aside and reported.
+    /// does not parse is moved aside and reported. Changes that readers
+    /// could not save (side files, see the module) are taken in, to be
+    /// saved with this session's.
     pub fn open(path: PathBuf) -> (Store, Option<Broken>) {
         let (state, broken) = match read_file(&path) {
             Ok(s) => (s, None),
             Err(b) => (State::default(), Some(b)),
         };
+        let mut ours = state.clone();
+        for (_, changes) in pending(&path) {
+            changes.apply(&mut ours);
+        }
+        let ours = ours.tidied();
         (
             Store {
                 path: Some(path),
-                base: state.clone(),
-                state,
-                dirty: false,
+                dirty: ours != state,
+                base: state,
+                state: ours,
                 last_save: Instant::now(),
+                saving: None,
+                lock_wait: LOCK_WAIT,
             },
             broken,
         )
@@ -213,14 +316,114 @@ impl Store {
         self.dirty
     }
 
-    /// Save if there are changes and the last save is `every` ago.
-    pub fn save_if_due(&mut self, every: Duration) -> Option<Result<Option<Broken>>> {
-        (self.dirty && self.last_save.elapsed() >= every).then(|| self.save())
+    /// Whether a background save is running.
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
     }
 
-    /// Merge with the file and write it (if anything changed). Returns a
-    /// broken file found on the way, which was moved aside.
+    /// Called often from the UI thread, never blocks: starts a background
+    /// save when there are changes and the last save is `every` ago, and
+    /// returns what a background save reported since the last call: done
+    /// (`Ok`, with a broken file moved aside on the way), failed, or still
+    /// waiting for another reader's lock (`Err`, said once; it goes on
+    /// trying).
+    pub fn save_if_due(&mut self, every: Duration) -> Option<Result<Option<Broken>>> {
+        if let Some(report) = self.poll() {
+            return Some(report);
+        }
+        if self.saving.is_none() && self.dirty && self.last_save.elapsed() >= every {
+            self.save_in_background();
+        }
+        None
+    }
+
+    /// Start a background save now if there are changes and none is
+    /// running: a copy of the state is taken here; merging with the file
+    /// and writing happen on another thread.
+    pub fn save_in_background(&mut self) {
+        self.last_save = Instant::now();
+        let Some(path) = self.path.clone() else {
+            self.dirty = false;
+            return;
+        };
+        if self.saving.is_some() || !self.dirty {
+            return;
+        }
+        let snapshot = self.state.clone();
+        let (base, ours) = (self.base.clone(), snapshot.clone());
+        let (tx, rx) = mpsc::channel();
+        let give_up = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&give_up);
+        let spawned = std::thread::Builder::new()
+            .name("state-save".into())
+            .spawn(move || {
+                let busy = |msg: String| {
+                    let _ = tx.send(Report::Busy(msg));
+                };
+                let done = save_to(&path, &base, &ours, Wait::Until(&stop, &busy));
+                let _ = tx.send(Report::Done(done));
+            });
+        match spawned {
+            Ok(_) => {
+                self.saving = Some(Saving {
+                    snapshot,
+                    rx,
+                    give_up,
+                })
+            }
+            // No thread to be had: save here (rare; correct, just slower).
+            Err(_) => {
+                let _ = self.save();
+            }
+        }
+    }
+
+    /// What the background save reported, if anything.
+    fn poll(&mut self) -> Option<Result<Option<Broken>>> {
+        let saving = self.saving.as_ref()?;
+        match saving.rx.try_recv() {
+            Ok(Report::Busy(msg)) => Some(Err(anyhow!(msg))),
+            Ok(Report::Done(res)) => Some(self.finish(res)),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Some(self.finish(Err(anyhow!("the state was not saved (the save stopped)"))))
+            }
+        }
+    }
+
+    /// Fold a finished background save in: what it wrote is the new base;
+    /// changes made since its copy was taken are kept on top.
+    fn finish(&mut self, res: Result<(State, Option<Broken>)>) -> Result<Option<Broken>> {
+        let Some(saving) = self.saving.take() else {
+            return res.map(|(_, b)| b);
+        };
+        self.last_save = Instant::now();
+        let (written, broken) = res?;
+        let changed_since = self.state != saving.snapshot;
+        self.state = merge(&saving.snapshot, &self.state, &written);
+        self.base = written;
+        self.dirty = changed_since;
+        Ok(broken)
+    }
+
+    /// Merge with the file and write it now (if anything changed), waiting
+    /// for a background save first: for quitting. If another reader holds
+    /// the lock longer than the lock wait, this session's changes go to a
+    /// side file that the next save or start merges, and the error says so.
+    /// Returns a broken file found on the way, which was moved aside.
     pub fn save(&mut self) -> Result<Option<Broken>> {
+        if let Some(saving) = &self.saving {
+            saving.give_up.store(true, Ordering::Relaxed);
+            let done = loop {
+                match saving.rx.recv() {
+                    Ok(Report::Busy(_)) => continue,
+                    Ok(Report::Done(res)) => break res,
+                    Err(_) => break Err(anyhow!("the save stopped")),
+                }
+            };
+            // A failed background save leaves the changes to the save below.
+            let _ = self.finish(done);
+        }
         self.last_save = Instant::now();
         let Some(path) = self.path.clone() else {
             self.dirty = false;
@@ -229,25 +432,197 @@ impl Store {
         if !self.dirty {
             return Ok(None);
         }
-        let dir = path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
-        fs::create_dir_all(&dir)
-            .with_context(|| format!("cannot create the state folder {}", dir.display()))?;
-        let _lock = Lock::take(&lock_path(&path))?;
-        let (theirs, broken) = match read_file(&path) {
-            Ok(s) => (s, None),
-            // There but unreadable, and not moved aside: do not write over it.
-            Err(b) if b.moved_to.is_none() && path.exists() => bail!("{b}"),
-            Err(b) => (State::default(), Some(b)),
-        };
-        let merged = merge(&self.base, &self.state, &theirs);
-        write_atomic(&path, merged.to_ron()?.as_bytes())?;
-        self.base = merged.clone();
-        self.state = merged;
-        self.dirty = false;
-        Ok(broken)
+        match save_to(&path, &self.base, &self.state, Wait::For(self.lock_wait)) {
+            Ok((merged, broken)) => {
+                self.base = merged.clone();
+                self.state = merged;
+                self.dirty = false;
+                Ok(broken)
+            }
+            Err(e) if e.is::<LockBusy>() => {
+                let side = Changes::between(&self.base, &self.state).write_beside(&path)?;
+                self.dirty = false;
+                bail!(
+                    "{e}; this session's marks are kept in {} and saved by the next reader to start",
+                    crate::sanitize::escape_line(&side.display().to_string())
+                )
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// How a save waits for another reader's lock.
+enum Wait<'a> {
+    /// At most this long.
+    For(Duration),
+    /// Until it has it or the flag is set; says once that it waits.
+    Until(&'a AtomicBool, &'a dyn Fn(String)),
+}
+
+/// The lock is held by another reader.
+#[derive(Debug)]
+struct LockBusy(PathBuf);
+
+impl std::fmt::Display for LockBusy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is held by another reader",
+            crate::sanitize::escape_line(&self.0.display().to_string())
+        )
+    }
+}
+
+impl std::error::Error for LockBusy {}
+
+/// Lock, read the file, merge `ours` (changed from `base`) and the side
+/// files of unsaved changes onto it, write it, remove stale temporary and
+/// merged side files. The state as written.
+fn save_to(
+    path: &Path,
+    base: &State,
+    ours: &State,
+    wait: Wait<'_>,
+) -> Result<(State, Option<Broken>)> {
+    let dir = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    fs::create_dir_all(&dir)
+        .with_context(|| format!("cannot create the state folder {}", dir.display()))?;
+    let _lock = Lock::take(&lock_path(path), wait)?;
+    remove_stale_temporaries(path);
+    let (mut theirs, broken) = match read_file(path) {
+        Ok(s) => (s, None),
+        // There but unreadable, and not moved aside: do not write over it.
+        Err(b) if b.moved_to.is_none() && path.exists() => bail!("{b}"),
+        Err(b) => (State::default(), Some(b)),
+    };
+    let sides = pending(path);
+    for (_, changes) in &sides {
+        changes.apply(&mut theirs);
+    }
+    let merged = merge(base, ours, &theirs).tidied();
+    write_atomic(path, merged.to_ron()?.as_bytes())?;
+    for (side, _) in sides {
+        let _ = fs::remove_file(side);
+    }
+    Ok((merged, broken))
+}
+
+/// What one session changed: marks added and removed, its place and query.
+#[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq, Eq)]
+#[serde(default)]
+struct Changes {
+    read_added: BTreeSet<ArticleKey>,
+    read_removed: BTreeSet<ArticleKey>,
+    bookmarks_added: BTreeSet<ArticleKey>,
+    bookmarks_removed: BTreeSet<ArticleKey>,
+    last: Option<Place>,
+    last_query: Option<String>,
+}
+
+impl Changes {
+    fn between(base: &State, ours: &State) -> Changes {
+        Changes {
+            read_added: ours.read.difference(&base.read).cloned().collect(),
+            read_removed: base.read.difference(&ours.read).cloned().collect(),
+            bookmarks_added: ours
+                .bookmarks
+                .difference(&base.bookmarks)
+                .cloned()
+                .collect(),
+            bookmarks_removed: base
+                .bookmarks
+                .difference(&ours.bookmarks)
+                .cloned()
+                .collect(),
+            last: ours.last.clone(),
+            last_query: ours.last_query.clone(),
+        }
+    }
+
+    fn apply(&self, state: &mut State) {
+        state.read.extend(self.read_added.iter().cloned());
+        for k in &self.read_removed {
+            state.read.remove(k);
+        }
+        state.bookmarks.extend(self.bookmarks_added.iter().cloned());
+        for k in &self.bookmarks_removed {
+            state.bookmarks.remove(k);
+        }
+        if self.last.is_some() {
+            state.last = self.last.clone();
+        }
+        if self.last_query.is_some() {
+            state.last_query = self.last_query.clone();
+        }
+    }
+
+    /// Write to a new side file next to the state file; its path.
+    fn write_beside(&self, path: &Path) -> Result<PathBuf> {
+        let cfg = ron::ser::PrettyConfig::new()
+            .depth_limit(3)
+            .struct_names(false);
+        let text = ron::ser::to_string_pretty(self, cfg).context("writing the changes as RON")?;
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let side = path.with_file_name(format!(
+            ".{}.pending-{stamp:020}-{}",
+            file_name(path),
+            std::process::id()
+        ));
+        write_atomic(&side, text.as_bytes())?;
+        Ok(side)
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "state.ron".into())
+}
+
+/// The files in the state's folder whose names start with `.<state>.<kind>-`.
+fn siblings(path: &Path, kind: &str) -> Vec<PathBuf> {
+    let prefix = format!(".{}.{kind}-", file_name(path));
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The side files of unsaved changes, oldest first, that parse.
+fn pending(path: &Path) -> Vec<(PathBuf, Changes)> {
+    siblings(path, "pending")
+        .into_iter()
+        .filter_map(|p| {
+            let text = fs::read_to_string(&p).ok()?;
+            let changes = ron::Options::default()
+                .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+                .from_str::<Changes>(&text)
+                .ok()?;
+            Some((p, changes))
+        })
+        .collect()
+}
+
+/// Remove temporary files a killed save left. Called with the lock held:
+/// every save writes its temporary file under the lock, so any there now
+/// is stale.
+fn remove_stale_temporaries(path: &Path) {
+    for tmp in siblings(path, "tmp") {
+        let _ = fs::remove_file(tmp);
     }
 }
 
@@ -261,7 +636,7 @@ fn lock_path(path: &Path) -> PathBuf {
 struct Lock(File);
 
 impl Lock {
-    fn take(path: &Path) -> Result<Lock> {
+    fn take(path: &Path, wait: Wait<'_>) -> Result<Lock> {
         let f = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -269,14 +644,26 @@ impl Lock {
             .open(path)
             .with_context(|| format!("cannot open the lock file {}", path.display()))?;
         let start = Instant::now();
+        let mut told = false;
         loop {
             match fs4::FileExt::try_lock(&f) {
                 Ok(()) => return Ok(Lock(f)),
-                Err(fs4::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
                 Err(fs4::TryLockError::WouldBlock) => {
-                    bail!("{} is held by another reader", path.display())
+                    let busy = LockBusy(path.to_path_buf());
+                    match wait {
+                        Wait::For(d) if start.elapsed() >= d => return Err(busy.into()),
+                        Wait::For(_) => {}
+                        Wait::Until(stop, _) if stop.load(Ordering::Relaxed) => {
+                            return Err(busy.into())
+                        }
+                        Wait::Until(_, say) => {
+                            if !told {
+                                say(format!("{busy}; trying again in the background"));
+                                told = true;
+                            }
+                        }
+                    }
+                    std::thread::sleep(LOCK_RETRY);
                 }
                 Err(fs4::TryLockError::Error(e)) => {
                     return Err(e).with_context(|| format!("cannot lock {}", path.display()))

@@ -282,3 +282,188 @@ fn nothing_is_written_without_a_state_file() {
     h.keys("q");
     assert!(h.app.store.path().is_none());
 }
+
+/// Hold the state's lock as another reader would (its own open file).
+fn hold_lock(path: &Path) -> std::fs::File {
+    let mut lock = path.as_os_str().to_owned();
+    lock.push(".lock");
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(PathBuf::from(lock))
+        .expect("lock file");
+    fs4::FileExt::try_lock(&f).expect("take the lock");
+    f
+}
+
+fn key_of(h: &Harness, i: usize, a: usize) -> ArticleKey {
+    ArticleKey {
+        issue: h.app.corpus.issues[i].source.clone(),
+        title: h.app.corpus.issues[i].articles[a].title.clone(),
+    }
+}
+
+/// Tick the reader until `done` holds (at most 10 s).
+fn tick_until(h: &mut Harness, what: &str, done: impl Fn(&Harness) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(h) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        h.app.tick();
+        h.draw();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_stale_temporary_file_from_a_killed_save_is_removed_by_the_next_save() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = state_file(&dir);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let stale = path.with_file_name(".state.ron.tmp-4242");
+    std::fs::write(&stale, "(read: [(issue: \"halv").expect("write");
+    let mut h = open(&path);
+    open_first_article(&mut h);
+    h.keys("q");
+    assert!(!stale.exists(), "the stale temporary file is gone");
+    assert_eq!(on_disk(&path).read.len(), 1);
+    let left: Vec<_> = std::fs::read_dir(path.parent().expect("parent"))
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_large_state_saves_in_the_background_while_keys_go_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = state_file(&dir);
+    // 50,000 marks from earlier sessions.
+    let big = State {
+        read: (0..50_000)
+            .map(|n| ArticleKey {
+                issue: format!("{:05}_gammal.txt", n / 12),
+                title: format!("En gammal artikel med nummer {n}"),
+            })
+            .collect(),
+        ..State::default()
+    };
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&path, big.to_ron().expect("ron")).expect("write");
+    let lock = hold_lock(&path);
+    let mut h = open(&path);
+    open_first_article(&mut h);
+    // A save starts; it cannot finish while another reader holds the lock.
+    h.app.store.save_in_background();
+    assert!(h.app.store.is_saving());
+    // Keys are handled all the same: the next unread article, a bookmark.
+    h.keys("n");
+    assert_eq!(h.app.view, View::Article(0, 1));
+    h.keys("b");
+    assert!(h.app.is_bookmarked(0, 1));
+    // The reader says the lock is busy and that it keeps trying.
+    tick_until(&mut h, "the busy lock to be reported", |h| {
+        h.screen().contains("held by another reader")
+    });
+    assert!(h.app.store.is_saving());
+    assert_eq!(on_disk(&path).read.len(), 50_000, "nothing written yet");
+    // The other reader lets go: the save finishes, with the copy taken
+    // before the keys; what changed since stays to be saved.
+    drop(lock);
+    tick_until(&mut h, "the background save", |h| !h.app.store.is_saving());
+    let saved = on_disk(&path);
+    assert_eq!(saved.read.len(), 50_001);
+    assert!(saved.read.contains(&key_of(&h, 0, 0)));
+    assert!(h.app.store.is_dirty(), "the later marks are still to save");
+    assert!(h.app.is_read(0, 1) && h.app.is_bookmarked(0, 1));
+    h.keys("q");
+    let saved = on_disk(&path);
+    assert_eq!(saved.read.len(), 50_002);
+    assert!(saved.bookmarks.contains(&key_of(&h, 0, 1)));
+}
+
+#[test]
+fn a_lock_held_at_quit_keeps_the_marks_for_the_next_reader() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = state_file(&dir);
+    let lock = hold_lock(&path);
+    let (store, _) = Store::open(path.clone());
+    let store = store.with_lock_wait(std::time::Duration::from_millis(100));
+    let mut h = Harness::with_store(common::corpus(), Lang::Sv, store, 120, 40);
+    open_first_article(&mut h);
+    h.keys("b");
+    let (read, marked) = (key_of(&h, 0, 0), key_of(&h, 0, 0));
+    h.keys("q");
+    assert!(h.app.quit);
+    // Not written over the other reader's lock, and not lost: the reader
+    // says where the marks are.
+    assert!(!path.exists());
+    assert!(
+        h.screen().contains("held by another reader"),
+        "{}",
+        h.screen()
+    );
+    let sides: Vec<_> = std::fs::read_dir(path.parent().expect("parent"))
+        .expect("list")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".pending-"))
+        .collect();
+    assert_eq!(sides.len(), 1);
+    drop(lock);
+    // The next reader starts with them and saves them.
+    let mut next = open(&path);
+    assert!(next.app.is_read(0, 0) && next.app.is_bookmarked(0, 0));
+    next.keys("q");
+    let saved = on_disk(&path);
+    assert!(saved.read.contains(&read) && saved.bookmarks.contains(&marked));
+    assert!(
+        !sides[0].path().exists(),
+        "the side file is merged and removed"
+    );
+}
+
+#[test]
+fn state_file_keeps_no_more_than_its_caps() {
+    use nyhetsbrev::state::{MAX_BOOKMARKS, MAX_KEY};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = state_file(&dir);
+    // A 1 MB title, too many bookmarks and a huge query.
+    let huge = ArticleKey {
+        issue: "x.txt".into(),
+        title: "t".repeat(1_000_000),
+    };
+    let state = State {
+        read: [huge.clone()].into(),
+        bookmarks: (0..MAX_BOOKMARKS + 10)
+            .map(|n| ArticleKey {
+                issue: format!("{n:06}.txt"),
+                title: "b".into(),
+            })
+            .collect(),
+        last_query: Some("q".repeat(1_000_000)),
+        ..State::default()
+    };
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&path, state.to_ron().expect("ron")).expect("write");
+    let mut h = open(&path);
+    open_first_article(&mut h);
+    h.keys("q");
+    let saved = on_disk(&path);
+    assert!(!saved.read.contains(&huge));
+    assert!(saved
+        .read
+        .iter()
+        .all(|k| k.issue.len() + k.title.len() <= MAX_KEY));
+    assert_eq!(saved.bookmarks.len(), MAX_BOOKMARKS);
+    // The issues that sort first went.
+    assert!(!saved.bookmarks.iter().any(|k| k.issue == "000000.txt"));
+    assert!(saved.bookmarks.iter().any(|k| k.issue == "010009.txt"));
+    let size = std::fs::metadata(&path).expect("meta").len();
+    assert!(size < 1_000_000, "{size} bytes");
+}

@@ -197,6 +197,8 @@ pub fn check_ics(ics: &str, meetings: &[serde_json::Value]) {
         assert_eq!(uid, m["uid"].as_str().unwrap());
         assert!(uids.insert(uid), "UIDs are unique");
         assert!(prop(e, "DTSTAMP").is_some());
+        assert!(prop(e, "LAST-MODIFIED").is_some());
+        assert!(prop(e, "SEQUENCE").is_some_and(|s| s.parse::<u32>().is_ok()));
         let date = m["date"].as_str().unwrap().replace('-', "");
         let start = prop(e, "DTSTART").expect("DTSTART");
         match m["start"].as_str() {
@@ -211,6 +213,11 @@ pub fn check_ics(ics: &str, meetings: &[serde_json::Value]) {
                 assert_eq!(start, date);
                 assert_eq!(param(e, "DTSTART", "VALUE").as_deref(), Some("DATE"));
                 assert_eq!(param(e, "DTEND", "VALUE").as_deref(), Some("DATE"));
+                // Ends the next day and does not block it as busy.
+                let day = chrono::NaiveDate::parse_from_str(&date, "%Y%m%d").expect("date");
+                let next = day.succ_opt().expect("next day").format("%Y%m%d");
+                assert_eq!(prop(e, "DTEND"), Some(next.to_string()));
+                assert_eq!(prop(e, "TRANSP").as_deref(), Some("TRANSPARENT"));
             }
         }
     }

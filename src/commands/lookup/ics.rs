@@ -1,18 +1,30 @@
 //! `meetings --ics`: an RFC 5545 calendar built with the `icalendar` crate.
 //!
-//! - One VEVENT per meeting. The UID is derived from the date and the folded
-//!   title (`uid`), so it is the same on every run and for every issue that
-//!   announces the meeting; calendar programs update rather than duplicate
-//!   an event on re-import.
+//! - One VEVENT per meeting. The UID is the meeting's identity without its
+//!   date: the issue that first announced it (the oldest announcing issue's
+//!   id), its folded title, and which of that issue's meetings of that
+//!   title it is (0 for the first). So a date corrected in a later version
+//!   of the issue updates the same event, and a meeting held every month
+//!   under one title is one event per date. (A date that differs between
+//!   two *different* issues gives two events: each issue still says what
+//!   it says.)
+//! - `SEQUENCE`, `LAST-MODIFIED` and `DTSTAMP` come from the time the
+//!   meeting's information was last revised: the newest modification time
+//!   of the issue files that announce it (for the bundled corpus, the
+//!   issue's date). A file rewritten with a corrected date is newer, so its
+//!   events' SEQUENCE rises and calendar programs take the update.
+//!   SEQUENCE is that time in minutes since 2000-01-01 UTC: it only grows
+//!   as files are revised, and fits the 32-bit integer calendar programs
+//!   expect for millennia.
 //! - A meeting with a known time is a timed event in Europe/Stockholm
 //!   (`DTSTART;TZID=Europe/Stockholm:…`), and the calendar carries a
 //!   VTIMEZONE for Europe/Stockholm (CET/CEST with the EU rules). Without a
-//!   time it is an all-day event (`DTSTART;VALUE=DATE`, `DTEND` the next day,
-//!   as RFC 5545 3.6.1 describes).
-//! - DTSTAMP is the announcing issue's date, so the output is the same on
-//!   every run (the calendar has no METHOD, so DTSTAMP is when the
-//!   information was last revised, RFC 5545 3.8.7.2).
-//! - The crate escapes TEXT values (`\\`, `\;`, `\,`, `\n`).
+//!   time it is an all-day event (`DTSTART;VALUE=DATE`, `DTEND` the next
+//!   day, as RFC 5545 3.6.1 describes) that does not block the day
+//!   (`TRANSP:TRANSPARENT`).
+//! - The calendar is named (`NAME`, `X-WR-CALNAME`); the crate escapes TEXT
+//!   values (`\\`, `\;`, `\,`, `\n`), and every value is cleaned of control
+//!   characters first.
 //!
 //! Two things the crate (0.17) does not do right are fixed by `normalise`
 //! on its output: its line folding can leave a continuation line of 76
@@ -21,14 +33,16 @@
 //! which VTIMEZONE, STANDARD and DAYLIGHT must not have, so those are dropped
 //! there.
 
+use std::collections::HashMap;
+
 use anyhow::{anyhow, Result};
-use chrono::{NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, SubsecRound, TimeZone, Utc};
 use icalendar::parser::{Component as RawComponent, Property as RawProperty};
 use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, Event, EventLike};
 
 use super::{fill, issue_date};
 use crate::corpus::text::fold_key;
-use crate::corpus::{Corpus, Meeting, MeetingSource};
+use crate::corpus::{Corpus, Issue, Meeting, MeetingSource, Origin};
 use crate::i18n::{lookup_words, Lang};
 use crate::sanitize::{clean_line, show_name};
 
@@ -40,13 +54,12 @@ pub const MAX_LINE_OCTETS: usize = 75;
 
 const PRODID: &str = "-//Storsthlm nyhetsbrev//nyhetsbrev//SV";
 
-/// A stable UID for a meeting: date, a readable slug of the folded title
-/// and a hash of the whole folded title (so two long titles that share
-/// their first words still differ). The same on every run and machine.
-pub fn uid(m: &Meeting) -> String {
-    let key = fold_key(&clean_line(&m.title));
+/// The UID of a meeting: a readable slug of its folded title and a hash
+/// of the announcing issue's id, the folded title and the ordinal among
+/// that issue's meetings of the same title. No date: see the module.
+pub fn uid(issue_id: &str, title_key: &str, ordinal: usize) -> String {
     let mut slug = String::new();
-    for c in key.chars() {
+    for c in title_key.chars() {
         if slug.len() >= 40 {
             break;
         }
@@ -58,11 +71,114 @@ pub fn uid(m: &Meeting) -> String {
     }
     let slug = slug.trim_end_matches('-');
     format!(
-        "{}-{}-{:016x}@nyhetsbrev.storsthlm",
-        m.date.format("%Y%m%d"),
-        slug,
-        fnv1a(format!("{} {}", m.date, key).as_bytes())
+        "{slug}-{:016x}@nyhetsbrev.storsthlm",
+        fnv1a(format!("{issue_id}\n{title_key}\n{ordinal}").as_bytes())
     )
+}
+
+/// A meeting's title as its identity uses it: cleaned and folded.
+fn title_key(m: &Meeting) -> String {
+    fold_key(&clean_line(&m.title))
+}
+
+/// What the calendar needs to know of one (date, title) meeting across all
+/// the issues that announce it.
+#[derive(Clone, Copy, Debug)]
+struct Announced {
+    /// The oldest announcing issue, and the meeting's ordinal among its
+    /// meetings of the same title.
+    first: (usize, usize),
+    /// When the information was last revised (newest announcing file).
+    revised: DateTime<Utc>,
+}
+
+/// When an issue was last revised: its file's modification time when it
+/// was read from a folder, else its date (midnight UTC), else 2000-01-01.
+fn revised(corpus: &Corpus, issue: &Issue) -> DateTime<Utc> {
+    let from_file = match &corpus.origin {
+        Origin::Folder(dir) => std::fs::metadata(dir.join(&issue.source))
+            .and_then(|m| m.modified())
+            .ok()
+            .map(|t| DateTime::<Utc>::from(t).trunc_subsecs(0)),
+        Origin::Embedded => None,
+    };
+    from_file.unwrap_or_else(|| {
+        let day = issue.date.unwrap_or_else(epoch_day);
+        Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN))
+    })
+}
+
+fn epoch_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default()
+}
+
+/// SEQUENCE: minutes from 2000-01-01 UTC to `revised` (0 before).
+fn sequence(revised: DateTime<Utc>) -> u32 {
+    let epoch = Utc.from_utc_datetime(&epoch_day().and_time(NaiveTime::MIN));
+    u32::try_from((revised - epoch).num_minutes().max(0)).unwrap_or(u32::MAX)
+}
+
+/// Every (date, folded title) announced in the corpus, with its identity
+/// and revision time.
+fn announcements(corpus: &Corpus) -> HashMap<(NaiveDate, String), Announced> {
+    let age = |i: usize| {
+        let issue = &corpus.issues[i];
+        (issue.date.is_none(), issue.date, issue.source.as_str())
+    };
+    let mut out: HashMap<(NaiveDate, String), Announced> = HashMap::new();
+    for (ii, issue) in corpus.issues.iter().enumerate() {
+        if issue.meetings.is_empty() {
+            continue;
+        }
+        let rev = revised(corpus, issue);
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for m in &issue.meetings {
+            let key = title_key(m);
+            let ordinal = seen.entry(key.clone()).or_insert(0);
+            let this = (ii, *ordinal);
+            *ordinal += 1;
+            out.entry((m.date, key))
+                .and_modify(|a| {
+                    if age(ii) < age(a.first.0) {
+                        a.first = this;
+                    }
+                    a.revised = a.revised.max(rev);
+                })
+                .or_insert(Announced {
+                    first: this,
+                    revised: rev,
+                });
+        }
+    }
+    out
+}
+
+/// The identity and revision of each of `meetings`.
+fn identify(corpus: &Corpus, meetings: &[(usize, &Meeting)]) -> Vec<(String, DateTime<Utc>)> {
+    let all = announcements(corpus);
+    meetings
+        .iter()
+        .map(|&(ii, m)| {
+            let key = title_key(m);
+            let a = all
+                .get(&(m.date, key.clone()))
+                .copied()
+                .unwrap_or(Announced {
+                    first: (ii, 0),
+                    revised: revised(corpus, &corpus.issues[ii]),
+                });
+            let first = &corpus.issues[a.first.0];
+            (uid(&first.id, &key, a.first.1), a.revised)
+        })
+        .collect()
+}
+
+/// The UIDs of `meetings` (as `Corpus::all_meetings` gives them).
+pub fn uids(corpus: &Corpus, meetings: &[(usize, &Meeting)]) -> Vec<String> {
+    identify(corpus, meetings)
+        .into_iter()
+        .map(|(u, _)| u)
+        .collect()
 }
 
 /// 64-bit FNV-1a: a fixed, documented hash (std's hasher may change between
@@ -118,11 +234,15 @@ fn vtimezone() -> CalendarComponent {
 }
 
 /// One VEVENT.
-fn event(corpus: &Corpus, issue: usize, m: &Meeting, lang: Lang) -> Event {
+fn event(
+    corpus: &Corpus,
+    issue: usize,
+    m: &Meeting,
+    lang: Lang,
+    (uid, revised): (String, DateTime<Utc>),
+) -> Event {
     let w = lookup_words(lang);
     let issue = &corpus.issues[issue];
-    let stamp_day = issue.date.unwrap_or(m.date);
-    let stamp = Utc.from_utc_datetime(&stamp_day.and_time(NaiveTime::MIN));
     let label = format!("{} {}", issue_date(issue), clean_line(&issue.title));
     let mut description = fill(w.announced_in, &[("issue", &label)]);
     description.push_str(&format!(" ({})", show_name(&issue.source)));
@@ -131,8 +251,10 @@ fn event(corpus: &Corpus, issue: usize, m: &Meeting, lang: Lang) -> Event {
         description.push_str(w.found_in_text);
     }
     let mut ev = Event::new();
-    ev.uid(&uid(m))
-        .timestamp(stamp)
+    ev.uid(&uid)
+        .timestamp(revised)
+        .last_modified(revised)
+        .sequence(sequence(revised))
         .summary(&clean_line(&m.title))
         .description(&description);
     match m.start {
@@ -151,6 +273,8 @@ fn event(corpus: &Corpus, issue: usize, m: &Meeting, lang: Lang) -> Event {
         None => {
             let next = m.date.succ_opt().unwrap_or(m.date);
             ev.starts(m.date).ends(next);
+            // An all-day note of a meeting, not a day blocked as busy.
+            ev.add_property("TRANSP", "TRANSPARENT");
         }
     }
     if m.from == MeetingSource::Article {
@@ -160,7 +284,8 @@ fn event(corpus: &Corpus, issue: usize, m: &Meeting, lang: Lang) -> Event {
 }
 
 /// The calendar for `meetings` (as `Corpus::all_meetings` gives them), as
-/// RFC 5545 text with CRLF line ends.
+/// RFC 5545 text with CRLF line ends. No meetings: a valid calendar with
+/// no events.
 pub fn calendar(corpus: &Corpus, meetings: &[(usize, &Meeting)], lang: Lang) -> Result<String> {
     let w = lookup_words(lang);
     let mut cal = Calendar::empty();
@@ -170,8 +295,8 @@ pub fn calendar(corpus: &Corpus, meetings: &[(usize, &Meeting)], lang: Lang) -> 
         .name(w.calendar_name)
         .timezone(TZID);
     cal.push(vtimezone());
-    for &(issue, m) in meetings {
-        cal.push(event(corpus, issue, m, lang));
+    for (&(issue, m), id) in meetings.iter().zip(identify(corpus, meetings)) {
+        cal.push(event(corpus, issue, m, lang, id));
     }
     let text = cal.done().to_string();
     normalise(&text)
@@ -268,24 +393,64 @@ mod tests {
     }
 
     #[test]
-    fn uid_is_stable_and_ignores_case_and_swedish_letters_only_as_folding_does() {
+    fn uid_is_the_identity_without_the_date() {
+        let uid_of = |meetings: Vec<Meeting>| {
+            let c = corpus(meetings);
+            let all = c.all_meetings();
+            uids(&c, &all)
+        };
         let a = meeting("Styrelsens arbetsutskott", (2025, 11, 25), None);
-        let b = meeting("styrelsens  ARBETSUTSKOTT ", (2025, 11, 25), Some((10, 0)));
-        assert_eq!(uid(&a), uid(&b));
-        assert_eq!(uid(&a), uid(&a.clone()));
+        let b = meeting("styrelsens  ARBETSUTSKOTT ", (2025, 11, 26), Some((10, 0)));
+        // Case, spacing, time and date do not change it.
+        assert_eq!(uid_of(vec![a.clone()]), uid_of(vec![b]));
+        assert_eq!(uid_of(vec![a.clone()]), uid_of(vec![a.clone()]));
         // Pinned: a UID must never change between releases.
         assert_eq!(
-            uid(&a),
+            uid_of(vec![a.clone()])[0],
             format!(
-                "20251125-styrelsens-arbetsutskott-{:016x}@nyhetsbrev.storsthlm",
-                fnv1a(b"2025-11-25 styrelsens arbetsutskott")
+                "styrelsens-arbetsutskott-{:016x}@nyhetsbrev.storsthlm",
+                fnv1a(b"009_test\nstyrelsens arbetsutskott\n0")
             )
         );
-        let c = meeting("Styrelsens arbetsutskott", (2025, 11, 26), None);
-        assert_ne!(uid(&a), uid(&c));
+        // The same title on two dates in one issue: two events.
+        let again = meeting("Styrelsens arbetsutskott", (2025, 12, 9), None);
+        let two = uid_of(vec![a, again]);
+        assert_ne!(two[0], two[1]);
         let d = meeting("Årsmöte för Vård- och omsorgscollege", (2025, 1, 2), None);
-        assert!(uid(&d).starts_with("20250102-arsmote-for-vard-och-omsorgscollege-"));
-        assert!(uid(&d).is_ascii());
+        let u = &uid_of(vec![d])[0];
+        assert!(u.starts_with("arsmote-for-vard-och-omsorgscollege-"), "{u}");
+        assert!(u.is_ascii());
+    }
+
+    #[test]
+    fn all_day_events_are_transparent_and_revisions_raise_the_sequence() {
+        let c = corpus(vec![
+            meeting("Heldag", (2025, 11, 25), None),
+            meeting("Med tid", (2025, 11, 26), Some((9, 0))),
+        ]);
+        let all = c.all_meetings();
+        let text = calendar(&c, &all, Lang::Sv).unwrap();
+        let cal: Calendar = text.parse().unwrap();
+        let events: Vec<&Event> = cal.components.iter().filter_map(|c| c.as_event()).collect();
+        assert_eq!(events[0].property_value("TRANSP"), Some("TRANSPARENT"));
+        assert_eq!(events[1].property_value("TRANSP"), None);
+        assert!(text.contains("X-WR-CALNAME:"));
+        // The bundled corpus has no files: the issue's date is the revision.
+        assert_eq!(
+            events[0].property_value("LAST-MODIFIED"),
+            Some("20251103T000000Z")
+        );
+        let day = |y, m, d| {
+            Utc.from_utc_datetime(
+                &NaiveDate::from_ymd_opt(y, m, d)
+                    .unwrap()
+                    .and_time(NaiveTime::MIN),
+            )
+        };
+        assert_eq!(sequence(day(2000, 1, 1)), 0);
+        assert_eq!(sequence(day(2000, 1, 2)), 1440);
+        assert!(sequence(day(2025, 11, 4)) > sequence(day(2025, 11, 3)));
+        assert!(sequence(day(2999, 1, 1)) < u32::MAX / 2);
     }
 
     #[test]

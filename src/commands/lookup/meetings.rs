@@ -1,8 +1,12 @@
-//! `nyhetsbrev meetings [--from D] [--to D] [--all] [--ics FILE|-]`.
+//! `nyhetsbrev meetings [--today | --week | --from D --to D | --all]
+//! [--next N] [--ics FILE|-]`.
 //!
 //! Meetings of all issues, the same meeting announced in several issues
 //! once (`Corpus::all_meetings`), sorted by date and time. Default: on or
-//! after today (`--today` overrides what "today" is).
+//! after today (`nyhetsbrev --today D meetings` sets what "today" is).
+//! `--today` is that day, `--week` its Monday to Sunday; `--next N` keeps
+//! the first N of the range. With `--ics FILE` only the calendar file is
+//! written (stderr says where), an empty one when nothing is in range.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -21,8 +25,28 @@ pub struct Args {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub all: bool,
+    /// Only the reference day.
+    pub today: bool,
+    /// Only the reference day's week, Monday to Sunday.
+    pub week: bool,
+    /// Only the first N of the range.
+    pub next: Option<usize>,
     pub ics: Option<String>,
     pub json: bool,
+}
+
+/// The range the arguments ask for: `(from, to)`, either end open.
+pub fn range(args: &Args, today: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    if args.all {
+        (None, None)
+    } else if args.today {
+        (Some(today), Some(today))
+    } else if args.week {
+        let monday = today - chrono::Days::new(u64::from(today.weekday().num_days_from_monday()));
+        (Some(monday), Some(monday + chrono::Days::new(6)))
+    } else {
+        (Some(args.from.unwrap_or(today)), args.to)
+    }
 }
 
 #[derive(Serialize, Debug)]
@@ -76,11 +100,7 @@ fn time_span(m: &Meeting) -> String {
 
 pub fn run(corpus: &Corpus, ctx: &Context, style: Style, args: Args) -> Result<ExitCode> {
     let w = lookup_words(ctx.lang);
-    let (from, to) = if args.all {
-        (None, None)
-    } else {
-        (Some(args.from.unwrap_or(ctx.today)), args.to)
-    };
+    let (from, to) = range(&args, ctx.today);
     if let (Some(f), Some(t)) = (from, to) {
         if f > t {
             let (f, t) = (f.to_string(), t.to_string());
@@ -93,12 +113,36 @@ pub fn run(corpus: &Corpus, ctx: &Context, style: Style, args: Args) -> Result<E
             return Ok(ExitCode::from(2));
         }
     }
-    let to_stdout = args.ics.as_deref() == Some("-");
-    if to_stdout && args.json {
-        eprintln!("error: {}", w.ics_json_clash);
-        return Ok(ExitCode::from(2));
+    let mut meetings = select(corpus, from, to);
+    if let Some(n) = args.next {
+        meetings.truncate(n);
     }
-    let meetings = select(corpus, from, to);
+    // A calendar is written even when nothing is in range: an empty,
+    // valid one, so a scheduled export replaces yesterday's.
+    if let Some(target) = &args.ics {
+        let text = ics::calendar(corpus, &meetings, ctx.lang)?;
+        if target == "-" {
+            emit(&text)?;
+        } else {
+            std::fs::write(target, text.as_bytes()).with_context(|| {
+                format!(
+                    "cannot write the calendar to {}",
+                    crate::sanitize::escape_line(target)
+                )
+            })?;
+            eprintln!(
+                "{}",
+                fill(
+                    w.wrote_ics,
+                    &[
+                        ("n", &meetings.len().to_string()),
+                        ("file", &crate::sanitize::escape_line(target))
+                    ]
+                )
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if meetings.is_empty() {
         let msg = match (from, to) {
             (Some(f), Some(t)) => fill(
@@ -110,32 +154,15 @@ pub fn run(corpus: &Corpus, ctx: &Context, style: Style, args: Args) -> Result<E
         };
         return Ok(no_match(&msg));
     }
-    if let Some(target) = &args.ics {
-        let text = ics::calendar(corpus, &meetings, ctx.lang)?;
-        if to_stdout {
-            emit(&text)?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        std::fs::write(target, text.as_bytes())
-            .with_context(|| format!("cannot write the calendar to {target}"))?;
-        eprintln!(
-            "{}",
-            fill(
-                w.wrote_ics,
-                &[
-                    ("n", &meetings.len().to_string()),
-                    ("file", &crate::sanitize::escape_line(target))
-                ]
-            )
-        );
-    }
+    let uids = ics::uids(corpus, &meetings);
     if args.json {
         let out = Output {
             from,
             to,
             meetings: meetings
                 .iter()
-                .map(|&(ii, m)| {
+                .zip(uids)
+                .map(|(&(ii, m), uid)| {
                     let issue = &corpus.issues[ii];
                     MeetingOut {
                         date: Some(m.date),
@@ -148,7 +175,7 @@ pub fn run(corpus: &Corpus, ctx: &Context, style: Style, args: Args) -> Result<E
                         issue_date: issue_date_json(issue),
                         issue_title: &issue.title,
                         article: m.article,
-                        uid: ics::uid(m),
+                        uid,
                     }
                 })
                 .collect(),

@@ -37,7 +37,8 @@
 //!                                 "relation": "contact" | "mentioned" } ] } ] }
 //! ```
 //!
-//! `meetings --json`, sorted by date and time, one entry per meeting:
+//! `meetings --json`, sorted by date and time, one entry per meeting
+//! (`uid` as in the `.ics`, see [`ics`]):
 //! ```json
 //! { "from": "2025-11-20" | null, "to": "2025-11-30" | null,
 //!   "meetings": [ { "date": "2025-11-21", "weekday": 5, // 1 = Monday
@@ -48,7 +49,7 @@
 //!                   "issue_date": "2025-11-03" | null,
 //!                   "issue_title": "…",
 //!                   "article": 12 | null,
-//!                   "uid": "20251121-politisk-styrgrupp-…@nyhetsbrev.storsthlm" } ] }
+//!                   "uid": "politisk-styrgrupp-…@nyhetsbrev.storsthlm" } ] }
 //! ```
 //!
 //! `search QUERY --json`, best first:
@@ -137,6 +138,9 @@ pub fn run(library: &Library, ctx: &Context, command: Command, load: Duration) -
             from,
             to,
             all,
+            today_only,
+            week,
+            next,
             ics,
             json,
         } => meetings::run(
@@ -147,6 +151,9 @@ pub fn run(library: &Library, ctx: &Context, command: Command, load: Duration) -
                 from,
                 to,
                 all,
+                today: today_only,
+                week,
+                next,
                 ics,
                 json,
             },
