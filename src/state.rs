@@ -220,6 +220,10 @@ pub struct Store {
     last_save: Instant,
     saving: Option<Saving>,
     lock_wait: Duration,
+    /// Where the last save on quit put this session's changes because the
+    /// lock was busy: said again by every later `save` (the reader saves
+    /// twice on quit; the second one's message reaches stderr).
+    set_aside: Option<String>,
 }
 
 impl Default for Store {
@@ -266,6 +270,7 @@ impl Store {
             last_save: Instant::now(),
             saving: None,
             lock_wait: LOCK_WAIT,
+            set_aside: None,
         }
     }
 
@@ -302,6 +307,7 @@ impl Store {
                 last_save: Instant::now(),
                 saving: None,
                 lock_wait: LOCK_WAIT,
+                set_aside: None,
             },
             broken,
         )
@@ -430,22 +436,30 @@ impl Store {
             return Ok(None);
         };
         if !self.dirty {
-            return Ok(None);
+            return match &self.set_aside {
+                Some(msg) => Err(anyhow!(msg.clone())),
+                None => Ok(None),
+            };
         }
         match save_to(&path, &self.base, &self.state, Wait::For(self.lock_wait)) {
             Ok((merged, broken)) => {
                 self.base = merged.clone();
                 self.state = merged;
                 self.dirty = false;
+                self.set_aside = None;
                 Ok(broken)
             }
             Err(e) if e.is::<LockBusy>() => {
                 let side = Changes::between(&self.base, &self.state).write_beside(&path)?;
-                self.dirty = false;
-                bail!(
+                // The side file holds everything since `base`: the next one
+                // written (more changes, still busy) supersedes it.
+                let msg = format!(
                     "{e}; this session's marks are kept in {} and saved by the next reader to start",
                     crate::sanitize::escape_line(&side.display().to_string())
-                )
+                );
+                self.dirty = false;
+                self.set_aside = Some(msg.clone());
+                Err(anyhow!(msg))
             }
             Err(e) => Err(e),
         }

@@ -415,6 +415,9 @@ fn a_lock_held_at_quit_keeps_the_marks_for_the_next_reader() {
         .filter(|e| e.file_name().to_string_lossy().contains(".pending-"))
         .collect();
     assert_eq!(sides.len(), 1);
+    // The reader saves once more as it ends; that message goes to stderr.
+    let again = h.app.store.save().expect_err("still not in state.ron");
+    assert!(again.to_string().contains(".pending-"), "{again}");
     drop(lock);
     // The next reader starts with them and saves them.
     let mut next = open(&path);

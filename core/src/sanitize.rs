@@ -62,6 +62,10 @@ pub fn is_format(c: char) -> bool {
 /// and paragraph separators U+2028/U+2029 (which [`clean`] turns into
 /// line breaks).
 pub fn is_unsafe(c: char) -> bool {
+    if c.is_ascii() {
+        // The common case, on every character drawn: one comparison or two.
+        return (c < ' ' && c != '\n' && c != '\t') || c == '\u{7f}';
+    }
     (c < ' ' && c != '\n' && c != '\t')
         || ('\u{7f}'..='\u{9f}').contains(&c)
         || c == '\u{2028}'
