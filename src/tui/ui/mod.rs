@@ -243,10 +243,9 @@ pub fn highlighted(
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut cur = String::new();
     let mut cur_hi = false;
-    for (i, c) in text.chars().enumerate() {
-        if crate::sanitize::is_unsafe(c) {
-            continue;
-        }
+    // Whole escape sequences go (no residue); `i` stays the position in
+    // the original text, which is what the matcher's positions count.
+    for (i, c) in crate::sanitize::clean_indexed(text) {
         let c = if c == '\n' || c == '\t' { ' ' } else { c };
         let h = positions.binary_search(&i).is_ok();
         if h != cur_hi && !cur.is_empty() {
@@ -309,5 +308,24 @@ mod tests {
         assert_eq!(fit("a\u{1b}[2Jb", 10), "ab");
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn highlighted_drops_whole_sequences_and_keeps_hit_positions() {
+        let hi = ratatui::style::Style::new().bold();
+        let base = ratatui::style::Style::new();
+        // "Så" then an OSC 52 clipboard write, then "fia": the hit is the
+        // "fia" after the sequence, counted in the original text.
+        let text = "Så\u{1b}]52;c;SGk=\u{7}fia";
+        let start = text.chars().position(|c| c == 'f').unwrap();
+        let spans = highlighted(text, &[start, start + 1, start + 2], base, hi);
+        let shown: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(shown, "Såfia", "no residue of the sequence");
+        let lit: String = spans
+            .iter()
+            .filter(|s| s.style == hi)
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(lit, "fia");
     }
 }
