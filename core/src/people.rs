@@ -71,7 +71,7 @@ pub fn directory(issues: &[Issue]) -> Vec<Person> {
             }
         }
     }
-    people.sort_by_key(|p| fold_key(&sort_name(&p.name)));
+    people.sort_by_key(|p| super::text::swedish_sort_key(&sort_name(&p.name)));
     for p in &mut people {
         p.issues.shrink_to_fit();
         p.mentioned_in.shrink_to_fit();
