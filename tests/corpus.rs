@@ -333,6 +333,20 @@ fn topic_tree_has_the_platform_areas_on_top_and_counts() {
 }
 
 #[test]
+fn the_people_directory_is_in_swedish_order_with_a_ring_a_umlaut_o_umlaut_after_z() {
+    let corpus = Corpus::embedded();
+    let at = |name: &str| {
+        corpus
+            .people
+            .iter()
+            .position(|p| p.name == name)
+            .unwrap_or_else(|| panic!("{name} in the directory"))
+    };
+    assert!(at("David Norman") < at("Ulrika Pudas"));
+    assert!(at("Ulrika Pudas") < at("Sven-Erik Österberg"));
+}
+
+#[test]
 fn the_people_directory_merges_across_issues() {
     let corpus = Corpus::embedded();
     let karin = corpus

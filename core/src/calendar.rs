@@ -417,6 +417,18 @@ pub fn parse_section(
             continue;
         }
         match parse_line(&line) {
+            Some((Some(title), date, times))
+                if !pending.is_empty() && place_after_date(&line, &title) =>
+            {
+                // "Regional konferens om vatten" / "2-3 mars, Göteborg": the
+                // line before names the meeting; what follows the date is
+                // where it is held.
+                let title = clean_title(&pending.pop().unwrap_or_default());
+                flush_pending(&mut pending, &mut out, seen_entry);
+                items.push(format!("{title} — {}", line.trim()));
+                out.entries.push(Entry { title, date, times });
+                seen_entry = true;
+            }
             Some((Some(title), date, times)) => {
                 // A pending line ending mid-phrase is the start of this title.
                 if let Some(p) = pending.last() {
@@ -491,6 +503,20 @@ fn join_line(prev: &mut String, line: &str) {
         prev.push(' ');
         prev.push_str(line);
     }
+}
+
+/// Does a date-first line give only a place after its date ("2-3 mars,
+/// Göteborg", "15 april, digitalt"): a comma, then at most three words?
+fn place_after_date(line: &str, rest: &str) -> bool {
+    let starts_with_date = line
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit());
+    starts_with_date
+        && line.contains(',')
+        && line.trim_end().ends_with(rest.trim_end_matches('.'))
+        && rest.split_whitespace().count() <= 3
 }
 
 fn display_entry(line: &str) -> String {
@@ -665,5 +691,40 @@ mod tests {
         );
         assert_eq!(s.entries[1].times.start, t(10, 0));
         assert!(s.undated.is_empty(), "{:?}", s.undated);
+    }
+
+    fn entries_of(text: &str) -> Vec<(String, u32, u32)> {
+        let lines: Vec<RawLine> = text.lines().map(RawLine::plain).collect();
+        parse_section(&lines, None, |_| false)
+            .entries
+            .into_iter()
+            .map(|e| (e.title, e.date.day, e.date.month))
+            .collect()
+    }
+
+    #[test]
+    fn day_slash_month_entries_under_month_headings_without_blank_lines() {
+        let e = entries_of("Oktober 2024\n12/10 Nätverksträff för kommunjurister\n14/10 Styrelsemöte\nNovember 2024\n3/11 Rektorsforum");
+        assert_eq!(
+            e,
+            [
+                ("Nätverksträff för kommunjurister".to_string(), 12, 10),
+                ("Styrelsemöte".to_string(), 14, 10),
+                ("Rektorsforum".to_string(), 3, 11)
+            ]
+        );
+    }
+
+    #[test]
+    fn grouped_dates_a_meeting_line_then_its_date_and_place() {
+        let e = entries_of("Regional konferens om vatten\n2-3 mars, Göteborg\nLunchseminarium om AI\n15 april, digitalt\nSkolledardagar 11-13 maj");
+        assert_eq!(
+            e,
+            [
+                ("Regional konferens om vatten".to_string(), 2, 3),
+                ("Lunchseminarium om AI".to_string(), 15, 4),
+                ("Skolledardagar".to_string(), 11, 5)
+            ]
+        );
     }
 }

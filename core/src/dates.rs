@@ -32,6 +32,8 @@ pub struct Evidence {
     pub refs: Vec<(i32, u32, Option<u32>)>,
     /// Every year mentioned (a range "2023–2026" counts its first year).
     pub years: Vec<i32>,
+    /// Days named without a year ("den 21 mars"), in text order.
+    pub days: Vec<DayMonth>,
 }
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -111,11 +113,21 @@ pub fn infer(e: &Evidence) -> (Option<NaiveDate>, DatePrecision, DateBasis) {
     };
     match anchor {
         Some(a) => (date_of(year, a.month, a.day), DatePrecision::Day, basis),
-        None => (
-            NaiveDate::from_ymd_opt(year, 1, 1),
-            DatePrecision::Year,
-            DateBasis::YearsMentioned,
-        ),
+        // Only years: the first day the text names without a year ("anmäl
+        // dig senast den 11 februari") gives the month — a text is written
+        // about the time of what it names first.
+        None => match e.days.first() {
+            Some(d) => (
+                NaiveDate::from_ymd_opt(year, d.month, 1),
+                DatePrecision::Month,
+                DateBasis::YearsMentioned,
+            ),
+            None => (
+                NaiveDate::from_ymd_opt(year, 1, 1),
+                DatePrecision::Year,
+                DateBasis::YearsMentioned,
+            ),
+        },
     }
 }
 
@@ -297,6 +309,40 @@ mod tests {
         assert_eq!(
             refs_in("från den 1 september 2020 och i maj 2016"),
             vec![(2020, 9, Some(1)), (2016, 5, None)]
+        );
+    }
+}
+
+#[cfg(test)]
+mod days_tests {
+    use super::*;
+
+    #[test]
+    fn only_years_and_a_named_day_give_the_month() {
+        let mut e = Evidence {
+            years: vec![2022, 2022, 2030],
+            ..Default::default()
+        };
+        assert_eq!(
+            infer(&e),
+            (
+                NaiveDate::from_ymd_opt(2022, 1, 1),
+                DatePrecision::Year,
+                DateBasis::YearsMentioned
+            )
+        );
+        e.days = vec![DayMonth {
+            day: 14,
+            month: 4,
+            year: None,
+        }];
+        assert_eq!(
+            infer(&e),
+            (
+                NaiveDate::from_ymd_opt(2022, 4, 1),
+                DatePrecision::Month,
+                DateBasis::YearsMentioned
+            )
         );
     }
 }

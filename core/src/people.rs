@@ -71,7 +71,7 @@ pub fn directory(issues: &[Issue]) -> Vec<Person> {
             }
         }
     }
-    people.sort_by_key(|p| fold_key(&sort_name(&p.name)));
+    people.sort_by_key(|p| super::text::swedish_sort_key(&sort_name(&p.name)));
     for p in &mut people {
         p.issues.shrink_to_fit();
         p.mentioned_in.shrink_to_fit();
@@ -136,7 +136,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// A capitalised word that is not part of a person's name: a place, an
 /// organisation word, a month or a weekday (lower case).
 fn not_name_word(w: &str) -> bool {
-    NOT_NAME_WORDS.contains(&w) || super::text::is_month_or_weekday(w)
+    NOT_NAME_WORDS.contains(&w) || super::text::is_month_or_weekday(w) || SPEECH_VERBS.contains(&w)
 }
 
 const NOT_NAME_WORDS: &[&str] = &[
@@ -375,6 +375,9 @@ const AFTER_NAME_OK: &[&str] = &[
 /// Nouns (or noun endings) that head a role: "processledare",
 /// "kommundirektör", "tf chef", "finansregionråd".
 const ROLE_HEADS: &[&str] = &[
+    "författare",
+    "journalist",
+    "ordf",
     "direktör",
     "direktor",
     "ledare",
@@ -484,6 +487,12 @@ fn acceptable_name(name: &str) -> bool {
     })
 }
 
+/// A verb in the past tense ("berättade", "inledde"): what a person did,
+/// so the capitalised words before it are a name, not an organisation's.
+fn is_past_tense(word: &str) -> bool {
+    word.chars().count() >= 5 && (word.ends_with("ade") || word.ends_with("dde"))
+}
+
 /// Is the whole string a person's name ("Madeleine Sjöstrand")?
 pub fn is_person_name(s: &str) -> bool {
     let s = s.trim().trim_end_matches('.');
@@ -523,6 +532,11 @@ fn names_in(s: &str) -> Vec<(usize, usize, String)> {
         while toks.last().is_some_and(bad) {
             toks.pop();
         }
+        // A role word before a name is not part of it ("Civilminister Lena
+        // Micko"), when a whole name is left.
+        if toks.len() >= 3 && is_role_word(&s[toks[0].0..toks[0].1]) {
+            toks.remove(0);
+        }
         if toks.len() < 2 {
             continue;
         }
@@ -540,6 +554,8 @@ fn names_in(s: &str) -> Vec<(usize, usize, String)> {
         if !next.is_empty()
             && next.chars().next().is_some_and(|c| c.is_lowercase())
             && !AFTER_NAME_OK.contains(&next.as_str())
+            && !SPEECH_VERBS.contains(&next.as_str())
+            && !is_past_tense(&next)
             && !is_role_word(&next)
         {
             continue;
@@ -589,11 +605,43 @@ pub fn is_name_caption(s: &str) -> bool {
     }
 }
 
+/// Verbs that introduce what a person says ("säger Anna Berg"): never
+/// part of a name, even capitalised after a quote ("… monter! Säger …").
+const SPEECH_VERBS: &[&str] = &[
+    "säger",
+    "sa",
+    "sade",
+    "berättar",
+    "menar",
+    "förklarar",
+    "konstaterar",
+    "tycker",
+    "understryker",
+    "betonar",
+    "fortsätter",
+    "avslutar",
+    "svarar",
+    "uppger",
+    "skriver",
+    "enligt",
+    "påpekar",
+    "framhåller",
+    "hälsar",
+    "tipsar",
+    "poängterar",
+];
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:säger|sa|sade|berättar|menar|förklarar|konstaterar|tycker|understryker|betonar|fortsätter|avslutar|svarar|uppger|skriver|enligt|påpekar|framhåller|hälsar|tipsar|poängterar)\s+$").expect("valid regex")
+    Regex::new(&format!(r"(?i)\b(?:{})\s+$", SPEECH_VERBS.join("|"))).expect("valid regex")
 });
-static ROLE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\p{Ll}[\p{L}-]*)\s+$").expect("valid regex"));
+/// The word right before a name, which may be its role: "ordförande
+/// Karin Ek", or capitalised at a sentence start, "Civilminister Lena
+/// Micko"; also "Ansvarig: Karin Ek" (a role word and a colon).
+static ROLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(\p{Ll}[\p{L}-]*)|(?:^|[.!?:]\s+|\n)(\p{Lu}[\p{L}-]*)\s*:?)\s+$")
+        .expect("valid regex")
+});
+static BRACKET_ROLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\(([^()]{2,60})\)").expect("valid regex"));
 static COPULA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\s*\((?:[A-ZÅÄÖ]{1,3})\))?,?\s+(?:som\s+)?(?:är|var|blir|blev|arbetar\s+som|jobbar\s+som)\s+(.+)$").expect("valid regex")
 });
@@ -632,6 +680,16 @@ fn head(s: &str, n: usize) -> &str {
     &s[..to]
 }
 
+/// Is the period at byte `at` the end of an abbreviated word ("bitr.")
+/// followed by a lower-case word?
+fn abbreviation_at(r: &str, at: usize) -> bool {
+    let word = r[..at].rsplit(' ').next().unwrap_or("");
+    let n = word.chars().count();
+    (1..=5).contains(&n)
+        && word.chars().all(|c| c.is_lowercase() || c == '.')
+        && r[at + 2..].chars().next().is_some_and(char::is_lowercase)
+}
+
 /// Cut a role phrase at the end of its clause.
 fn cut_role(rest: &str) -> Option<String> {
     let mut r = rest.trim_start_matches([',', ' ']).to_string();
@@ -657,6 +715,7 @@ fn cut_role(rest: &str) -> Option<String> {
         " och ett av ",
         " och har ",
         " och är ",
+        " är ",
     ];
     for stop in STOPS {
         // A comma after a suspended hyphen ("arbetsmarknads-, integrations-
@@ -666,6 +725,13 @@ fn cut_role(rest: &str) -> Option<String> {
             let at = from + p;
             if *stop == "," && r[..at].ends_with('-') {
                 from = at + 1;
+                continue;
+            }
+            // "bitr. professor", "tf. chef": an abbreviation, not a
+            // sentence end, when a short word ends there and the next word
+            // is in lower case.
+            if *stop == ". " && abbreviation_at(&r, at) {
+                from = at + 2;
                 continue;
             }
             end = end.min(at);
@@ -696,6 +762,12 @@ fn cut_role(rest: &str) -> Option<String> {
 fn role_after(after: &str) -> Option<String> {
     let after_party = PARTY.replace(after, "");
     let a = after_party.as_ref();
+    // An office in brackets: "Karin Ek (S) (vice ordf)".
+    if let Some(c) = BRACKET_ROLE.captures(a) {
+        if looks_like_role(&c[1]) {
+            return Some(c[1].trim().to_string());
+        }
+    }
     if let Some(rest) = a.strip_prefix(',') {
         if let Some(r) = cut_role(rest) {
             return Some(r);
@@ -719,6 +791,7 @@ pub fn people_in(text: &str, in_caption: bool) -> Vec<PersonMention> {
     let text = squash(text);
     let mut out: Vec<PersonMention> = Vec::new();
     let names = names_in(&text);
+    let listed = in_name_lists(&text, &names);
     for (idx, (start, end, name)) in names.iter().enumerate() {
         // Only the words just before a name matter ("säger", "kontakta"):
         // a bounded look-behind keeps huge paragraphs linear.
@@ -726,6 +799,7 @@ pub fn people_in(text: &str, in_caption: bool) -> Vec<PersonMention> {
         let after = head(&text[*end..], 240);
         let mut role = role_after(after);
         let mut found = role.is_some()
+            || listed[idx]
             || in_caption
             || SPEECH.is_match(before)
             || CONTACT_BEFORE.is_match(before)
@@ -737,9 +811,11 @@ pub fn people_in(text: &str, in_caption: bool) -> Vec<PersonMention> {
         }
         if role.is_none() {
             if let Some(c) = ROLE_BEFORE.captures(before) {
-                if is_role_word(&c[1]) && !c[1].ends_with("na") {
-                    role = Some(c[1].to_string());
-                    found = true;
+                if let Some(w) = c.get(1).or(c.get(2)).map(|m| m.as_str()) {
+                    if is_role_word(w) && !w.ends_with("na") {
+                        role = Some(w.to_lowercase());
+                        found = true;
+                    }
                 }
             }
         }
@@ -791,6 +867,28 @@ pub fn people_in(text: &str, in_caption: bool) -> Vec<PersonMention> {
         );
     }
     out
+}
+
+/// Which names stand in a list of three or more names ("A, B, C och D"):
+/// a plain list of names is a list of people, roles or not.
+fn in_name_lists(text: &str, names: &[(usize, usize, String)]) -> Vec<bool> {
+    let mut listed = vec![false; names.len()];
+    let mut run_start = 0;
+    for i in 0..=names.len() {
+        let joined = i > 0
+            && i < names.len()
+            && matches!(
+                text[names[i - 1].1..names[i].0].trim(),
+                "," | "och" | ", och"
+            );
+        if !joined {
+            if i - run_start >= 3 {
+                listed[run_start..i].iter_mut().for_each(|l| *l = true);
+            }
+            run_start = i;
+        }
+    }
+    listed
 }
 
 fn merge_mention(list: &mut Vec<PersonMention>, m: PersonMention) {
@@ -1061,5 +1159,123 @@ mod extract_tests {
         let c = contacts_in("Kontakta Anna Svensson, anna.svensson@storsthlm.se");
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].email.as_deref(), Some("anna.svensson@storsthlm.se"));
+    }
+}
+
+#[cfg(test)]
+mod unseen_forms_tests {
+    use super::*;
+
+    fn people(text: &str) -> Vec<(String, Option<String>)> {
+        people_in(text, false)
+            .into_iter()
+            .map(|p| (p.name, p.role))
+            .collect()
+    }
+
+    fn role(text: &str, name: &str) -> Option<String> {
+        people(text)
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("{name} not found in {:?}", people(text)))
+            .1
+    }
+
+    #[test]
+    fn a_plain_list_of_three_or_more_names_is_people() {
+        let p = people(
+            "På scenen möts Eva Lind, Omar Said, Lisa Berg och Per Holm för ett samtal om skolan.",
+        );
+        let names: Vec<&str> = p.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Eva Lind", "Omar Said", "Lisa Berg", "Per Holm"]);
+        assert!(p.iter().all(|(_, r)| r.is_none()));
+    }
+
+    #[test]
+    fn a_capitalised_role_word_at_a_sentence_start_is_the_role() {
+        assert_eq!(
+            role(
+                "Kulturminister Anna Ek invigde mässan i fredags.",
+                "Anna Ek"
+            )
+            .as_deref(),
+            Some("kulturminister")
+        );
+        assert_eq!(
+            role(
+                "Mässan invigdes av ordförande Karin Ek i fredags.",
+                "Karin Ek"
+            )
+            .as_deref(),
+            Some("ordförande")
+        );
+    }
+
+    #[test]
+    fn a_speech_verb_glued_to_a_name_is_not_part_of_it() {
+        assert_eq!(
+            role(
+                "Tack till alla som kom! Säger Lisa Berg, enhetschef på förbundet.",
+                "Lisa Berg"
+            )
+            .as_deref(),
+            Some("enhetschef på förbundet")
+        );
+    }
+
+    #[test]
+    fn abbreviated_roles_offices_in_brackets_and_role_labels() {
+        assert_eq!(
+            role(
+                "Per Holm, bitr. professor vid universitetet, ledde samtalet.",
+                "Per Holm"
+            )
+            .as_deref(),
+            Some("bitr. professor vid universitetet")
+        );
+        assert_eq!(
+            role(
+                "Mötet öppnades av Karin Ek (S) (vice ordf) och pågick i två timmar.",
+                "Karin Ek"
+            )
+            .as_deref(),
+            Some("vice ordf")
+        );
+        assert_eq!(
+            role("Ansvarig: Omar Said", "Omar Said").as_deref(),
+            Some("ansvarig")
+        );
+    }
+
+    #[test]
+    fn a_role_ends_where_the_sentence_goes_on() {
+        let r = role(
+            "Eva Lind, ny rektor på Solskolan och tidigare lärare i Täby är en av talarna.",
+            "Eva Lind",
+        )
+        .unwrap();
+        assert!(r.contains("rektor") && !r.contains(" är "), "{r}");
+        assert_eq!(
+            role(
+                "Omar Said, författare och journalist som skrivit om staden, inledde dagen.",
+                "Omar Said"
+            )
+            .as_deref(),
+            Some("författare och journalist")
+        );
+    }
+
+    #[test]
+    fn a_long_comma_list_of_names_roles_and_organisations_keeps_each_role() {
+        let text = "I panelen satt Eva Lind, rektor Solskolan, Omar Said, kommundirektör Täby kommun och Lisa Berg, enhetschef Region Skåne.";
+        assert_eq!(role(text, "Eva Lind").as_deref(), Some("rektor Solskolan"));
+        assert_eq!(
+            role(text, "Omar Said").as_deref(),
+            Some("kommundirektör Täby kommun")
+        );
+        assert_eq!(
+            role(text, "Lisa Berg").as_deref(),
+            Some("enhetschef Region Skåne")
+        );
     }
 }

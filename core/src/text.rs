@@ -256,6 +256,25 @@ pub static WEEKDAY_STEM_ALT: LazyLock<String> = LazyLock::new(|| {
         .join("|")
 });
 
+/// A key that sorts in Swedish alphabetical order: case and accents
+/// ignored (é as e, ü as y), but Å, Ä and Ö are letters of their own after
+/// Z, in that order (Æ as Ä, Ø as Ö).
+pub fn swedish_sort_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            // The three characters after 'z' in ASCII, in Å, Ä, Ö order.
+            'å' => out.push('{'),
+            'ä' | 'æ' => out.push('|'),
+            'ö' | 'ø' => out.push('}'),
+            'ü' => out.push('y'),
+            c if c.is_alphanumeric() => out.push_str(&fold_str(c.encode_utf8(&mut [0; 4]))),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
 /// Upper-case the first letter of each word ("victor kilén" → "Victor Kilén"),
 /// keeping hyphenated parts capitalised too.
 pub fn title_case(s: &str) -> String {
@@ -350,5 +369,31 @@ mod tests {
         assert_eq!(month_number("maj"), Some(5));
         assert_eq!(month_number("majs"), None);
         assert_eq!(title_case("sven-erik österberg"), "Sven-Erik Österberg");
+    }
+
+    #[test]
+    fn swedish_order_puts_a_ring_a_umlaut_o_umlaut_after_z() {
+        let mut names = [
+            "Österberg",
+            "Norman",
+            "Åberg",
+            "Zetterlund",
+            "Ädel",
+            "Pudas",
+            "Éklund",
+        ];
+        names.sort_by_key(|n| swedish_sort_key(n));
+        assert_eq!(
+            names,
+            [
+                "Éklund",
+                "Norman",
+                "Pudas",
+                "Zetterlund",
+                "Åberg",
+                "Ädel",
+                "Österberg"
+            ]
+        );
     }
 }

@@ -179,11 +179,13 @@ pub(super) fn date(
         // A year in the label or title dates the day-month dates of the body.
         let head = format!("{} {}", a.section.clone().unwrap_or_default(), a.title);
         let head_years = dates::years_in(&head);
+        let days = day_months(&whole);
         if let Some(&y) = head_years.first() {
             for dm in day_months(&body) {
                 ev.refs.push((y, dm.month, Some(dm.day)));
             }
         }
+        ev.days.extend(days);
     }
     for e in entries {
         let dm = e.date;
