@@ -15,10 +15,7 @@ fn jump_to_a_person_read_the_article_open_contacts_quit() {
     let mut s = Session::start(&["--issues", "issues", "--today", "2025-10-01"]);
     // The start screen: issue list, meetings from the reference date.
     s.wait_text("Möten från 1 okt 2025");
-    s.send("/");
-    s.wait_text("Hoppa till");
-    s.send("soffiantini");
-    s.wait_text("› soffiantini");
+    s.jump("soffiantini");
     s.send("\r");
     // A person opens their card; Esc shows the article behind it.
     s.wait_for("the jump popup to close", |s| {
@@ -33,10 +30,7 @@ fn jump_to_a_person_read_the_article_open_contacts_quit() {
     s.wait_text("Kontakter");
     s.wait_text("Namn");
     // Esc closes the directory (letters there go into the filter), q quits.
-    s.send("\x1b");
-    s.wait_for("the contacts popup to close", |s| {
-        !s.screen().screen().contents().contains("Filter:")
-    });
+    s.close("the contacts popup to close", "Filter:");
     s.send("q");
     let start = Instant::now();
     let status = loop {
@@ -198,11 +192,7 @@ fn two_readers_at_once_keep_both_marks_in_either_order() {
         let mut b = reader(home.path());
         open_first_article(&mut a, 0);
         open_first_article(&mut b, 1);
-        let (first, second) = if a_first {
-            (&mut a, &mut b)
-        } else {
-            (&mut b, &mut a)
-        };
+        let (first, second) = common::in_order(a_first, &mut a, &mut b);
         first.send("q");
         assert!(first.wait_exit().success());
         second.send("q");
@@ -284,13 +274,7 @@ fn a_read_only_shared_issues_folder_is_never_written() {
 #[test]
 fn a_bad_config_value_is_reported_and_the_defaults_are_used() {
     let home = tempfile::tempdir().expect("tempdir");
-    let dir = home.path().join("c").join("nyhetsbrev");
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    std::fs::write(
-        dir.join("config.ron"),
-        "(\n    lang: en,\n    mouse: \"yes\",\n)\n",
-    )
-    .expect("write");
+    common::write_config(home.path(), "(\n    lang: en,\n    mouse: \"yes\",\n)\n");
     let mut s = reader(home.path());
     // Swedish (the default), not the file's English; the status bar says
     // which file, line and field.
@@ -309,13 +293,10 @@ fn a_bad_config_value_is_reported_and_the_defaults_are_used() {
 #[test]
 fn config_sets_language_dates_and_mouse() {
     let home = tempfile::tempdir().expect("tempdir");
-    let dir = home.path().join("c").join("nyhetsbrev");
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    std::fs::write(
-        dir.join("config.ron"),
+    common::write_config(
+        home.path(),
         "(lang: en, date_style: iso, mouse: false, keys: (normal: {\"x\": \"quit\"}))",
-    )
-    .expect("write");
+    );
     let issues = issues_arg();
     let mut s = Session::start_in(
         &["--issues", &issues, "--today", "2025-10-01"],

@@ -14,13 +14,13 @@ pub mod topics;
 
 use std::cell::Cell;
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, LeftMode, Overlay};
+use super::app::{App, LeftMode, Overlay, Picker};
 use crate::sanitize::clean_line;
 
 /// The smallest usable screen.
@@ -80,6 +80,65 @@ pub fn popup(area: Rect, pct_w: u16, pct_h: u16, min_w: u16, min_h: u16) -> Rect
         w,
         h,
     )
+}
+
+/// A popup over the middle of the screen, cleared and framed, with its
+/// title and `count` at the bottom right. The inside, if at least `min`
+/// (columns, rows) is left of it.
+pub fn framed_popup(
+    frame: &mut Frame,
+    app: &App,
+    title: &str,
+    count: String,
+    min: (u16, u16),
+) -> Option<Rect> {
+    let area = overlay_area(frame.area());
+    frame.render_widget(Clear, area);
+    let block = app
+        .theme
+        .popup()
+        .title(format!(" {title} "))
+        .title_bottom(Line::from(count).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    (inner.width >= min.0 && inner.height >= min.1).then_some(inner)
+}
+
+/// A picker's query line (`prompt`, the query, the cursor after it; a
+/// recalled query dimmed and marked) and the rule under it.
+pub fn query_line<H>(
+    frame: &mut Frame,
+    app: &App,
+    [query_area, rule_area]: [Rect; 2],
+    prompt: &str,
+    st: &Picker<H>,
+) {
+    let t = &app.theme;
+    let q = fit(
+        &st.query,
+        (query_area.width as usize).saturating_sub(width(prompt) + 1),
+    );
+    let (style, note) = if st.recalled {
+        (t.dim(), format!("  ({})", app.words.recalled))
+    } else {
+        (t.input(), String::new())
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(prompt.to_string(), t.key()),
+            Span::styled(q.clone(), style),
+            Span::styled(note, t.dim()),
+        ])),
+        query_area,
+    );
+    let cx = query_area.x + (width(prompt) + width(&q)) as u16;
+    if cx < query_area.right() {
+        frame.set_cursor_position(Position::new(cx, query_area.y));
+    }
+    frame.render_widget(
+        Paragraph::new("─".repeat(rule_area.width as usize)).style(t.dim()),
+        rule_area,
+    );
 }
 
 /// The popup used by the jump, contacts and card overlays.
