@@ -12,7 +12,7 @@ use ratatui::layout::{Position, Rect};
 use super::action::Action;
 use super::keymap::{KeyMap, Mode};
 use super::theme::Theme;
-use super::ui;
+use super::ui::{ArticleDrawn, Drawn};
 use super::{Context, Options};
 use crate::corpus::text::fold_str;
 use crate::corpus::WarningKind;
@@ -23,6 +23,10 @@ use crate::i18n::{reader_words, reader_words_with, ReaderWords};
 use crate::jump::{Hit, Ranker, Target};
 use crate::sanitize::clean_line;
 use crate::state::{self, Place, Store, SAVE_EVERY};
+
+/// A length not known until the next frame is drawn: no bound (the frame
+/// brings a scroll position past the end back to it).
+const UNKNOWN: usize = isize::MAX as usize;
 
 /// Which pane has the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -323,6 +327,9 @@ pub struct App {
     pub load_progress: Option<(usize, usize)>,
     /// The user has done something (a key, a click) since the start.
     touched: bool,
+    /// The layout the last frame was drawn with (sizes for paging and
+    /// scrolling, panes for the mouse): update code never draws.
+    pub drawn: Drawn,
     /// The place saved by the last session, until it has been shown or the
     /// user went elsewhere (it may be in files still loading).
     start_place: Option<Place>,
@@ -374,6 +381,7 @@ impl App {
             loading: None,
             load_progress: None,
             touched: false,
+            drawn: Drawn::default(),
             start_place: None,
         };
         app.set_view(view);
@@ -1373,19 +1381,41 @@ impl App {
 
     // ───────────── article scrolling ─────────────
 
-    /// Lines of the article view at the current size.
-    pub fn article_len(&self) -> usize {
-        let (w, _) = ui::article::text_size_in(self.screen(), self.sidebar_width);
-        ui::article::lines(self, w).len()
+    /// The article pane as the last frame drew it, if that frame showed
+    /// what is shown now at this size (else the next frame will tell).
+    fn drawn_article(&self) -> Option<&ArticleDrawn> {
+        self.drawn
+            .article
+            .as_ref()
+            .filter(|a| a.view == self.view && self.drawn.screen == self.screen())
     }
 
-    /// Height of the article text area.
+    /// Lines of the article view at the current size (unknown until drawn:
+    /// no bound).
+    pub fn article_len(&self) -> usize {
+        self.drawn_article().map_or(UNKNOWN, |a| a.lines)
+    }
+
+    /// Height of the article text area (as last drawn).
     pub fn article_page(&self) -> usize {
-        ui::article::text_size_in(self.screen(), self.sidebar_width).1 as usize
+        self.drawn.article.as_ref().map_or(1, |a| a.page)
     }
 
     pub fn max_scroll(&self) -> usize {
-        self.article_len().saturating_sub(self.article_page())
+        self.drawn_article()
+            .map_or(UNKNOWN, |a| a.lines.saturating_sub(a.page))
+    }
+
+    /// Take the layout a frame was drawn with. Scroll positions past the
+    /// end (the size or the article changed since) come back to it.
+    pub fn drawn(&mut self, drawn: Drawn) {
+        self.drawn = drawn;
+        self.clamp_scroll();
+        if let (Some(Overlay::Help(st)), Some((_, max))) =
+            (self.overlays.last_mut(), self.drawn.help)
+        {
+            st.scroll = st.scroll.min(max);
+        }
     }
 
     fn scroll_by(&mut self, delta: isize) {
@@ -1690,7 +1720,7 @@ impl App {
 
     /// Rows visible in the list of the topmost popup.
     fn overlay_page(&self) -> usize {
-        ui::overlay_list_height(self.screen()).max(1)
+        self.drawn.overlay_rows.max(1)
     }
 
     // ───────────── contacts ─────────────
@@ -1756,8 +1786,7 @@ impl App {
     // ───────────── help ─────────────
 
     fn update_help(&mut self, action: Action) {
-        let max = ui::help::max_scroll(self);
-        let page = ui::help::page(self);
+        let (page, max) = self.drawn.help.unwrap_or((self.overlay_page(), UNKNOWN));
         let Some(Overlay::Help(st)) = self.overlays.last_mut() else {
             return;
         };
@@ -1807,10 +1836,7 @@ impl App {
     }
 
     fn pane_at(&self, x: u16, y: u16) -> Option<Focus> {
-        if ui::too_small(self.screen()) {
-            return None;
-        }
-        let p = ui::panes_with(self.screen(), self.sidebar_width);
+        let p = self.drawn.panes?;
         let pos = Position::new(x, y);
         if p.left.contains(pos) {
             Some(Focus::Left)

@@ -188,9 +188,11 @@ where
         app.redraw = false;
     }
     terminal.backend_mut().begin_frame()?;
-    let res = terminal.draw(|f| ui::render(f, app)).map(|_| ());
+    let mut drawn = ui::Drawn::default();
+    let res = terminal.draw(|f| drawn = ui::render(f, app)).map(|_| ());
     terminal.backend_mut().end_frame()?;
     res?;
+    app.drawn(drawn);
     Ok(())
 }
 

@@ -20,7 +20,7 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, LeftMode, Overlay, Picker};
+use super::app::{App, LeftMode, Overlay, Picker, View};
 use crate::sanitize::clean_line;
 
 /// The smallest usable screen.
@@ -153,11 +153,40 @@ pub fn overlay_list_height(area: Rect) -> usize {
     overlay_area(area).height.saturating_sub(5) as usize
 }
 
-/// Draw the whole screen.
-pub fn render(frame: &mut Frame, app: &App) {
+/// What a frame was drawn with, as [`render`] returns it: the update code
+/// reads sizes and places from here instead of working them out again.
+#[derive(Clone, Debug, Default)]
+pub struct Drawn {
+    pub screen: Rect,
+    /// None when the screen was too small for them.
+    pub panes: Option<Panes>,
+    pub article: Option<ArticleDrawn>,
+    /// Rows of an overlay's list (for page keys).
+    pub overlay_rows: usize,
+    /// The help overlay, when drawn: rows visible, furthest scroll.
+    pub help: Option<(usize, usize)>,
+}
+
+/// The article pane as drawn: what it showed and how long that was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArticleDrawn {
+    pub view: View,
+    /// Lines of text visible.
+    pub page: usize,
+    /// Lines of the whole text, wrapped.
+    pub lines: usize,
+}
+
+/// Draw the whole screen; returns the layout it used.
+pub fn render(frame: &mut Frame, app: &App) -> Drawn {
     let area = frame.area();
+    let mut drawn = Drawn {
+        screen: area,
+        overlay_rows: overlay_list_height(area),
+        ..Drawn::default()
+    };
     if area.width == 0 || area.height == 0 {
-        return;
+        return drawn;
     }
     if too_small(area) {
         let msg = format!("{} {}×{}", app.words.too_small, MIN_W, MIN_H);
@@ -166,14 +195,15 @@ pub fn render(frame: &mut Frame, app: &App) {
             Paragraph::new(fit(&msg, area.width as usize)).style(app.theme.bold()),
             Rect::new(area.x, y, area.width, 1),
         );
-        return;
+        return drawn;
     }
     let p = panes_with(area, app.sidebar_width);
+    drawn.panes = Some(p);
     match app.left {
         LeftMode::Issues => issues::render(frame, app, p.left),
         LeftMode::Topics => topics::render(frame, app, p.left),
     }
-    article::render(frame, app, p.center);
+    drawn.article = Some(article::render(frame, app, p.center));
     meetings::render(frame, app, p.right);
     status::render(frame, app, p.status);
     for ov in &app.overlays {
@@ -181,10 +211,11 @@ pub fn render(frame: &mut Frame, app: &App) {
             Overlay::Jump(st) => jump::render(frame, app, st),
             Overlay::Contacts(st) => contacts::render(frame, app, st),
             Overlay::Card(st) => contacts::render_card(frame, app, st),
-            Overlay::Help(st) => help::render(frame, app, st),
+            Overlay::Help(st) => drawn.help = Some(help::render(frame, app, st)),
             Overlay::Bookmarks(st) => bookmarks::render(frame, app, st),
         }
     }
+    drawn
 }
 
 /// Display width of a string.
