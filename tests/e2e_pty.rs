@@ -334,3 +334,67 @@ fn a_large_folder_opens_on_its_newest_files_and_fills_in() {
     let status = s.wait_exit_within(TIMEOUT);
     assert!(status.success(), "exit status {status:?}");
 }
+
+// ── Keys in bursts, and paste ────────────────────────────────────────────
+
+#[test]
+fn forty_keys_in_one_write_show_their_effect_at_once() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = reader(home.path());
+    s.send("c");
+    s.wait_text("Filter:");
+    // 28 letters, Ctrl-U (clear), then the query: 40 keys, one write, as
+    // they come over SSH when someone types quickly.
+    let keys = format!("{}\u{15}utskrivning", "x".repeat(28));
+    assert_eq!(keys.chars().count(), 40);
+    s.send(&keys);
+    let shown = s.within(Duration::from_millis(150), |s| {
+        let screen = s.screen().screen().contents();
+        screen.contains("Filter: utskrivning") && screen.contains("Åsa Danielsson")
+    });
+    assert!(
+        shown.is_some(),
+        "not shown within 150 ms; screen:\n{}",
+        s.screen().screen().contents()
+    );
+    s.close("the contacts popup to close", "Filter:");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_paste_goes_into_the_query_as_text_and_opens_nothing() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = reader(home.path());
+    s.send("/");
+    s.wait_text("Hoppa till");
+    // A bracketed paste with a line break at its end (copied with the line).
+    s.send("\x1b[200~soffiantini\r\n\x1b[201~");
+    s.wait_text("› soffiantini");
+    // The line break did not act as Enter: the popup is still open, with
+    // the whole query and nothing after it.
+    std::thread::sleep(Duration::from_millis(300));
+    let screen = s.screen().screen().contents();
+    assert!(screen.contains("Hoppa till"), "{screen}");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("› "))
+        .expect("the query line");
+    // The query: what follows the prompt, up to the popup's border.
+    let query: String = line
+        .split("› ")
+        .nth(1)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| !('\u{2500}'..='\u{257f}').contains(c))
+        .collect();
+    assert_eq!(query.trim_end(), "soffiantini", "{line}");
+    s.close("the jump popup to close", "Hoppa till");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    // The terminal was asked to mark pastes, and told to stop on exit.
+    let out = s.output();
+    let on = last(&out, b"\x1b[?2004h").expect("bracketed paste turned on");
+    let off = last(&out, b"\x1b[?2004l").expect("bracketed paste turned off");
+    assert!(off > on);
+}

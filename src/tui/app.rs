@@ -1071,8 +1071,10 @@ impl App {
                 _ => {}
             },
             Event::Resize(w, h) => self.update(Action::Resize(*w, *h)),
+            // A paste is text for the query line: a line break at its end
+            // is dropped (it must not act as Enter), others become spaces.
             Event::Paste(s) if self.mode().takes_text() => {
-                for c in clean_line(s).chars() {
+                for c in clean_line(s.trim_end_matches(['\r', '\n'])).chars() {
                     self.update(Action::Input(c));
                 }
             }

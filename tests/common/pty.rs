@@ -145,6 +145,20 @@ impl Session {
 }
 
 impl Session {
+    /// How long after now the screen passes `test`, if within `limit`.
+    pub fn within(&self, limit: Duration, test: impl Fn(&Session) -> bool) -> Option<Duration> {
+        let start = Instant::now();
+        loop {
+            if test(self) {
+                return Some(start.elapsed());
+            }
+            if start.elapsed() > limit {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
     /// Open the jump popup and type `query`; wait until the popup shows it.
     pub fn jump(&mut self, query: &str) {
         self.send("/");
