@@ -604,74 +604,9 @@ impl ReaderWords {
     /// What an action does, for the help overlay and the status-bar hints.
     /// `short` gives the one-word form used in the status bar.
     pub fn action(&self, name: &str, short: bool) -> &'static str {
-        let (sv, sv_short, en, en_short) = match name {
-            "move" => ("Flytta", "flytta", "Move", "move"),
-            "up" => ("Upp / föregående", "upp", "Up / previous", "up"),
-            "down" => ("Ned / nästa", "ned", "Down / next", "down"),
-            "open" => ("Öppna eller fäll ut", "öppna", "Open or expand", "open"),
-            "back" => (
-                "Fäll ihop eller gå tillbaka",
-                "tillbaka",
-                "Collapse or go back",
-                "back",
-            ),
-            "next_pane" => ("Nästa panel", "panel", "Next pane", "pane"),
-            "prev_pane" => ("Föregående panel", "panel", "Previous pane", "pane"),
-            "page_down" => (
-                "Bläddra artikeln nedåt",
-                "bläddra",
-                "Scroll the article down",
-                "page",
-            ),
-            "page_up" => (
-                "Bläddra artikeln uppåt",
-                "bläddra",
-                "Scroll the article up",
-                "page",
-            ),
-            "top" => ("Till början", "början", "To the top", "top"),
-            "bottom" => ("Till slutet", "slutet", "To the bottom", "bottom"),
-            "toggle_topics" => (
-                "Nummer ⇄ ämnesträd",
-                "ämnen",
-                "Issues ⇄ topic tree",
-                "topics",
-            ),
-            "jump" => ("Hoppa till (sök)", "sök", "Jump to (search)", "jump"),
-            "contacts" => ("Kontakter", "kontakter", "Contacts", "contacts"),
-            "help" => ("Hjälp (den här rutan)", "hjälp", "Help (this box)", "help"),
-            "close" => ("Stäng rutan", "stäng", "Close the box", "close"),
-            "quit" => ("Avsluta", "avsluta", "Quit", "quit"),
-            "redraw" => ("Rita om skärmen", "rita om", "Redraw the screen", "redraw"),
-            "suspend" => (
-                "Pausa (tillbaka till skalet)",
-                "pausa",
-                "Suspend (back to the shell)",
-                "suspend",
-            ),
-            "delete_char" => (
-                "Radera ett tecken",
-                "radera",
-                "Delete a character",
-                "delete",
-            ),
-            "delete_word" => (
-                "Radera ett ord",
-                "radera ord",
-                "Delete a word",
-                "delete word",
-            ),
-            "clear_input" => ("Töm sökraden", "töm", "Clear the query", "clear"),
-            "next_unread" => (
-                "Nästa olästa artikel",
-                "oläst",
-                "Next unread article",
-                "unread",
-            ),
-            "toggle_bookmark" => ("Bokmärke på/av", "bokmärk", "Bookmark on/off", "bookmark"),
-            "bookmarks" => ("Visa bokmärken", "bokmärken", "List bookmarks", "bookmarks"),
-            "mark_unread" => ("Markera som oläst", "oläst", "Mark as unread", "unread"),
-            _ => ("", "", "", ""),
+        let Some((_, [sv, sv_short, en, en_short])) = ACTION_WORDS.iter().find(|(n, _)| *n == name)
+        else {
+            return "";
         };
         match (self.lang, short) {
             (Lang::Sv, false) => sv,
@@ -681,6 +616,38 @@ impl ReaderWords {
         }
     }
 }
+
+/// What each action does, by its config name: the help overlay's words
+/// and the status bar's one-word form, Swedish then English.
+#[rustfmt::skip]
+const ACTION_WORDS: &[(&str, [&str; 4])] = &[
+    ("move", ["Flytta", "flytta", "Move", "move"]),
+    ("up", ["Upp / föregående", "upp", "Up / previous", "up"]),
+    ("down", ["Ned / nästa", "ned", "Down / next", "down"]),
+    ("open", ["Öppna eller fäll ut", "öppna", "Open or expand", "open"]),
+    ("back", ["Fäll ihop eller gå tillbaka", "tillbaka", "Collapse or go back", "back"]),
+    ("next_pane", ["Nästa panel", "panel", "Next pane", "pane"]),
+    ("prev_pane", ["Föregående panel", "panel", "Previous pane", "pane"]),
+    ("page_down", ["Bläddra artikeln nedåt", "bläddra", "Scroll the article down", "page"]),
+    ("page_up", ["Bläddra artikeln uppåt", "bläddra", "Scroll the article up", "page"]),
+    ("top", ["Till början", "början", "To the top", "top"]),
+    ("bottom", ["Till slutet", "slutet", "To the bottom", "bottom"]),
+    ("toggle_topics", ["Nummer ⇄ ämnesträd", "ämnen", "Issues ⇄ topic tree", "topics"]),
+    ("jump", ["Hoppa till (sök)", "sök", "Jump to (search)", "jump"]),
+    ("contacts", ["Kontakter", "kontakter", "Contacts", "contacts"]),
+    ("help", ["Hjälp (den här rutan)", "hjälp", "Help (this box)", "help"]),
+    ("close", ["Stäng rutan", "stäng", "Close the box", "close"]),
+    ("quit", ["Avsluta", "avsluta", "Quit", "quit"]),
+    ("redraw", ["Rita om skärmen", "rita om", "Redraw the screen", "redraw"]),
+    ("suspend", ["Pausa (tillbaka till skalet)", "pausa", "Suspend (back to the shell)", "suspend"]),
+    ("delete_char", ["Radera ett tecken", "radera", "Delete a character", "delete"]),
+    ("delete_word", ["Radera ett ord", "radera ord", "Delete a word", "delete word"]),
+    ("clear_input", ["Töm sökraden", "töm", "Clear the query", "clear"]),
+    ("next_unread", ["Nästa olästa artikel", "oläst", "Next unread article", "unread"]),
+    ("toggle_bookmark", ["Bokmärke på/av", "bokmärk", "Bookmark on/off", "bookmark"]),
+    ("bookmarks", ["Visa bokmärken", "bokmärken", "List bookmarks", "bookmarks"]),
+    ("mark_unread", ["Markera som oläst", "oläst", "Mark as unread", "unread"]),
+];
 
 #[cfg(test)]
 mod tests {

@@ -15,10 +15,7 @@ fn jump_to_a_person_read_the_article_open_contacts_quit() {
     let mut s = Session::start(&["--issues", "issues", "--today", "2025-10-01"]);
     // The start screen: issue list, meetings from the reference date.
     s.wait_text("Möten från 1 okt 2025");
-    s.send("/");
-    s.wait_text("Hoppa till");
-    s.send("soffiantini");
-    s.wait_text("› soffiantini");
+    s.jump("soffiantini");
     s.send("\r");
     // A person opens their card; Esc shows the article behind it.
     s.wait_for("the jump popup to close", |s| {
@@ -33,10 +30,7 @@ fn jump_to_a_person_read_the_article_open_contacts_quit() {
     s.wait_text("Kontakter");
     s.wait_text("Namn");
     // Esc closes the directory (letters there go into the filter), q quits.
-    s.send("\x1b");
-    s.wait_for("the contacts popup to close", |s| {
-        !s.screen().screen().contents().contains("Filter:")
-    });
+    s.close("the contacts popup to close", "Filter:");
     s.send("q");
     let start = Instant::now();
     let status = loop {
@@ -198,11 +192,7 @@ fn two_readers_at_once_keep_both_marks_in_either_order() {
         let mut b = reader(home.path());
         open_first_article(&mut a, 0);
         open_first_article(&mut b, 1);
-        let (first, second) = if a_first {
-            (&mut a, &mut b)
-        } else {
-            (&mut b, &mut a)
-        };
+        let (first, second) = common::in_order(a_first, &mut a, &mut b);
         first.send("q");
         assert!(first.wait_exit().success());
         second.send("q");
@@ -284,13 +274,7 @@ fn a_read_only_shared_issues_folder_is_never_written() {
 #[test]
 fn a_bad_config_value_is_reported_and_the_defaults_are_used() {
     let home = tempfile::tempdir().expect("tempdir");
-    let dir = home.path().join("c").join("nyhetsbrev");
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    std::fs::write(
-        dir.join("config.ron"),
-        "(\n    lang: en,\n    mouse: \"yes\",\n)\n",
-    )
-    .expect("write");
+    common::write_config(home.path(), "(\n    lang: en,\n    mouse: \"yes\",\n)\n");
     let mut s = reader(home.path());
     // Swedish (the default), not the file's English; the status bar says
     // which file, line and field.
@@ -309,13 +293,10 @@ fn a_bad_config_value_is_reported_and_the_defaults_are_used() {
 #[test]
 fn config_sets_language_dates_and_mouse() {
     let home = tempfile::tempdir().expect("tempdir");
-    let dir = home.path().join("c").join("nyhetsbrev");
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    std::fs::write(
-        dir.join("config.ron"),
+    common::write_config(
+        home.path(),
         "(lang: en, date_style: iso, mouse: false, keys: (normal: {\"x\": \"quit\"}))",
-    )
-    .expect("write");
+    );
     let issues = issues_arg();
     let mut s = Session::start_in(
         &["--issues", &issues, "--today", "2025-10-01"],
@@ -352,4 +333,68 @@ fn a_large_folder_opens_on_its_newest_files_and_fills_in() {
     s.send("q");
     let status = s.wait_exit_within(TIMEOUT);
     assert!(status.success(), "exit status {status:?}");
+}
+
+// ── Keys in bursts, and paste ────────────────────────────────────────────
+
+#[test]
+fn forty_keys_in_one_write_show_their_effect_at_once() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = reader(home.path());
+    s.send("c");
+    s.wait_text("Filter:");
+    // 28 letters, Ctrl-U (clear), then the query: 40 keys, one write, as
+    // they come over SSH when someone types quickly.
+    let keys = format!("{}\u{15}utskrivning", "x".repeat(28));
+    assert_eq!(keys.chars().count(), 40);
+    s.send(&keys);
+    let shown = s.within(Duration::from_millis(150), |s| {
+        let screen = s.screen().screen().contents();
+        screen.contains("Filter: utskrivning") && screen.contains("Åsa Danielsson")
+    });
+    assert!(
+        shown.is_some(),
+        "not shown within 150 ms; screen:\n{}",
+        s.screen().screen().contents()
+    );
+    s.close("the contacts popup to close", "Filter:");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_paste_goes_into_the_query_as_text_and_opens_nothing() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = reader(home.path());
+    s.send("/");
+    s.wait_text("Hoppa till");
+    // A bracketed paste with a line break at its end (copied with the line).
+    s.send("\x1b[200~soffiantini\r\n\x1b[201~");
+    s.wait_text("› soffiantini");
+    // The line break did not act as Enter: the popup is still open, with
+    // the whole query and nothing after it.
+    std::thread::sleep(Duration::from_millis(300));
+    let screen = s.screen().screen().contents();
+    assert!(screen.contains("Hoppa till"), "{screen}");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("› "))
+        .expect("the query line");
+    // The query: what follows the prompt, up to the popup's border.
+    let query: String = line
+        .split("› ")
+        .nth(1)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| !('\u{2500}'..='\u{257f}').contains(c))
+        .collect();
+    assert_eq!(query.trim_end(), "soffiantini", "{line}");
+    s.close("the jump popup to close", "Hoppa till");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    // The terminal was asked to mark pastes, and told to stop on exit.
+    let out = s.output();
+    let on = last(&out, b"\x1b[?2004h").expect("bracketed paste turned on");
+    let off = last(&out, b"\x1b[?2004l").expect("bracketed paste turned off");
+    assert!(off > on);
 }

@@ -18,6 +18,15 @@ fn open(path: &Path) -> Harness {
     Harness::with_store(common::corpus(), Lang::Sv, store, 120, 40)
 }
 
+/// A reader whose state is kept in a new, empty folder (removed when the
+/// folder is dropped), and the state file's path.
+fn fresh() -> (tempfile::TempDir, PathBuf, Harness) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = state_file(&dir);
+    let h = open(&path);
+    (dir, path, h)
+}
+
 fn state_file(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("nyhetsbrev").join("state.ron")
 }
@@ -31,15 +40,12 @@ fn open_first_article(h: &mut Harness) {
     h.key(KeyCode::Enter)
         .key(KeyCode::Enter)
         .key(KeyCode::Enter);
-    assert_eq!(h.app.view, View::Article(0, 0));
-    assert_eq!(h.app.focus, Focus::Article);
+    assert_article_open(h, 0);
 }
 
 #[test]
 fn read_quit_restart_marks_it_read_and_reopens_there() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = state_file(&dir);
-    let mut h = open(&path);
+    let (_dir, path, mut h) = fresh();
     assert!(!h.app.is_read(0, 0));
     // Passing over an article in the list does not mark it read.
     h.key(KeyCode::Enter).key(KeyCode::Enter).keys("jk");
@@ -81,9 +87,7 @@ fn read_quit_restart_marks_it_read_and_reopens_there() {
 
 #[test]
 fn next_unread_bookmarks_and_mark_unread() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = state_file(&dir);
-    let mut h = open(&path);
+    let (_dir, path, mut h) = fresh();
     open_first_article(&mut h);
     // n: the next unread article, opened (and so read).
     h.keys("n");
@@ -129,9 +133,7 @@ fn next_unread_bookmarks_and_mark_unread() {
 
 #[test]
 fn the_last_query_comes_back_and_typing_replaces_it() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = state_file(&dir);
-    let mut h = open(&path);
+    let (_dir, path, mut h) = fresh();
     h.keys("/soffiantini").key(KeyCode::Esc).keys("q");
     assert_eq!(on_disk(&path).last_query.as_deref(), Some("soffiantini"));
     let mut h = open(&path);
@@ -193,11 +195,7 @@ fn two_readers_keep_each_others_marks_in_either_order() {
         let mut b = open(&path);
         open_first_article_of(&mut a, 0);
         open_first_article_of(&mut b, 2);
-        let (first, second) = if a_first {
-            (&mut a, &mut b)
-        } else {
-            (&mut b, &mut a)
-        };
+        let (first, second) = common::in_order(a_first, &mut a, &mut b);
         first.keys("q");
         second.keys("q");
         let saved = on_disk(&path);
@@ -225,15 +223,18 @@ fn open_first_article_of(h: &mut Harness, i: usize) {
         .expect("row");
     h.app.issue_cursor.selected = row;
     h.key(KeyCode::Enter);
+    assert_article_open(h, i);
+}
+
+/// The first article of issue `i` is shown and has the keyboard.
+fn assert_article_open(h: &Harness, i: usize) {
     assert_eq!(h.app.view, View::Article(i, 0));
     assert_eq!(h.app.focus, Focus::Article);
 }
 
 #[test]
 fn marking_unread_in_one_reader_survives_the_others_save() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = state_file(&dir);
-    let mut h = open(&path);
+    let (_dir, path, mut h) = fresh();
     open_first_article(&mut h);
     h.keys("q");
     let mut a = open(&path);
@@ -253,9 +254,7 @@ fn marking_unread_in_one_reader_survives_the_others_save() {
 #[test]
 fn marks_follow_titles_not_positions() {
     // A mark on a title still holds when the issue's articles move.
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = state_file(&dir);
-    let mut h = open(&path);
+    let (_dir, path, mut h) = fresh();
     open_first_article(&mut h);
     h.keys("q");
     let mut corpus = common::corpus();

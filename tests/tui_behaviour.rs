@@ -5,7 +5,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{fixture, Harness};
-use crossterm::event::KeyCode;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use nyhetsbrev::corpus::Corpus;
 use nyhetsbrev::i18n::Lang;
 use nyhetsbrev::jump::JumpKind;
@@ -454,4 +454,32 @@ fn document_text_cannot_reach_the_terminal_as_control_sequences() {
             "control characters on screen"
         );
     }
+}
+
+#[test]
+fn keys_handled_before_a_frame_use_the_next_frames_layout() {
+    // Scrolling reads the article's length from the frame that drew it;
+    // keys that change the article and scroll before the next frame end
+    // where they would have with a frame between them.
+    let mut h = Harness::new(80, 24);
+    h.keys("ljj").key(KeyCode::Enter);
+    for c in ['h', 'j', 'l', 'G'] {
+        h.app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    h.draw();
+    assert_eq!(h.app.view, View::Article(0, 2));
+    assert!(h.app.max_scroll() > 0);
+    assert_eq!(h.app.scroll, h.app.max_scroll());
+    let total = h.app.article_len();
+    assert!(
+        h.screen().contains(&format!("av {total}")),
+        "{}",
+        h.screen()
+    );
+    // Back up by one line: one key, one line.
+    h.keys("k");
+    assert_eq!(h.app.scroll, h.app.max_scroll() - 1);
 }

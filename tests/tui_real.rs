@@ -101,7 +101,7 @@ fn the_contacts_overlay_and_the_cli_find_the_same_people_in_the_same_order() {
             panic!("the contacts overlay is open");
         };
         let reader: Vec<String> = st
-            .matches
+            .hits
             .iter()
             .map(|&p| h.app.corpus.people[p].name.clone())
             .collect();

@@ -12,7 +12,7 @@ use ratatui::layout::{Position, Rect};
 use super::action::Action;
 use super::keymap::{KeyMap, Mode};
 use super::theme::Theme;
-use super::ui;
+use super::ui::{ArticleDrawn, Drawn};
 use super::{Context, Options};
 use crate::corpus::text::fold_str;
 use crate::corpus::WarningKind;
@@ -23,6 +23,10 @@ use crate::i18n::{reader_words, reader_words_with, ReaderWords};
 use crate::jump::{Hit, Ranker, Target};
 use crate::sanitize::clean_line;
 use crate::state::{self, Place, Store, SAVE_EVERY};
+
+/// A length not known until the next frame is drawn: no bound (the frame
+/// brings a scroll position past the end back to it).
+const UNKNOWN: usize = isize::MAX as usize;
 
 /// Which pane has the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,6 +99,20 @@ impl Cursor {
         let i = (self.selected as isize + delta).max(0) as usize;
         self.set(i, len);
     }
+    /// Move for a list key: up, down, a page (`page` rows; 0 where a list
+    /// does not page), top, bottom. False for any other action.
+    fn follow(&mut self, action: Action, len: usize, page: isize) -> bool {
+        match action {
+            Action::Up => self.step(-1, len),
+            Action::Down => self.step(1, len),
+            Action::PageUp => self.step(-page, len),
+            Action::PageDown => self.step(page, len),
+            Action::Top => self.set(0, len),
+            Action::Bottom => self.set(len.saturating_sub(1), len),
+            _ => return false,
+        }
+        true
+    }
 }
 
 /// A row of the issue list.
@@ -134,24 +152,96 @@ pub enum MeetingRow {
     },
 }
 
-/// The jump popup.
-#[derive(Debug, Default)]
-pub struct JumpState {
+/// A query line over a ranked list: the popups that search as you type.
+/// `H` is what a hit is (a jump hit, a person); the owner ranks.
+#[derive(Debug)]
+pub struct Picker<H> {
     pub query: String,
     /// The query is the last session's: typing replaces it.
     pub recalled: bool,
-    pub hits: Vec<Hit>,
+    /// The hits for the query, best first.
+    pub hits: Vec<H>,
     pub cursor: Cursor,
 }
 
-/// The people directory popup.
-#[derive(Debug, Default)]
-pub struct ContactsState {
-    pub query: String,
-    /// Indices into `corpus.people` that match the filter.
-    pub matches: Vec<usize>,
-    pub cursor: Cursor,
+impl<H> Default for Picker<H> {
+    fn default() -> Self {
+        Picker {
+            query: String::new(),
+            recalled: false,
+            hits: Vec::new(),
+            cursor: Cursor::default(),
+        }
+    }
 }
+
+/// What an action asks of a picker's owner.
+enum Picked {
+    Nothing,
+    /// The query changed: rank again (`narrower`: among the hits only).
+    Requery {
+        narrower: bool,
+    },
+    Close,
+    /// Open the selected hit.
+    Open,
+}
+
+impl<H> Picker<H> {
+    /// Apply an action to the query line and the cursor; `page` is the
+    /// list's height.
+    fn update(&mut self, action: Action, page: isize) -> Picked {
+        let edit = |p: &mut Picker<H>, f: &dyn Fn(&mut String)| {
+            p.recalled = false;
+            f(&mut p.query);
+            Picked::Requery { narrower: false }
+        };
+        // Letters are typed here: the list does not go to its top or bottom.
+        if !matches!(action, Action::Top | Action::Bottom)
+            && self.cursor.follow(action, self.hits.len(), page)
+        {
+            return Picked::Nothing;
+        }
+        match action {
+            Action::Input(c) => {
+                if std::mem::take(&mut self.recalled) {
+                    self.query.clear();
+                }
+                let narrower = !self.query.is_empty();
+                self.query.push(c);
+                return Picked::Requery { narrower };
+            }
+            Action::DeleteChar => {
+                return edit(self, &|q| {
+                    q.pop();
+                })
+            }
+            Action::DeleteWord => return edit(self, &delete_word),
+            Action::ClearInput => return edit(self, &String::clear),
+            Action::Close => return Picked::Close,
+            Action::Open => return Picked::Open,
+            _ => {}
+        }
+        Picked::Nothing
+    }
+
+    /// New hits, the first selected.
+    fn set_hits(&mut self, hits: Vec<H>) {
+        self.hits = hits;
+        self.cursor.selected = 0;
+        self.cursor.offset.set(0);
+    }
+
+    fn selected(&self) -> Option<&H> {
+        self.hits.get(self.cursor.selected)
+    }
+}
+
+/// The jump popup.
+pub type JumpState = Picker<Hit>;
+
+/// The people directory popup: indices into `corpus.people`, best first.
+pub type ContactsState = Picker<usize>;
 
 /// A person's card.
 #[derive(Debug, Default)]
@@ -237,6 +327,9 @@ pub struct App {
     pub load_progress: Option<(usize, usize)>,
     /// The user has done something (a key, a click) since the start.
     touched: bool,
+    /// The layout the last frame was drawn with (sizes for paging and
+    /// scrolling, panes for the mouse): update code never draws.
+    pub drawn: Drawn,
     /// The place saved by the last session, until it has been shown or the
     /// user went elsewhere (it may be in files still loading).
     start_place: Option<Place>,
@@ -288,6 +381,7 @@ impl App {
             loading: None,
             load_progress: None,
             touched: false,
+            drawn: Drawn::default(),
             start_place: None,
         };
         app.set_view(view);
@@ -531,8 +625,8 @@ impl App {
                     st.cursor = Cursor::default();
                 }
                 Overlay::Contacts(st) => {
-                    st.matches = self.filter_people(&st.query);
-                    let len = st.matches.len();
+                    st.hits = people_for(&self.corpus, &st.query);
+                    let len = st.hits.len();
                     st.cursor.set(st.cursor.selected, len);
                 }
                 Overlay::Bookmarks(st) => {
@@ -905,14 +999,10 @@ impl App {
         let Some(Overlay::Bookmarks(st)) = self.overlays.last_mut() else {
             return;
         };
-        let len = st.entries.len();
+        if st.cursor.follow(action, st.entries.len(), page) {
+            return;
+        }
         match action {
-            Action::Up => st.cursor.step(-1, len),
-            Action::Down => st.cursor.step(1, len),
-            Action::PageUp => st.cursor.step(-page, len),
-            Action::PageDown => st.cursor.step(page, len),
-            Action::Top => st.cursor.set(0, len),
-            Action::Bottom => st.cursor.set(len.saturating_sub(1), len),
             Action::Close | Action::Back | Action::Bookmarks => {
                 self.overlays.pop();
             }
@@ -981,8 +1071,10 @@ impl App {
                 _ => {}
             },
             Event::Resize(w, h) => self.update(Action::Resize(*w, *h)),
+            // A paste is text for the query line: a line break at its end
+            // is dropped (it must not act as Enter), others become spaces.
             Event::Paste(s) if self.mode().takes_text() => {
-                for c in clean_line(s).chars() {
+                for c in clean_line(s.trim_end_matches(['\r', '\n'])).chars() {
                     self.update(Action::Input(c));
                 }
             }
@@ -1032,8 +1124,7 @@ impl App {
         }
         match self.mode() {
             Mode::Normal => self.update_normal(action),
-            Mode::Jump => self.update_jump(action),
-            Mode::Contacts => self.update_contacts(action),
+            Mode::Jump | Mode::Contacts => self.update_picker(action),
             Mode::Card => self.update_card(action),
             Mode::Help => self.update_help(action),
             Mode::Bookmarks => self.update_bookmarks(action),
@@ -1292,19 +1383,41 @@ impl App {
 
     // ───────────── article scrolling ─────────────
 
-    /// Lines of the article view at the current size.
-    pub fn article_len(&self) -> usize {
-        let (w, _) = ui::article::text_size_in(self.screen(), self.sidebar_width);
-        ui::article::lines(self, w).len()
+    /// The article pane as the last frame drew it, if that frame showed
+    /// what is shown now at this size (else the next frame will tell).
+    fn drawn_article(&self) -> Option<&ArticleDrawn> {
+        self.drawn
+            .article
+            .as_ref()
+            .filter(|a| a.view == self.view && self.drawn.screen == self.screen())
     }
 
-    /// Height of the article text area.
+    /// Lines of the article view at the current size (unknown until drawn:
+    /// no bound).
+    pub fn article_len(&self) -> usize {
+        self.drawn_article().map_or(UNKNOWN, |a| a.lines)
+    }
+
+    /// Height of the article text area (as last drawn).
     pub fn article_page(&self) -> usize {
-        ui::article::text_size_in(self.screen(), self.sidebar_width).1 as usize
+        self.drawn.article.as_ref().map_or(1, |a| a.page)
     }
 
     pub fn max_scroll(&self) -> usize {
-        self.article_len().saturating_sub(self.article_page())
+        self.drawn_article()
+            .map_or(UNKNOWN, |a| a.lines.saturating_sub(a.page))
+    }
+
+    /// Take the layout a frame was drawn with. Scroll positions past the
+    /// end (the size or the article changed since) come back to it.
+    pub fn drawn(&mut self, drawn: Drawn) {
+        self.drawn = drawn;
+        self.clamp_scroll();
+        if let (Some(Overlay::Help(st)), Some((_, max))) =
+            (self.overlays.last_mut(), self.drawn.help)
+        {
+            st.scroll = st.scroll.min(max);
+        }
     }
 
     fn scroll_by(&mut self, delta: isize) {
@@ -1549,149 +1662,77 @@ impl App {
         }
     }
 
-    fn update_jump(&mut self, action: Action) {
+    /// A key in the jump or contacts popup.
+    fn update_picker(&mut self, action: Action) {
         let page = self.overlay_page() as isize;
-        let Some(Overlay::Jump(st)) = self.overlays.last_mut() else {
-            return;
+        let picked = match self.overlays.last_mut() {
+            Some(Overlay::Jump(st)) => st.update(action, page),
+            Some(Overlay::Contacts(st)) => st.update(action, page),
+            _ => return,
         };
-        let len = st.hits.len();
-        let mut requery = None;
-        match action {
-            Action::Up => st.cursor.step(-1, len),
-            Action::Down => st.cursor.step(1, len),
-            Action::PageUp => st.cursor.step(-page, len),
-            Action::PageDown => st.cursor.step(page, len),
-            Action::Input(c) => {
-                if std::mem::take(&mut st.recalled) {
-                    st.query.clear();
-                }
-                let narrower = !st.query.is_empty();
-                st.query.push(c);
-                requery = Some(narrower);
-            }
-            Action::DeleteChar => {
-                st.recalled = false;
-                st.query.pop();
-                requery = Some(false);
-            }
-            Action::DeleteWord => {
-                st.recalled = false;
-                delete_word(&mut st.query);
-                requery = Some(false);
-            }
-            Action::ClearInput => {
-                st.recalled = false;
-                st.query.clear();
-                requery = Some(false);
-            }
-            Action::Close => {
-                let q = st.query.clone();
-                self.overlays.pop();
-                self.remember_query(q);
-            }
-            Action::Open => {
-                let q = st.query.clone();
-                let target = st
-                    .hits
-                    .get(st.cursor.selected)
-                    .and_then(|h| self.corpus.candidates().get(h.index))
-                    .map(|c| c.target.clone());
-                self.remember_query(q);
-                if let Some(t) = target {
-                    self.go(t);
+        match picked {
+            Picked::Nothing => {}
+            Picked::Requery { narrower } => self.requery(narrower),
+            Picked::Close => {
+                if let Some(Overlay::Jump(st)) = self.overlays.pop() {
+                    self.remember_query(st.query);
                 }
             }
-            _ => {}
+            Picked::Open => match self.overlays.last() {
+                Some(Overlay::Jump(st)) => {
+                    let q = st.query.clone();
+                    let target = st
+                        .selected()
+                        .and_then(|h| self.corpus.candidates().get(h.index))
+                        .map(|c| c.target.clone());
+                    self.remember_query(q);
+                    if let Some(t) = target {
+                        self.go(t);
+                    }
+                }
+                Some(Overlay::Contacts(st)) => {
+                    if let Some(&p) = st.selected() {
+                        self.open_card(p);
+                    }
+                }
+                _ => {}
+            },
         }
-        if let Some(narrower) = requery {
-            if let Some(Overlay::Jump(st)) = self.overlays.last_mut() {
+    }
+
+    /// Rank the topmost popup's hits again for its query.
+    fn requery(&mut self, narrower: bool) {
+        match self.overlays.last_mut() {
+            Some(Overlay::Jump(st)) => {
                 let subset: Option<Vec<usize>> =
                     narrower.then(|| st.hits.iter().map(|h| h.index).collect());
                 // Positions are left to the popup, for the rows it shows.
-                st.hits =
+                let hits =
                     self.ranker
                         .rank_lazy(self.corpus.candidates(), &st.query, subset.as_deref());
-                st.cursor.selected = 0;
-                st.cursor.offset.set(0);
+                st.set_hits(hits);
             }
+            Some(Overlay::Contacts(st)) => {
+                let hits = people_for(&self.corpus, &st.query);
+                st.set_hits(hits);
+            }
+            _ => {}
         }
     }
 
     /// Rows visible in the list of the topmost popup.
     fn overlay_page(&self) -> usize {
-        ui::overlay_list_height(self.screen()).max(1)
+        self.drawn.overlay_rows.max(1)
     }
 
     // ───────────── contacts ─────────────
 
     fn open_contacts(&mut self) {
         let st = ContactsState {
-            matches: (0..self.corpus.people.len()).collect(),
+            hits: (0..self.corpus.people.len()).collect(),
             ..Default::default()
         };
         self.overlays.push(Overlay::Contacts(st));
-    }
-
-    /// The people for a query, best first: the core's contacts search,
-    /// the same as `nyhetsbrev contacts`.
-    fn filter_people(&self, query: &str) -> Vec<usize> {
-        self.corpus
-            .contacts(query)
-            .into_iter()
-            .map(|r| r.person)
-            .collect()
-    }
-
-    fn update_contacts(&mut self, action: Action) {
-        let page = self.overlay_page() as isize;
-        let Some(Overlay::Contacts(st)) = self.overlays.last_mut() else {
-            return;
-        };
-        let len = st.matches.len();
-        let mut refilter = false;
-        match action {
-            Action::Up => st.cursor.step(-1, len),
-            Action::Down => st.cursor.step(1, len),
-            Action::PageUp => st.cursor.step(-page, len),
-            Action::PageDown => st.cursor.step(page, len),
-            Action::Input(c) => {
-                st.query.push(c);
-                refilter = true;
-            }
-            Action::DeleteChar => {
-                st.query.pop();
-                refilter = true;
-            }
-            Action::DeleteWord => {
-                delete_word(&mut st.query);
-                refilter = true;
-            }
-            Action::ClearInput => {
-                st.query.clear();
-                refilter = true;
-            }
-            Action::Close => {
-                self.overlays.pop();
-            }
-            Action::Open => {
-                if let Some(p) = st.matches.get(st.cursor.selected).copied() {
-                    self.open_card(p);
-                }
-            }
-            _ => {}
-        }
-        if refilter {
-            let query = match self.overlays.last() {
-                Some(Overlay::Contacts(st)) => st.query.clone(),
-                _ => return,
-            };
-            let matches = self.filter_people(&query);
-            if let Some(Overlay::Contacts(st)) = self.overlays.last_mut() {
-                st.matches = matches;
-                st.cursor.selected = 0;
-                st.cursor.offset.set(0);
-            }
-        }
     }
 
     fn open_card(&mut self, person: usize) {
@@ -1724,12 +1765,11 @@ impl App {
         let Some(Overlay::Card(st)) = self.overlays.last_mut() else {
             return;
         };
-        let len = st.refs.len();
+        // The card does not page.
+        if st.cursor.follow(action, st.refs.len(), 0) {
+            return;
+        }
         match action {
-            Action::Up => st.cursor.step(-1, len),
-            Action::Down => st.cursor.step(1, len),
-            Action::Top => st.cursor.set(0, len),
-            Action::Bottom => st.cursor.set(len.saturating_sub(1), len),
             Action::Back | Action::Close => {
                 self.overlays.pop();
             }
@@ -1748,8 +1788,7 @@ impl App {
     // ───────────── help ─────────────
 
     fn update_help(&mut self, action: Action) {
-        let max = ui::help::max_scroll(self);
-        let page = ui::help::page(self);
+        let (page, max) = self.drawn.help.unwrap_or((self.overlay_page(), UNKNOWN));
         let Some(Overlay::Help(st)) = self.overlays.last_mut() else {
             return;
         };
@@ -1799,10 +1838,7 @@ impl App {
     }
 
     fn pane_at(&self, x: u16, y: u16) -> Option<Focus> {
-        if ui::too_small(self.screen()) {
-            return None;
-        }
-        let p = ui::panes_with(self.screen(), self.sidebar_width);
+        let p = self.drawn.panes?;
         let pos = Position::new(x, y);
         if p.left.contains(pos) {
             Some(Focus::Left)
@@ -1814,6 +1850,16 @@ impl App {
             None
         }
     }
+}
+
+/// The people for a contacts query, best first: the core's contacts
+/// search, the same as `nyhetsbrev contacts`.
+fn people_for(library: &Library, query: &str) -> Vec<usize> {
+    library
+        .contacts(query)
+        .into_iter()
+        .map(|r| r.person)
+        .collect()
 }
 
 fn delete_word(s: &mut String) {

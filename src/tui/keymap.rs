@@ -182,132 +182,85 @@ pub struct KeyMap {
 }
 
 impl Default for KeyMap {
+    /// The built-in bindings. Each mode's table is put together from the
+    /// groups of keys that several modes share, in the order the help
+    /// lists them.
     fn default() -> Self {
         use Action as A;
         use KeyCode as K;
         let k = Key::plain;
         let c = Key::ch;
         let ctrl = Key::ctrl;
-        let normal = vec![
+        // Groups shared between modes.
+        let lines = [
             (c('k'), A::Up),
             (k(K::Up), A::Up),
             (c('j'), A::Down),
             (k(K::Down), A::Down),
+        ];
+        let open = [
             (k(K::Enter), A::Open),
             (c('l'), A::Open),
             (k(K::Right), A::Open),
-            (c('h'), A::Back),
-            (k(K::Left), A::Back),
-            (k(K::Tab), A::NextPane),
-            (k(K::BackTab), A::PrevPane),
-            (k(K::PageDown), A::PageDown),
-            (c(' '), A::PageDown),
-            (k(K::PageUp), A::PageUp),
-            (c('g'), A::Top),
-            (k(K::Home), A::Top),
-            (c('G'), A::Bottom),
-            (k(K::End), A::Bottom),
-            (c('t'), A::ToggleTopics),
-            (c('n'), A::NextUnread),
-            (c('b'), A::ToggleBookmark),
-            (c('B'), A::Bookmarks),
-            (c('u'), A::MarkUnread),
-            (c('/'), A::Jump),
-            (ctrl('k'), A::Jump),
-            (c('c'), A::Contacts),
-            (c('?'), A::Help),
-            (k(K::Esc), A::Close),
-            (ctrl('l'), A::Redraw),
-            (ctrl('z'), A::Suspend),
-            (c('q'), A::Quit),
-            (ctrl('c'), A::Quit),
         ];
-        let input = |extra: Vec<(Key, Action)>| {
-            let mut v = vec![
-                (k(K::Up), A::Up),
-                (ctrl('p'), A::Up),
-                (k(K::Down), A::Down),
-                (ctrl('n'), A::Down),
-                (k(K::PageUp), A::PageUp),
-                (k(K::PageDown), A::PageDown),
-                (k(K::Enter), A::Open),
-            ];
-            v.extend(extra);
-            v.extend([
-                (k(K::Backspace), A::DeleteChar),
-                (ctrl('w'), A::DeleteWord),
-                (ctrl('u'), A::ClearInput),
+        let back = [(c('h'), A::Back), (k(K::Left), A::Back)];
+        let pages = [(k(K::PageUp), A::PageUp), (k(K::PageDown), A::PageDown)];
+        let ends = [(c('g'), A::Top), (c('G'), A::Bottom)];
+        let screen = [(ctrl('l'), A::Redraw), (ctrl('z'), A::Suspend)];
+        let quit = [(c('q'), A::Quit), (ctrl('c'), A::Quit)];
+        // Every mode but the query popups ends with these.
+        let table =
+            |parts: &[&[(Key, Action)]]| [parts.concat(), screen.to_vec(), quit.to_vec()].concat();
+        let normal = table(&[
+            &lines,
+            &open,
+            &back,
+            &[(k(K::Tab), A::NextPane), (k(K::BackTab), A::PrevPane)],
+            &[(k(K::PageDown), A::PageDown), (c(' '), A::PageDown)],
+            &[(k(K::PageUp), A::PageUp)],
+            &[(c('g'), A::Top), (k(K::Home), A::Top)],
+            &[(c('G'), A::Bottom), (k(K::End), A::Bottom)],
+            &[(c('t'), A::ToggleTopics), (c('n'), A::NextUnread)],
+            &[(c('b'), A::ToggleBookmark), (c('B'), A::Bookmarks)],
+            &[
+                (c('u'), A::MarkUnread),
+                (c('/'), A::Jump),
+                (ctrl('k'), A::Jump),
+            ],
+            &[
+                (c('c'), A::Contacts),
+                (c('?'), A::Help),
                 (k(K::Esc), A::Close),
-                (ctrl('l'), A::Redraw),
-                (ctrl('z'), A::Suspend),
-                (ctrl('c'), A::Quit),
-            ]);
-            v
-        };
-        let jump = input(vec![]);
-        let contacts = input(vec![]);
-        let card = vec![
-            (c('k'), A::Up),
-            (k(K::Up), A::Up),
-            (c('j'), A::Down),
-            (k(K::Down), A::Down),
-            (k(K::Enter), A::Open),
-            (c('l'), A::Open),
-            (k(K::Right), A::Open),
-            (c('h'), A::Back),
-            (k(K::Left), A::Back),
-            (c('g'), A::Top),
-            (c('G'), A::Bottom),
-            (c('?'), A::Help),
-            (k(K::Esc), A::Close),
-            (ctrl('l'), A::Redraw),
-            (ctrl('z'), A::Suspend),
-            (c('q'), A::Quit),
-            (ctrl('c'), A::Quit),
-        ];
-        let help = vec![
-            (c('k'), A::Up),
-            (k(K::Up), A::Up),
-            (c('j'), A::Down),
-            (k(K::Down), A::Down),
-            (k(K::PageUp), A::PageUp),
-            (k(K::PageDown), A::PageDown),
-            (c(' '), A::PageDown),
-            (c('g'), A::Top),
-            (c('G'), A::Bottom),
-            (k(K::Esc), A::Close),
-            (c('?'), A::Close),
-            (ctrl('l'), A::Redraw),
-            (ctrl('z'), A::Suspend),
-            (c('q'), A::Quit),
-            (ctrl('c'), A::Quit),
-        ];
-        let bookmarks = vec![
-            (c('k'), A::Up),
-            (k(K::Up), A::Up),
-            (c('j'), A::Down),
-            (k(K::Down), A::Down),
-            (k(K::PageUp), A::PageUp),
-            (k(K::PageDown), A::PageDown),
-            (k(K::Enter), A::Open),
-            (c('l'), A::Open),
-            (k(K::Right), A::Open),
-            (c('g'), A::Top),
-            (c('G'), A::Bottom),
+            ],
+        ]);
+        // The query popups: arrows and Ctrl-P/N move, letters are typed.
+        let picker = [
+            &[(k(K::Up), A::Up), (ctrl('p'), A::Up)][..],
+            &[(k(K::Down), A::Down), (ctrl('n'), A::Down)],
+            &pages,
+            &[(k(K::Enter), A::Open), (k(K::Backspace), A::DeleteChar)],
+            &[(ctrl('w'), A::DeleteWord), (ctrl('u'), A::ClearInput)],
+            &[(k(K::Esc), A::Close)],
+            &screen,
+            &[(ctrl('c'), A::Quit)],
+        ]
+        .concat();
+        let card_keys = [(c('?'), A::Help), (k(K::Esc), A::Close)];
+        let card = table(&[&lines, &open, &back, &ends, &card_keys]);
+        let help_keys = [(k(K::Esc), A::Close), (c('?'), A::Close)];
+        let help = table(&[&lines, &pages, &[(c(' '), A::PageDown)], &ends, &help_keys]);
+        let bookmark_keys = [
             (c('b'), A::ToggleBookmark),
             (k(K::Esc), A::Close),
             (c('B'), A::Close),
             (c('?'), A::Help),
-            (ctrl('l'), A::Redraw),
-            (ctrl('z'), A::Suspend),
-            (c('q'), A::Quit),
-            (ctrl('c'), A::Quit),
         ];
+        let bookmarks = table(&[&lines, &pages, &open, &ends, &bookmark_keys]);
         KeyMap {
             tables: vec![
                 (Mode::Normal, normal),
-                (Mode::Jump, jump),
-                (Mode::Contacts, contacts),
+                (Mode::Jump, picker.clone()),
+                (Mode::Contacts, picker),
                 (Mode::Card, card),
                 (Mode::Help, help),
                 (Mode::Bookmarks, bookmarks),

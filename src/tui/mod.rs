@@ -22,10 +22,13 @@ pub mod ui;
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use crossterm::terminal::{
     self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
     LeaveAlternateScreen,
@@ -113,6 +116,10 @@ pub trait EventSource {
 
 struct Crossterm {
     mouse: bool,
+    /// crossterm may hold events it has read but not handed out yet (a
+    /// burst of keys arrives in one read): look there before waiting on
+    /// the terminal.
+    buffered: bool,
 }
 
 /// Wait up to `timeout` for terminal input. Returns (input ready,
@@ -152,6 +159,12 @@ fn wait_for_input(timeout: Duration) -> (bool, bool) {
 
 impl EventSource for Crossterm {
     fn next(&mut self, timeout: Duration) -> Result<Option<Event>> {
+        if self.buffered {
+            if event::poll(Duration::ZERO).context("waiting for terminal input")? {
+                return Ok(Some(event::read().context("reading terminal input")?));
+            }
+            self.buffered = false;
+        }
         let (_ready, hung_up) = wait_for_input(timeout.min(Duration::from_millis(100)));
         if hung_up {
             // Take the same way out as a real SIGHUP: the handler raises the
@@ -163,6 +176,7 @@ impl EventSource for Crossterm {
         // Zero timeout: crossterm only parses what is there (keys, and
         // resizes, which it learns from its own signal pipe).
         if event::poll(Duration::ZERO).context("waiting for terminal input")? {
+            self.buffered = true;
             Ok(Some(event::read().context("reading terminal input")?))
         } else {
             Ok(None)
@@ -188,11 +202,17 @@ where
         app.redraw = false;
     }
     terminal.backend_mut().begin_frame()?;
-    let res = terminal.draw(|f| ui::render(f, app)).map(|_| ());
+    let mut drawn = ui::Drawn::default();
+    let res = terminal.draw(|f| drawn = ui::render(f, app)).map(|_| ());
     terminal.backend_mut().end_frame()?;
     res?;
+    app.drawn(drawn);
     Ok(())
 }
+
+/// How long the events waiting at once are handled before a frame is drawn
+/// anyway.
+const BATCH: Duration = Duration::from_millis(50);
 
 /// The event loop: draw, wait for an event, update, until the user quits
 /// or `stop` is raised (by a signal).
@@ -225,6 +245,16 @@ where
         if let Some(ev) = events.next(Duration::from_millis(250))? {
             app.handle_event(&ev);
             dirty = true;
+            // Every event already there is handled before the next frame
+            // (keys arrive in bursts over SSH), for a while at most so that
+            // an endless stream still shows.
+            let batch = Instant::now();
+            while !app.quit && !app.suspend && batch.elapsed() < BATCH {
+                match events.next(Duration::ZERO)? {
+                    Some(ev) => app.handle_event(&ev),
+                    None => break,
+                }
+            }
         }
         if app.tick() {
             dirty = true;
@@ -242,6 +272,7 @@ pub fn restore_terminal() {
     let _ = execute!(
         out,
         EndSynchronizedUpdate,
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         cursor::Show
@@ -270,7 +301,14 @@ fn install_panic_hook() {
 fn enter_screen(mouse: bool) -> Result<()> {
     terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
     let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, cursor::Hide).context("cannot set up the terminal")?;
+    // Bracketed paste: a paste arrives as one text, not as key presses.
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )
+    .context("cannot set up the terminal")?;
     if mouse {
         execute!(out, EnableMouseCapture).context("cannot set up the terminal")?;
     }
@@ -336,7 +374,10 @@ pub fn run_with(
             let res = event_loop(
                 &mut terminal,
                 &mut app,
-                &mut Crossterm { mouse: opts.mouse },
+                &mut Crossterm {
+                    mouse: opts.mouse,
+                    buffered: false,
+                },
                 &stop,
             );
             // Drawing to a terminal that has just gone away fails (EIO): that

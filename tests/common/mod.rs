@@ -166,3 +166,20 @@ pub fn corpus_texts() -> Vec<(String, String)> {
     out.sort();
     out
 }
+
+/// Two things in the order a test wants them: `a` first when `a_first`.
+pub fn in_order<'a, T>(a_first: bool, a: &'a mut T, b: &'a mut T) -> (&'a mut T, &'a mut T) {
+    if a_first {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// Write `text` as the config file of a reader whose home is `home` (the
+/// pty sessions set XDG_CONFIG_HOME to `home/c`).
+pub fn write_config(home: &Path, text: &str) {
+    let dir = home.join("c").join("nyhetsbrev");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join("config.ron"), text).expect("write");
+}

@@ -144,6 +144,39 @@ impl Session {
     }
 }
 
+impl Session {
+    /// How long after now the screen passes `test`, if within `limit`.
+    pub fn within(&self, limit: Duration, test: impl Fn(&Session) -> bool) -> Option<Duration> {
+        let start = Instant::now();
+        loop {
+            if test(self) {
+                return Some(start.elapsed());
+            }
+            if start.elapsed() > limit {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    /// Open the jump popup and type `query`; wait until the popup shows it.
+    pub fn jump(&mut self, query: &str) {
+        self.send("/");
+        self.wait_text("Hoppa till");
+        self.send(query);
+        self.wait_text(&format!("› {query}"));
+    }
+
+    /// Press Esc and wait until `marker` has left the screen (`what`
+    /// names the overlay that closes, for the failure message). A lone
+    /// Esc followed at once by a letter reads as Alt+letter: wait before
+    /// the next key.
+    pub fn close(&mut self, what: &str, marker: &str) {
+        self.send("\x1b");
+        self.wait_for(what, |s| !s.screen().screen().contents().contains(marker));
+    }
+}
+
 pub fn last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }

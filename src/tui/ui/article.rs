@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use ratatui::Frame;
 
-use super::{fit, panes_with, too_small};
+use super::{fit, ArticleDrawn};
 use crate::corpus::{Article, Block, Issue, IssueKind};
 use crate::sanitize::clean_line;
 use crate::tui::app::{App, Focus, View};
@@ -25,20 +25,6 @@ fn text_area(center: Rect) -> Rect {
         inner.width.saturating_sub(2).min(MAX_MEASURE),
         inner.height,
     )
-}
-
-/// (wrap width, visible lines) of the article text at a screen size.
-pub fn text_size(screen: Rect) -> (u16, u16) {
-    text_size_in(screen, None)
-}
-
-/// `text_size` with the meetings sidebar `sidebar` columns wide.
-pub fn text_size_in(screen: Rect, sidebar: Option<u16>) -> (u16, u16) {
-    if too_small(screen) {
-        return (1, 1);
-    }
-    let a = text_area(panes_with(screen, sidebar).center);
-    (a.width.max(1), a.height.max(1))
 }
 
 fn wrap_into(
@@ -250,7 +236,7 @@ fn article_lines(app: &App, issue: &Issue, art: &Article, width: u16) -> Vec<Lin
     out
 }
 
-pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+pub fn render(frame: &mut Frame, app: &App, area: Rect) -> ArticleDrawn {
     let focused = app.focus == Focus::Article;
     let t = &app.theme;
     let text = text_area(area);
@@ -277,6 +263,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             area.inner(Margin::new(0, 1)),
             &mut sb,
         );
+    }
+    ArticleDrawn {
+        view: app.view,
+        page,
+        lines: total,
     }
 }
 

@@ -1,12 +1,12 @@
 //! The people directory popup (filtered as you type) and a person's card.
 
-use ratatui::layout::{Constraint, Layout, Position};
+use ratatui::layout::{Constraint, Layout};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, ListItem, Paragraph};
 use ratatui::Frame;
 
-use super::{fit, overlay_area, pad, render_list, width};
+use super::{fit, framed_popup, overlay_area, pad, query_line, render_list, width};
 use crate::tui::app::{App, CardState, ContactsState};
 
 /// Column widths (name, role, organisation, e-mail) for a row width.
@@ -32,23 +32,15 @@ fn row(cells: [&str; 4], cols: [usize; 4]) -> String {
 pub fn render(frame: &mut Frame, app: &App, st: &ContactsState) {
     let t = &app.theme;
     let w = app.words;
-    let area = overlay_area(frame.area());
-    frame.render_widget(Clear, area);
     let count = format!(
         " {}/{} {} ",
-        st.matches.len(),
+        st.hits.len(),
         app.corpus.people.len(),
         w.people_count
     );
-    let block = t
-        .popup()
-        .title(format!(" {} ", w.contacts_title))
-        .title_bottom(Line::from(count).right_aligned());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height < 4 || inner.width < 10 {
+    let Some(inner) = framed_popup(frame, app, w.contacts_title, count, (10, 4)) else {
         return;
-    }
+    };
     let [query_area, rule_area, head_area, list_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -57,37 +49,19 @@ pub fn render(frame: &mut Frame, app: &App, st: &ContactsState) {
     ])
     .areas(inner);
     let prompt = format!("{}: ", w.filter);
-    let q = fit(
-        &st.query,
-        (inner.width as usize).saturating_sub(width(&prompt) + 1),
-    );
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(prompt.clone(), t.key()),
-            Span::styled(q.clone(), t.input()),
-        ])),
-        query_area,
-    );
-    let cx = query_area.x + (width(&prompt) + width(&q)) as u16;
-    if cx < query_area.right() {
-        frame.set_cursor_position(Position::new(cx, query_area.y));
-    }
-    frame.render_widget(
-        Paragraph::new("─".repeat(rule_area.width as usize)).style(t.dim()),
-        rule_area,
-    );
+    query_line(frame, app, [query_area, rule_area], &prompt, st);
     let cols = columns(list_area.width as usize);
     frame.render_widget(
         Paragraph::new(row([w.col_name, w.col_role, w.col_org, w.col_email], cols))
             .style(t.heading()),
         head_area,
     );
-    if st.matches.is_empty() {
+    if st.hits.is_empty() {
         frame.render_widget(Paragraph::new(w.no_people).style(t.dim()), list_area);
         return;
     }
     let items: Vec<ListItem<'static>> = st
-        .matches
+        .hits
         .iter()
         .map(|&pi| {
             let p = &app.corpus.people[pi];

@@ -170,22 +170,8 @@ pub fn lines(app: &App, avail: usize) -> Vec<Line<'static>> {
     out
 }
 
-fn inner(app: &App) -> Rect {
-    area(app, app.screen()).inner(ratatui::layout::Margin::new(2, 1))
-}
-
-pub fn page(app: &App) -> usize {
-    inner(app).height.max(1) as usize
-}
-
-pub fn max_scroll(app: &App) -> usize {
-    let i = inner(app);
-    lines(app, i.width as usize)
-        .len()
-        .saturating_sub(i.height as usize)
-}
-
-pub fn render(frame: &mut Frame, app: &App, st: &HelpState) {
+/// Draw the help overlay; returns (rows visible, furthest scroll).
+pub fn render(frame: &mut Frame, app: &App, st: &HelpState) -> (usize, usize) {
     let t = &app.theme;
     let a = area(app, frame.area());
     frame.render_widget(Clear, a);
@@ -209,4 +195,5 @@ pub fn render(frame: &mut Frame, app: &App, st: &HelpState) {
     }
     frame.render_widget(block, a);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+    (inner.height.max(1) as usize, max)
 }

@@ -1,13 +1,13 @@
 //! The fuzzy-jump popup: a query line and ranked results tagged by kind,
 //! the matched letters highlighted.
 
-use ratatui::layout::{Constraint, Layout, Position};
+use ratatui::layout::{Constraint, Layout};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, ListItem, Paragraph};
+use ratatui::text::Span;
+use ratatui::widgets::{ListItem, Paragraph};
 use ratatui::Frame;
 
-use super::{fit, highlighted, overlay_area, pad, render_list, truncate_spans, width};
+use super::{fit, framed_popup, highlighted, pad, query_line, render_list, truncate_spans, width};
 use crate::jump::{self, JumpKind};
 use crate::tui::app::{App, JumpState};
 
@@ -25,49 +25,17 @@ pub fn kind_word(app: &App, k: JumpKind) -> &'static str {
 pub fn render(frame: &mut Frame, app: &App, st: &JumpState) {
     let t = &app.theme;
     let w = app.words;
-    let area = overlay_area(frame.area());
-    frame.render_widget(Clear, area);
     let count = format!(" {} {} ", st.hits.len(), w.hits);
-    let block = t
-        .popup()
-        .title(format!(" {} ", w.jump_title))
-        .title_bottom(Line::from(count).right_aligned());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height < 3 || inner.width < 4 {
+    let Some(inner) = framed_popup(frame, app, w.jump_title, count, (4, 3)) else {
         return;
-    }
+    };
     let [query_area, rule_area, list_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
     .areas(inner);
-    let prompt = "› ";
-    let q = fit(&st.query, (inner.width as usize).saturating_sub(3));
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(prompt, t.key()),
-            Span::styled(q.clone(), if st.recalled { t.dim() } else { t.input() }),
-            Span::styled(
-                if st.recalled {
-                    format!("  ({})", w.recalled)
-                } else {
-                    String::new()
-                },
-                t.dim(),
-            ),
-        ])),
-        query_area,
-    );
-    let cx = query_area.x + (width(prompt) + width(&q)) as u16;
-    if cx < query_area.right() {
-        frame.set_cursor_position(Position::new(cx, query_area.y));
-    }
-    frame.render_widget(
-        Paragraph::new("─".repeat(rule_area.width as usize)).style(t.dim()),
-        rule_area,
-    );
+    query_line(frame, app, [query_area, rule_area], "› ", st);
     if st.hits.is_empty() {
         frame.render_widget(Paragraph::new(w.no_hits).style(t.dim()), list_area);
         return;

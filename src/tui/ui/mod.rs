@@ -14,13 +14,13 @@ pub mod topics;
 
 use std::cell::Cell;
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, LeftMode, Overlay};
+use super::app::{App, LeftMode, Overlay, Picker, View};
 use crate::sanitize::clean_line;
 
 /// The smallest usable screen.
@@ -82,6 +82,65 @@ pub fn popup(area: Rect, pct_w: u16, pct_h: u16, min_w: u16, min_h: u16) -> Rect
     )
 }
 
+/// A popup over the middle of the screen, cleared and framed, with its
+/// title and `count` at the bottom right. The inside, if at least `min`
+/// (columns, rows) is left of it.
+pub fn framed_popup(
+    frame: &mut Frame,
+    app: &App,
+    title: &str,
+    count: String,
+    min: (u16, u16),
+) -> Option<Rect> {
+    let area = overlay_area(frame.area());
+    frame.render_widget(Clear, area);
+    let block = app
+        .theme
+        .popup()
+        .title(format!(" {title} "))
+        .title_bottom(Line::from(count).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    (inner.width >= min.0 && inner.height >= min.1).then_some(inner)
+}
+
+/// A picker's query line (`prompt`, the query, the cursor after it; a
+/// recalled query dimmed and marked) and the rule under it.
+pub fn query_line<H>(
+    frame: &mut Frame,
+    app: &App,
+    [query_area, rule_area]: [Rect; 2],
+    prompt: &str,
+    st: &Picker<H>,
+) {
+    let t = &app.theme;
+    let q = fit(
+        &st.query,
+        (query_area.width as usize).saturating_sub(width(prompt) + 1),
+    );
+    let (style, note) = if st.recalled {
+        (t.dim(), format!("  ({})", app.words.recalled))
+    } else {
+        (t.input(), String::new())
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(prompt.to_string(), t.key()),
+            Span::styled(q.clone(), style),
+            Span::styled(note, t.dim()),
+        ])),
+        query_area,
+    );
+    let cx = query_area.x + (width(prompt) + width(&q)) as u16;
+    if cx < query_area.right() {
+        frame.set_cursor_position(Position::new(cx, query_area.y));
+    }
+    frame.render_widget(
+        Paragraph::new("─".repeat(rule_area.width as usize)).style(t.dim()),
+        rule_area,
+    );
+}
+
 /// The popup used by the jump, contacts and card overlays.
 pub fn overlay_area(area: Rect) -> Rect {
     let pct_w = if area.width < 100 { 94 } else { 86 };
@@ -94,11 +153,40 @@ pub fn overlay_list_height(area: Rect) -> usize {
     overlay_area(area).height.saturating_sub(5) as usize
 }
 
-/// Draw the whole screen.
-pub fn render(frame: &mut Frame, app: &App) {
+/// What a frame was drawn with, as [`render`] returns it: the update code
+/// reads sizes and places from here instead of working them out again.
+#[derive(Clone, Debug, Default)]
+pub struct Drawn {
+    pub screen: Rect,
+    /// None when the screen was too small for them.
+    pub panes: Option<Panes>,
+    pub article: Option<ArticleDrawn>,
+    /// Rows of an overlay's list (for page keys).
+    pub overlay_rows: usize,
+    /// The help overlay, when drawn: rows visible, furthest scroll.
+    pub help: Option<(usize, usize)>,
+}
+
+/// The article pane as drawn: what it showed and how long that was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArticleDrawn {
+    pub view: View,
+    /// Lines of text visible.
+    pub page: usize,
+    /// Lines of the whole text, wrapped.
+    pub lines: usize,
+}
+
+/// Draw the whole screen; returns the layout it used.
+pub fn render(frame: &mut Frame, app: &App) -> Drawn {
     let area = frame.area();
+    let mut drawn = Drawn {
+        screen: area,
+        overlay_rows: overlay_list_height(area),
+        ..Drawn::default()
+    };
     if area.width == 0 || area.height == 0 {
-        return;
+        return drawn;
     }
     if too_small(area) {
         let msg = format!("{} {}×{}", app.words.too_small, MIN_W, MIN_H);
@@ -107,14 +195,15 @@ pub fn render(frame: &mut Frame, app: &App) {
             Paragraph::new(fit(&msg, area.width as usize)).style(app.theme.bold()),
             Rect::new(area.x, y, area.width, 1),
         );
-        return;
+        return drawn;
     }
     let p = panes_with(area, app.sidebar_width);
+    drawn.panes = Some(p);
     match app.left {
         LeftMode::Issues => issues::render(frame, app, p.left),
         LeftMode::Topics => topics::render(frame, app, p.left),
     }
-    article::render(frame, app, p.center);
+    drawn.article = Some(article::render(frame, app, p.center));
     meetings::render(frame, app, p.right);
     status::render(frame, app, p.status);
     for ov in &app.overlays {
@@ -122,10 +211,11 @@ pub fn render(frame: &mut Frame, app: &App) {
             Overlay::Jump(st) => jump::render(frame, app, st),
             Overlay::Contacts(st) => contacts::render(frame, app, st),
             Overlay::Card(st) => contacts::render_card(frame, app, st),
-            Overlay::Help(st) => help::render(frame, app, st),
+            Overlay::Help(st) => drawn.help = Some(help::render(frame, app, st)),
             Overlay::Bookmarks(st) => bookmarks::render(frame, app, st),
         }
     }
+    drawn
 }
 
 /// Display width of a string.
