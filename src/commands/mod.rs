@@ -65,6 +65,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         lang: cli.lang.or(cfg.lang).unwrap_or_default(),
         today: cli.today.unwrap_or_else(|| Local::now().date_naive()),
     };
+    if let Some(dir) = resolve_issues_dir(cli.issues.as_deref(), cfg.issues.as_deref()) {
+        check_folder(&dir, ctx.lang)?;
+    }
     let Some(command) = cli.command.clone() else {
         // The reader opens on the newest files and loads the rest behind.
         let (corpus, rest) = match resolve_issues_dir(cli.issues.as_deref(), cfg.issues.as_deref())
@@ -94,6 +97,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check => check::run(&corpus, &ctx),
         other => lookup::run(&corpus, &ctx, other, load),
     }
+}
+
+/// A folder that cannot be listed, said in the user's language.
+fn check_folder(dir: &Path, lang: Lang) -> Result<()> {
+    use std::io::ErrorKind;
+    let w = crate::i18n::arg_words(lang);
+    let reason = match std::fs::read_dir(dir) {
+        Ok(_) => return Ok(()),
+        Err(e) => match e.kind() {
+            ErrorKind::NotFound => w.not_found.to_string(),
+            ErrorKind::PermissionDenied => w.no_permission.to_string(),
+            ErrorKind::NotADirectory => w.not_a_folder.to_string(),
+            _ => e.to_string(),
+        },
+    };
+    let dir = dir.display().to_string();
+    let dir = crate::sanitize::clean_line(&dir);
+    anyhow::bail!(crate::i18n::fill(
+        w.unreadable_folder,
+        &[("dir", &dir), ("reason", &reason)]
+    ))
 }
 
 /// `nyhetsbrev config`: the files' places and health, or the default text.

@@ -97,6 +97,7 @@
 //!                 "articles": 12, "meetings": 3 } ] }
 //! ```
 
+mod cards;
 mod contacts;
 pub mod ics;
 mod jump;
@@ -115,7 +116,7 @@ use anyhow::{Context as _, Result};
 use serde::Serialize;
 
 use super::Context;
-use crate::cli::Command;
+use crate::cli::{Command, ContactFormat};
 use crate::corpus::{Corpus, DatePrecision, Issue};
 
 pub use style::Style;
@@ -125,9 +126,18 @@ pub use style::Style;
 pub fn run(corpus: &Corpus, ctx: &Context, command: Command, load: Duration) -> Result<ExitCode> {
     let style = Style::detect();
     match command {
-        Command::Contacts { query, json } => {
-            contacts::run(corpus, ctx, style, query.as_deref(), json)
-        }
+        Command::Contacts {
+            query,
+            json,
+            format,
+            vcard,
+        } => match (vcard, format) {
+            (true, _) => cards::run(corpus, ctx, query.as_deref(), ContactFormat::Vcard),
+            (false, Some(f @ (ContactFormat::Mutt | ContactFormat::Vcard))) => {
+                cards::run(corpus, ctx, query.as_deref(), f)
+            }
+            (false, _) => contacts::run(corpus, ctx, style, query.as_deref(), json),
+        },
         Command::Meetings {
             from,
             to,
@@ -199,14 +209,8 @@ fn no_match(message: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// Fill `{name}` placeholders of a message from `crate::i18n`.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in values {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
-    out
-}
+// `fill`: `{name}` placeholders of a message from `crate::i18n`.
+use crate::i18n::fill;
 
 /// The issue's date as precisely as it is known ("2020-11-18", "2020-11",
 /// "2020"), or "—".
