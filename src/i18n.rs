@@ -113,7 +113,7 @@ pub struct LookupWords {
     pub empty_query: &'static str,
     /// "Nothing matches {query}".
     pub no_jump_hit: &'static str,
-    /// "No issue {key}: give a file name, an id or a month (YYYY-MM)".
+    /// "No issue {key}: give a file name, an id or a date (YYYY-MM-DD, …)".
     pub no_issue: &'static str,
     /// "Issue {issue} has no article {key}".
     pub no_article: &'static str,
@@ -163,7 +163,8 @@ const LOOKUP_SV: LookupWords = LookupWords {
     no_search_hit: "Ingen artikel innehåller {query}",
     empty_query: "Sökfrågan är tom",
     no_jump_hit: "Inget matchar {query}",
-    no_issue: "Hittade inget nummer {key}: ange filnamn, id eller månad (ÅÅÅÅ-MM)",
+    no_issue:
+        "Hittade inget nummer {key}: ange filnamn, id eller datum (ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ)",
     no_article: "Nummer {issue} har ingen artikel {key}",
     article_range: "Nummer {issue} har {n} artiklar",
     ambiguous_article: "{n} artiklar matchar {key}; ange numret:",
@@ -203,7 +204,7 @@ const LOOKUP_EN: LookupWords = LookupWords {
     no_search_hit: "No article contains {query}",
     empty_query: "The query is empty",
     no_jump_hit: "Nothing matches {query}",
-    no_issue: "No issue {key}: give a file name, an id or a month (YYYY-MM)",
+    no_issue: "No issue {key}: give a file name, an id or a date (YYYY-MM-DD, YYYY-MM or YYYY)",
     no_article: "Issue {issue} has no article {key}",
     article_range: "Issue {issue} has {n} articles",
     ambiguous_article: "{n} articles match {key}; give the number:",
@@ -661,5 +662,169 @@ mod tests {
         assert_eq!(sv.number(999), "999");
         assert_eq!(sv.number(19_976), "19\u{a0}976");
         assert_eq!(en.number(1_234_567), "1,234,567");
+    }
+}
+
+// ───────────────────────────── Command line ─────────────────────────────
+// Usage errors (src/cli.rs) and messages about the issues folder.
+
+/// Fill `{name}` placeholders of a message.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in values {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+/// Words for bad command lines. Placeholders in braces.
+pub struct ArgWords {
+    pub error: &'static str,
+    pub usage: &'static str,
+    /// "For more information, try '{help}'."
+    pub more_help: &'static str,
+    /// "invalid value '{value}' for '{arg}'"
+    pub invalid_value: &'static str,
+    /// "; possible values: {values}"
+    pub valid_values: &'static str,
+    /// "unexpected argument '{arg}'"
+    pub unknown_argument: &'static str,
+    /// "unrecognized subcommand '{name}'"
+    pub unknown_subcommand: &'static str,
+    /// "required argument missing: {arg}"
+    pub missing_argument: &'static str,
+    pub missing_subcommand: &'static str,
+    /// "'{arg}' cannot be used with '{other}'"
+    pub conflict: &'static str,
+    /// "wrong number of values for '{arg}'"
+    pub wrong_values: &'static str,
+    pub not_utf8: &'static str,
+    /// " (did you mean '{name}'?)"
+    pub did_you_mean: &'static str,
+    /// "'{value}' is not a date of the form YYYY-MM-DD"
+    pub not_a_date: &'static str,
+    /// "'{value}' is not a whole number"
+    pub not_a_number: &'static str,
+    /// "{value} is too small: at least {least}"
+    pub below: &'static str,
+    /// "cannot read the issues folder {dir}: {reason}"
+    pub unreadable_folder: &'static str,
+    pub not_found: &'static str,
+    pub not_a_folder: &'static str,
+    pub no_permission: &'static str,
+    /// "Nobody who matches {query} has an e-mail address" (`--format mutt`).
+    pub no_address: &'static str,
+    pub no_address_at_all: &'static str,
+}
+
+const ARGS_SV: ArgWords = ArgWords {
+    error: "fel",
+    usage: "Användning",
+    more_help: "Mer hjälp: '{help}'.",
+    invalid_value: "ogiltigt värde '{value}' för '{arg}'",
+    valid_values: "; möjliga värden: {values}",
+    unknown_argument: "okänt argument '{arg}'",
+    unknown_subcommand: "okänt underkommando '{name}'",
+    missing_argument: "argument saknas: {arg}",
+    missing_subcommand: "ett underkommando saknas",
+    conflict: "'{arg}' kan inte användas tillsammans med '{other}'",
+    wrong_values: "fel antal värden för '{arg}'",
+    not_utf8: "argumenten är inte giltig UTF-8",
+    did_you_mean: " (menade du '{name}'?)",
+    not_a_date: "'{value}' är inget datum på formen ÅÅÅÅ-MM-DD",
+    not_a_number: "'{value}' är inget heltal",
+    below: "{value} är för litet: minst {least}",
+    unreadable_folder: "kan inte läsa nummermappen {dir}: {reason}",
+    not_found: "den finns inte",
+    not_a_folder: "det är ingen mapp",
+    no_permission: "behörighet saknas",
+    no_address: "Ingen som matchar {query} har en e-postadress",
+    no_address_at_all: "Ingen person har en e-postadress",
+};
+
+const ARGS_EN: ArgWords = ArgWords {
+    error: "error",
+    usage: "Usage",
+    more_help: "For more information, try '{help}'.",
+    invalid_value: "invalid value '{value}' for '{arg}'",
+    valid_values: "; possible values: {values}",
+    unknown_argument: "unexpected argument '{arg}'",
+    unknown_subcommand: "unrecognized subcommand '{name}'",
+    missing_argument: "required argument missing: {arg}",
+    missing_subcommand: "a subcommand is missing",
+    conflict: "'{arg}' cannot be used with '{other}'",
+    wrong_values: "wrong number of values for '{arg}'",
+    not_utf8: "the arguments are not valid UTF-8",
+    did_you_mean: " (did you mean '{name}'?)",
+    not_a_date: "'{value}' is not a date of the form YYYY-MM-DD",
+    not_a_number: "'{value}' is not a whole number",
+    below: "{value} is too small: at least {least}",
+    unreadable_folder: "cannot read the issues folder {dir}: {reason}",
+    not_found: "it does not exist",
+    not_a_folder: "it is not a folder",
+    no_permission: "permission denied",
+    no_address: "Nobody who matches {query} has an e-mail address",
+    no_address_at_all: "Nobody has an e-mail address",
+};
+
+pub fn arg_words(lang: Lang) -> &'static ArgWords {
+    match lang {
+        Lang::Sv => &ARGS_SV,
+        Lang::En => &ARGS_EN,
+    }
+}
+
+/// "1 träff", "9 610 träffar" / "1 match", "9,610 matches": a count of
+/// hits with the right number and the language's thousands separator.
+pub fn hit_count(lang: Lang, n: usize) -> String {
+    let digits = n.to_string();
+    let sep = match lang {
+        Lang::Sv => '\u{a0}',
+        Lang::En => ',',
+    };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(sep);
+        }
+        grouped.push(c);
+    }
+    let word = match (lang, n) {
+        (Lang::Sv, 1) => "träff",
+        (Lang::Sv, _) => "träffar",
+        (Lang::En, 1) => "match",
+        (Lang::En, _) => "matches",
+    };
+    format!("{grouped} {word}")
+}
+
+/// The first line of `contacts --format mutt`: "2 personer matchar asa",
+/// "1 person matchar asa", "Alla 40 personer" (and in English).
+pub fn people_count(lang: Lang, n: usize, query: Option<&str>) -> String {
+    match (lang, query) {
+        (Lang::Sv, Some(q)) if n == 1 => format!("1 person matchar {q}"),
+        (Lang::Sv, Some(q)) => format!("{n} personer matchar {q}"),
+        (Lang::Sv, None) if n == 1 => "1 person".to_string(),
+        (Lang::Sv, None) => format!("Alla {n} personer"),
+        (Lang::En, Some(q)) if n == 1 => format!("1 person matches {q}"),
+        (Lang::En, Some(q)) => format!("{n} people match {q}"),
+        (Lang::En, None) if n == 1 => "1 person".to_string(),
+        (Lang::En, None) => format!("All {n} people"),
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::*;
+
+    #[test]
+    fn one_hit_is_singular_and_thousands_are_grouped() {
+        assert_eq!(hit_count(Lang::Sv, 1), "1 träff");
+        assert_eq!(hit_count(Lang::Sv, 2), "2 träffar");
+        assert_eq!(hit_count(Lang::Sv, 0), "0 träffar");
+        assert_eq!(hit_count(Lang::Sv, 9610), "9\u{a0}610 träffar");
+        assert_eq!(hit_count(Lang::En, 1), "1 match");
+        assert_eq!(hit_count(Lang::En, 1234567), "1,234,567 matches");
+        assert_eq!(hit_count(Lang::En, 999), "999 matches");
     }
 }

@@ -5,10 +5,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Result;
-use clap::Parser;
+use anyhow::{Context as _, Result};
 
-use nyhetsbrev::cli::Cli;
+use nyhetsbrev::cli::{self, Cli, Command};
 use nyhetsbrev::commands::{self, Settings};
 use nyhetsbrev::config::Paths;
 use nyhetsbrev::corpus::Library;
@@ -16,9 +15,14 @@ use nyhetsbrev::state::Store;
 use nyhetsbrev::tui;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     let paths = Paths::from_env();
     let res = match cli.command.clone() {
+        // Generated from the command line's definition: no issues are read.
+        Some(Command::Completions { shell }) => print(&cli::completions(shell)),
+        Some(Command::Man { ref subcommand }) => cli::man(subcommand.as_deref())
+            .context("cannot write the man page")
+            .and_then(|page| print(&page)),
         Some(command) => commands::run(&cli, command, &paths),
         None => reader(&cli, &paths),
     };
@@ -46,7 +50,7 @@ fn reader(cli: &Cli, paths: &Paths) -> Result<ExitCode> {
         ctx,
         mut notes,
     } = Settings::load(cli, paths);
-    let dir = commands::resolve_issues_dir(cli.issues.as_deref(), config.issues.as_deref());
+    let dir = commands::issues_folder(cli, &config, ctx.lang)?;
     let (library, rest) = match dir {
         Some(dir) => Library::load_in_steps(&dir, paths.cache.as_deref())?,
         None => (Library::embedded(), None),
@@ -75,4 +79,14 @@ fn reader(cli: &Cli, paths: &Paths) -> Result<ExitCode> {
     };
     tui::run_with(library, rest, &opts, store, notes)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Write to standard output; a closed pipe (`| head`) is not an error.
+fn print(bytes: &[u8]) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e).context("cannot write to standard output"),
+    }
 }

@@ -95,6 +95,18 @@ pub struct Corpus {
     pub files_read: usize,
 }
 
+/// How precise a date key (`2025-09-25`, `2020-11`, `2023`) is, if it is one.
+fn date_key_precision(key: &str) -> Option<DatePrecision> {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = key.split('-').collect();
+    match parts.as_slice() {
+        [y] if digits(y, 4) => Some(DatePrecision::Year),
+        [y, m] if digits(y, 4) && digits(m, 2) => Some(DatePrecision::Month),
+        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => Some(DatePrecision::Day),
+        _ => None,
+    }
+}
+
 /// The bundled corpus, compiled into the binary (see build.rs).
 pub mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_issues.rs"));
@@ -228,19 +240,31 @@ impl Corpus {
         }
     }
 
-    /// Find an issue by file name, id, or month (`2020-11`).
+    /// Find an issue by file name, id, or date as `list` shows it or less
+    /// precisely (`2025-09-25`, `2020-11`, `2023`): the first issue, in
+    /// corpus order, whose date is known at least that precisely and falls
+    /// on that day, in that month or in that year.
     pub fn find_issue(&self, key: &str) -> Option<usize> {
         let key = key.trim();
-        self.issues
+        if let Some(i) = self
+            .issues
             .iter()
             .position(|i| i.source == key || i.id == key)
-            .or_else(|| {
-                self.issues.iter().position(|i| {
-                    i.date
-                        .map(|d| d.format("%Y-%m").to_string() == key)
-                        .unwrap_or(false)
-                })
-            })
+        {
+            return Some(i);
+        }
+        let wanted = date_key_precision(key)?;
+        let rank = |p: DatePrecision| match p {
+            DatePrecision::Year => 1,
+            DatePrecision::Month => 2,
+            DatePrecision::Day => 3,
+        };
+        self.issues.iter().position(|i| match i.date {
+            Some(d) if rank(i.date_precision) >= rank(wanted) => {
+                d.format("%Y-%m-%d").to_string().starts_with(key)
+            }
+            _ => false,
+        })
     }
 
     /// All meetings of all issues with the index of their issue, sorted by

@@ -41,9 +41,20 @@ pub fn resolve_issues_dir(flag_or_env: Option<&Path>, config: Option<&Path>) -> 
     local.is_dir().then(|| local.to_path_buf())
 }
 
+/// The issues folder the command line (and config) point at, checked: a
+/// folder that cannot be listed is an error said in the user's language.
+/// None: the bundled corpus.
+pub fn issues_folder(cli: &Cli, cfg: &Config, lang: Lang) -> Result<Option<PathBuf>> {
+    let dir = resolve_issues_dir(cli.issues.as_deref(), cfg.issues.as_deref());
+    if let Some(d) = &dir {
+        check_folder(d, lang)?;
+    }
+    Ok(dir)
+}
+
 /// Load the library the command line (and config) point at.
-pub fn load_corpus(cli: &Cli, cfg: &Config) -> Result<Library> {
-    match resolve_issues_dir(cli.issues.as_deref(), cfg.issues.as_deref()) {
+pub fn load_corpus(cli: &Cli, cfg: &Config, lang: Lang) -> Result<Library> {
+    match issues_folder(cli, cfg, lang)? {
         Some(dir) => Library::load(&dir),
         None => Ok(Library::embedded()),
     }
@@ -82,13 +93,34 @@ pub fn run(cli: &Cli, command: Command, paths: &Paths) -> Result<ExitCode> {
     }
     let Settings { config, ctx, .. } = Settings::load(cli, paths);
     let started = std::time::Instant::now();
-    let corpus = load_corpus(cli, &config)?;
+    let corpus = load_corpus(cli, &config, ctx.lang)?;
     let load = started.elapsed();
     match command {
         Command::Export { format } => export::run(&corpus, format),
         Command::Check => check::run(&corpus, &ctx),
         other => lookup::run(&corpus, &ctx, other, load),
     }
+}
+
+/// A folder that cannot be listed, said in the user's language.
+fn check_folder(dir: &Path, lang: Lang) -> Result<()> {
+    use std::io::ErrorKind;
+    let w = crate::i18n::arg_words(lang);
+    let reason = match std::fs::read_dir(dir) {
+        Ok(_) => return Ok(()),
+        Err(e) => match e.kind() {
+            ErrorKind::NotFound => w.not_found.to_string(),
+            ErrorKind::PermissionDenied => w.no_permission.to_string(),
+            ErrorKind::NotADirectory => w.not_a_folder.to_string(),
+            _ => e.to_string(),
+        },
+    };
+    let dir = dir.display().to_string();
+    let dir = crate::sanitize::clean_line(&dir);
+    anyhow::bail!(crate::i18n::fill(
+        w.unreadable_folder,
+        &[("dir", &dir), ("reason", &reason)]
+    ))
 }
 
 /// `nyhetsbrev config`: the files' places and health, or the default text.

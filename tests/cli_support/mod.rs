@@ -90,7 +90,12 @@ pub fn assert_bad_args(args: &[&str]) {
     let r = run(args);
     assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
     assert!(r.stdout.is_empty());
-    assert!(r.stderr.contains("error"), "{:?}", r.stderr);
+    // "fel:" in the Swedish UI (the default), "error:" in English.
+    assert!(
+        r.stderr.contains("fel: ") || r.stderr.contains("error: "),
+        "{:?}",
+        r.stderr
+    );
 }
 
 /// Whether Python's `icalendar` package can be imported here.

@@ -102,6 +102,7 @@
 //!                 "articles": 12, "meetings": 3 } ] }
 //! ```
 
+mod cards;
 mod contacts;
 pub mod ics;
 mod jump;
@@ -120,7 +121,7 @@ use anyhow::{Context as _, Result};
 use serde::Serialize;
 
 use super::Context;
-use crate::cli::Command;
+use crate::cli::{Command, ContactFormat};
 use crate::corpus::{Corpus, DatePrecision, Issue, Library};
 
 pub use style::Style;
@@ -131,9 +132,18 @@ pub fn run(library: &Library, ctx: &Context, command: Command, load: Duration) -
     let corpus: &Corpus = library;
     let style = Style::detect();
     match command {
-        Command::Contacts { query, json } => {
-            contacts::run(library, ctx, style, query.as_deref(), json)
-        }
+        Command::Contacts {
+            query,
+            json,
+            format,
+            vcard,
+        } => match (vcard, format) {
+            (true, _) => cards::run(library, ctx, query.as_deref(), ContactFormat::Vcard),
+            (false, Some(f @ (ContactFormat::Mutt | ContactFormat::Vcard))) => {
+                cards::run(library, ctx, query.as_deref(), f)
+            }
+            (false, _) => contacts::run(library, ctx, style, query.as_deref(), json),
+        },
         Command::Meetings {
             from,
             to,
@@ -215,14 +225,8 @@ fn no_match(message: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// Fill `{name}` placeholders of a message from `crate::i18n`.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in values {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
-    out
-}
+// `fill`: `{name}` placeholders of a message from `crate::i18n`.
+use crate::i18n::fill;
 
 /// The issue's date as precisely as it is known ("2020-11-18", "2020-11",
 /// "2020"), or "—".

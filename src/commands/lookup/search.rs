@@ -28,7 +28,7 @@ use crate::commands::Context;
 use crate::corpus::search::{self, Query};
 use crate::corpus::text::squash;
 use crate::corpus::Corpus;
-use crate::i18n::lookup_words;
+use crate::i18n::{arg_words, lookup_words};
 use crate::sanitize::{clean_line, show_name};
 
 /// Characters of context before the first hit in a snippet.
@@ -136,7 +136,7 @@ pub fn run(
 ) -> Result<ExitCode> {
     let w = lookup_words(ctx.lang);
     if query.trim().is_empty() {
-        eprintln!("error: {}", w.empty_query);
+        eprintln!("{}: {}", arg_words(ctx.lang).error, w.empty_query);
         return Ok(ExitCode::from(2));
     }
     let hits = search(corpus, query);
