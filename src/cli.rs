@@ -299,8 +299,11 @@ fn parse_width(s: &str) -> Result<usize, ArgProblem> {
 fn shared_options(subcommand: &str) -> &'static [&'static str] {
     match subcommand {
         "export" => &["issues"],
-        "check" | "contacts" | "search" | "jump" | "read" | "list" => &["issues", "lang"],
-        "meetings" => &["issues", "lang", "today"],
+        // `meetings --today` is "today's meetings": the reference date
+        // goes before the subcommand there.
+        "check" | "contacts" | "search" | "jump" | "read" | "list" | "meetings" => {
+            &["issues", "lang"]
+        }
         // config, completions, man: no issues are read.
         _ => &[],
     }
@@ -551,11 +554,22 @@ mod tests {
     #[test]
     fn shared_options_are_taken_before_and_after_the_subcommand() {
         let before = parse(&["--lang", "en", "--today", "2025-01-02", "meetings"]).unwrap();
-        let after = parse(&["meetings", "--lang", "en", "--today", "2025-01-02"]).unwrap();
-        for cli in [before, after] {
+        assert_eq!(before.today, NaiveDate::from_ymd_opt(2025, 1, 2));
+        let after = parse(&["meetings", "--lang", "en", "--issues", "mapp"]).unwrap();
+        for cli in [&before, &after] {
             assert_eq!(cli.lang, Some(Lang::En));
-            assert_eq!(cli.today, NaiveDate::from_ymd_opt(2025, 1, 2));
         }
+        assert_eq!(after.issues, Some(PathBuf::from("mapp")));
+        // After `meetings`, `--today` is "today's meetings", not a date.
+        let cli = parse(&["meetings", "--today"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Meetings {
+                today_only: true,
+                ..
+            })
+        ));
+        assert!(parse(&["meetings", "--today", "2025-01-02"]).is_err());
         let cli = parse(&["search", "x", "--issues", "mapp"]).unwrap();
         assert_eq!(cli.issues, Some(PathBuf::from("mapp")));
         // Only where they apply.
