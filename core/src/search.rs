@@ -126,8 +126,12 @@ fn base(c: char) -> char {
     if c.is_ascii() {
         return c;
     }
-    if c == 'ø' {
-        return 'o';
+    // The common letters without the decomposition tables.
+    match c {
+        'å' | 'ä' => return 'a',
+        'ö' | 'ø' => return 'o',
+        'é' => return 'e',
+        _ => {}
     }
     let mut first = None;
     decompose_canonical(c, |d| {
@@ -159,16 +163,78 @@ impl QChar {
     }
 }
 
-/// A word of the searched text: its letters and byte offsets.
-struct TWord {
+/// The words of a text in flat arrays (one allocation per array, not per
+/// word): letters only; words are char ranges.
+struct Words {
     chars: Vec<TChar>,
-    /// Byte offset of each char, plus the end as the last entry.
-    bytes: Vec<usize>,
+    /// Byte start and end of each char (the end takes in combining marks).
+    spans: Vec<(usize, usize)>,
+    /// Char range `[start, end)` of each word.
+    words: Vec<(usize, usize)>,
 }
 
-impl TWord {
+/// One word of [`Words`].
+struct TWord<'a> {
+    chars: &'a [TChar],
+    spans: &'a [(usize, usize)],
+}
+
+impl TWord<'_> {
     fn lower(&self) -> String {
         self.chars.iter().map(|t| t.c).collect()
+    }
+
+    /// Byte offset of char `i` of the word; the word's end for `i == len`.
+    fn byte(&self, i: usize) -> usize {
+        match self.spans.get(i) {
+            Some(&(start, _)) => start,
+            None => self.spans.last().map_or(0, |&(_, end)| end),
+        }
+    }
+}
+
+impl Words {
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    fn word(&self, k: usize) -> TWord<'_> {
+        let (s, e) = self.words[k];
+        TWord {
+            chars: &self.chars[s..e],
+            spans: &self.spans[s..e],
+        }
+    }
+
+    /// The words in which `needle` occurs, ascending, each once.
+    fn candidates(&self, needle: &[QChar]) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        let Some(first) = needle.first() else {
+            return out;
+        };
+        let n = needle.len();
+        let mut wi = 0;
+        for i in 0..self.chars.len().saturating_sub(n - 1) {
+            if !first.matches(self.chars[i]) {
+                continue;
+            }
+            while wi < self.words.len() && self.words[wi].1 <= i {
+                wi += 1;
+            }
+            let Some(&(_, end)) = self.words.get(wi) else {
+                break;
+            };
+            if i + n <= end
+                && out.last() != Some(&wi)
+                && needle[1..]
+                    .iter()
+                    .zip(&self.chars[i + 1..])
+                    .all(|(q, t)| q.matches(*t))
+            {
+                out.push(wi);
+            }
+        }
+        out
     }
 }
 
@@ -177,13 +243,17 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Split text into words, composing combining marks with their letter.
-fn words(text: &str) -> Vec<TWord> {
-    let mut out: Vec<TWord> = Vec::new();
-    let mut cur: Option<TWord> = None;
+fn words(text: &str) -> Words {
+    let mut w = Words {
+        chars: Vec::with_capacity(text.len()),
+        spans: Vec::with_capacity(text.len()),
+        words: Vec::new(),
+    };
+    let mut start: Option<usize> = None;
     for (at, c) in text.char_indices() {
         let end = at + c.len_utf8();
         if is_combining_mark(c) {
-            if let Some(w) = cur.as_mut() {
+            if start.is_some() {
                 // A decomposed accent: fold it into the letter before.
                 if let Some(last) = w.chars.last_mut() {
                     if let Some(composed) = compose(last.c, c) {
@@ -193,38 +263,37 @@ fn words(text: &str) -> Vec<TWord> {
                         };
                     }
                 }
-                if let Some(b) = w.bytes.last_mut() {
-                    *b = end;
+                if let Some(span) = w.spans.last_mut() {
+                    span.1 = end;
                 }
             }
             continue;
         }
         if is_word_char(c) {
             let l = lower(c);
-            let w = cur.get_or_insert_with(|| TWord {
-                chars: Vec::new(),
-                bytes: vec![at],
-            });
+            start.get_or_insert(w.chars.len());
             w.chars.push(TChar {
                 c: l,
                 base: base(l),
             });
-            w.bytes.push(end);
-        } else if let Some(w) = cur.take() {
-            out.push(w);
+            w.spans.push((at, end));
+        } else if let Some(s) = start.take() {
+            w.words.push((s, w.chars.len()));
         }
     }
-    out.extend(cur);
-    out
+    if let Some(s) = start {
+        w.words.push((s, w.chars.len()));
+    }
+    w
 }
 
 /// Split query text into words (the same rule as for text).
 fn query_words(text: &str) -> Vec<Vec<QChar>> {
-    words(text)
-        .into_iter()
-        .map(|w| {
+    let w = words(text);
+    (0..w.len())
+        .map(|k| {
             // Letters written decomposed in the query compose as in text.
-            w.chars.iter().map(|t| qchar(t.c)).collect()
+            w.word(k).chars.iter().map(|t| qchar(t.c)).collect()
         })
         .collect()
 }
@@ -343,13 +412,17 @@ impl Query {
         hits
     }
 
-    fn find_term(&self, ti: usize, term: &Term, words: &[TWord], hits: &mut Vec<Hit>) {
+    fn find_term(&self, ti: usize, term: &Term, words: &Words, hits: &mut Vec<Hit>) {
         let n = term.words.len();
+        // Every match of a query word contains its stem (a prefix of it).
+        let needle =
+            |q: &QWord| -> Vec<QChar> { q.stem.clone().unwrap_or_else(|| q.chars.clone()) };
         if n == 1 {
             // A single word: anywhere inside a word.
             let q = &term.words[0];
-            for w in words {
-                let literal = find_all(&w.chars, &q.chars);
+            for k in words.candidates(&needle(q)) {
+                let w = &words.word(k);
+                let literal = find_all(w.chars, &q.chars);
                 if !literal.is_empty() {
                     let whole = w.chars.len();
                     let kind = if literal.len() == 1 && whole == q.chars.len() {
@@ -372,7 +445,7 @@ impl Query {
                         }
                         Hit {
                             term: ti,
-                            range: w.bytes[i]..w.bytes[end],
+                            range: w.byte(i)..w.byte(end),
                             kind,
                         }
                     }));
@@ -380,17 +453,17 @@ impl Query {
                     // Another form: from the stem to the word's end.
                     hits.push(Hit {
                         term: ti,
-                        range: w.bytes[at]..w.bytes[w.chars.len()],
+                        range: w.byte(at)..w.byte(w.chars.len()),
                         kind: Kind::Stem,
                     });
                 }
             }
             return;
         }
-        if words.len() < n {
-            return;
-        }
-        'start: for s in 0..=words.len() - n {
+        'start: for s in words.candidates(&needle(&term.words[0])) {
+            if s + n > words.len() {
+                break;
+            }
             let mut kind = Kind::Exact;
             let mut first_at = 0;
             let mut last_end = 0;
@@ -399,16 +472,16 @@ impl Query {
                     start: k > 0,
                     end: k + 1 < n,
                 };
-                let w = &words[s + k];
+                let w = &words.word(s + k);
                 let Some((at, how)) = self.word_in(q, w, anchor) else {
                     continue 'start;
                 };
                 if k == 0 {
-                    first_at = w.bytes[at];
+                    first_at = w.byte(at);
                 }
                 if k + 1 == n {
                     // The phrase's last word is marked to its end.
-                    last_end = w.bytes[w.chars.len()];
+                    last_end = w.byte(w.chars.len());
                 }
                 kind = kind.max(how);
             }
@@ -427,12 +500,12 @@ impl Query {
         let whole = w.chars.len();
         // As written.
         let literal = match (anchor.start, anchor.end) {
-            (true, true) => same(&w.chars, &q.chars).then_some(0),
+            (true, true) => same(w.chars, &q.chars).then_some(0),
             (true, false) => (whole >= len && same(&w.chars[..len], &q.chars)).then_some(0),
             (false, true) => {
                 (whole >= len && same(&w.chars[whole - len..], &q.chars)).then(|| whole - len)
             }
-            (false, false) => find_all(&w.chars, &q.chars).first().copied(),
+            (false, false) => find_all(w.chars, &q.chars).first().copied(),
         };
         if let Some(at) = literal {
             let kind = if len == whole {
@@ -452,7 +525,7 @@ impl Query {
         let at = if anchor.start {
             (whole >= qstem.len() && same(&w.chars[..qstem.len()], qstem)).then_some(0)
         } else {
-            find_all(&w.chars, qstem).first().copied()
+            find_all(w.chars, qstem).first().copied()
         }?;
         Some((at, Kind::Stem))
     }
@@ -462,7 +535,7 @@ impl Query {
     /// "vattenförsörjningsplanerna", not in "planering").
     fn stem_tail(&self, qstem: &[QChar], w: &TWord) -> Option<usize> {
         // Cheap test first: the stem must occur in the word at all.
-        find_all(&w.chars, qstem).first()?;
+        find_all(w.chars, qstem).first()?;
         let own = self.stemmer.stem(&w.lower()).chars().count();
         let sl = qstem.len();
         // Snowball's Swedish stems are prefixes of the word, except for a
