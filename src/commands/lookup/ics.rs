@@ -27,7 +27,6 @@ use icalendar::parser::{Component as RawComponent, Property as RawProperty};
 use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, Event, EventLike};
 
 use super::{fill, issue_date};
-use crate::corpus::text::fold_key;
 use crate::corpus::{Corpus, Meeting, MeetingSource};
 use crate::i18n::{lookup_words, Lang};
 use crate::sanitize::clean_line;
@@ -44,7 +43,8 @@ const PRODID: &str = "-//Storsthlm nyhetsbrev//nyhetsbrev//SV";
 /// and a hash of the whole folded title (so two long titles that share
 /// their first words still differ). The same on every run and machine.
 pub fn uid(m: &Meeting) -> String {
-    let key = fold_key(&m.title);
+    // The meeting's one identity (day + folded title), as the index uses it.
+    let key = m.key().title;
     let mut slug = String::new();
     for c in key.chars() {
         if slug.len() >= 40 {
