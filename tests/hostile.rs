@@ -607,8 +607,10 @@ fn no_control_format_character_or_residue_in_any_subcommands_output() {
         vec!["search", "ingenting-alls-ZQ"],
     ];
     for args in &runs {
-        let mut a = args.clone();
-        a.extend(["--issues", d, "--lang", "en"]);
+        // The shared options before the subcommand: every subcommand takes
+        // them there.
+        let mut a = vec!["--issues", d, "--lang", "en"];
+        a.extend(args.iter().copied());
         let (code, out, err) = run_limited(&a, &[]);
         assert!(
             code == 0 || code == 1,

@@ -66,11 +66,13 @@ impl Directory {
             .enumerate()
             .map(|(i, issue)| (issue.source.as_str(), i))
             .collect();
+        // Titles, topics and labels repeat across people: fold each once.
+        let mut folded = HashMap::new();
         Directory {
             people: corpus
                 .people
                 .iter()
-                .map(|p| fields(corpus, &index, p))
+                .map(|p| fields(corpus, &index, &mut folded, p))
                 .collect(),
         }
     }
@@ -118,22 +120,33 @@ pub fn search(corpus: &Corpus, query: &str) -> Vec<Ranked> {
     Directory::new(corpus).search(query)
 }
 
-fn fields(corpus: &Corpus, index: &HashMap<&str, usize>, p: &Person) -> Vec<(Field, String)> {
+fn fields<'c>(
+    corpus: &'c Corpus,
+    index: &HashMap<&str, usize>,
+    folded: &mut HashMap<&'c str, String>,
+    p: &'c Person,
+) -> Vec<(Field, String)> {
+    let mut fold = |s: &'c str| folded.entry(s).or_insert_with(|| fold_str(s)).clone();
     let mut items = vec![(Field::Name, fold_str(&p.name))];
     items.extend(p.roles.iter().map(|r| (Field::Role, fold_str(r))));
     items.extend(p.orgs.iter().map(|o| (Field::Org, fold_str(o))));
     items.extend(p.emails.iter().map(|e| (Field::Email, fold_str(e))));
+    let mut seen = std::collections::HashSet::new();
     for r in p.contact_for.iter().chain(&p.mentioned_in) {
+        // An article named twice (contact and mentioned) gives the same fields.
+        if !seen.insert((&*r.issue, r.article)) {
+            continue;
+        }
         let article = index
             .get(&*r.issue)
             .and_then(|&i| corpus.issues[i].articles.get(r.article));
         if let Some(a) = article {
-            items.extend(a.topic.iter().map(|t| (Field::Topic, fold_str(t))));
+            items.extend(a.topic.iter().map(|t| (Field::Topic, fold(t))));
             if let Some(s) = &a.section {
-                items.push((Field::Topic, fold_str(s)));
+                items.push((Field::Topic, fold(s)));
             }
         }
-        items.push((Field::Title, fold_str(&r.title)));
+        items.push((Field::Title, fold(&r.title)));
     }
     items.sort();
     items.dedup();
