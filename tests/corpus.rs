@@ -327,9 +327,64 @@ fn topic_tree_has_the_platform_areas_on_top_and_counts() {
     ] {
         assert!(names.contains(&want), "{want} missing from {names:?}");
     }
-    let total: usize = corpus.topics.iter().map(|t| t.count).sum();
+    // Every article is in the tree; the only ones filed twice are those a
+    // label puts under one area while their title names a priority area.
+    fn refs(node: &nyhetsbrev::corpus::TopicNode, out: &mut Vec<(String, usize, String)>) {
+        for a in &node.articles {
+            out.push((a.issue.to_string(), a.article, node.name.clone()));
+        }
+        node.children.iter().for_each(|c| refs(c, out));
+    }
+    let mut all = Vec::new();
+    for root in &corpus.topics {
+        let mut mine = Vec::new();
+        refs(root, &mut mine);
+        assert_eq!(root.count, mine.len(), "{}", root.name);
+        all.extend(mine.into_iter().map(|(i, a, _)| (i, a, root.name.clone())));
+    }
     let articles: usize = corpus.issues.iter().map(|i| i.articles.len()).sum();
-    assert_eq!(total, articles);
+    let mut seen: Vec<(String, usize)> = all.iter().map(|(i, a, _)| (i.clone(), *a)).collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), articles);
+    let priority = [
+        "Gemensam gymnasieregion",
+        "God och nära vård och omsorg",
+        "Infrastruktur",
+        "Digitalisering",
+    ];
+    for (issue, ai) in &seen {
+        let roots: Vec<&str> = all
+            .iter()
+            .filter(|(i, a, _)| i == issue && a == ai)
+            .map(|(_, _, r)| r.as_str())
+            .collect();
+        let article = &corpus
+            .issues
+            .iter()
+            .find(|i| &i.source == issue)
+            .unwrap()
+            .articles[*ai];
+        // The article's own path keeps its labelled area; the second filing
+        // is always a priority area.
+        assert!(roots.contains(&article.topic[0].as_str()), "{roots:?}");
+        assert!(roots.len() <= 2, "{roots:?}");
+        assert!(
+            roots
+                .iter()
+                .all(|r| *r == article.topic[0] || priority.contains(r)),
+            "{roots:?}"
+        );
+    }
+    let vard = corpus
+        .topics
+        .iter()
+        .find(|t| t.name == "God och nära vård och omsorg")
+        .unwrap();
+    assert!(vard
+        .articles
+        .iter()
+        .any(|a| a.title.contains("utskrivning")));
 }
 
 #[test]

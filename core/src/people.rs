@@ -375,6 +375,7 @@ const AFTER_NAME_OK: &[&str] = &[
 /// Nouns (or noun endings) that head a role: "processledare",
 /// "kommundirektör", "tf chef", "finansregionråd".
 const ROLE_HEADS: &[&str] = &[
+    "parlamentariker",
     "författare",
     "journalist",
     "ordf",
@@ -637,8 +638,10 @@ static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
 /// Karin Ek", or capitalised at a sentence start, "Civilminister Lena
 /// Micko"; also "Ansvarig: Karin Ek" (a role word and a colon).
 static ROLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(\p{Ll}[\p{L}-]*)|(?:^|[.!?:]\s+|\n)(\p{Lu}[\p{L}-]*)\s*:?)\s+$")
-        .expect("valid regex")
+    Regex::new(
+        r"(?:((?:\p{Lu}{2,}-)?\p{Ll}[\p{L}-]*)|(?:^|[.!?:]\s+|\n)(\p{Lu}[\p{L}-]*)\s*:?)\s+$",
+    )
+    .expect("valid regex")
 });
 static BRACKET_ROLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\(([^()]{2,60})\)").expect("valid regex"));
@@ -792,6 +795,8 @@ pub fn people_in(text: &str, in_caption: bool) -> Vec<PersonMention> {
     let mut out: Vec<PersonMention> = Vec::new();
     let names = names_in(&text);
     let listed = in_name_lists(&text, &names);
+    // A plural role before "A och B" carried to B.
+    let mut shared: Option<(usize, String)> = None;
     for (idx, (start, end, name)) in names.iter().enumerate() {
         // Only the words just before a name matter ("säger", "kontakta"):
         // a bounded look-behind keeps huge paragraphs linear.
@@ -813,10 +818,24 @@ pub fn people_in(text: &str, in_caption: bool) -> Vec<PersonMention> {
             if let Some(c) = ROLE_BEFORE.captures(before) {
                 if let Some(w) = c.get(1).or(c.get(2)).map(|m| m.as_str()) {
                     if is_role_word(w) && !w.ends_with("na") {
-                        role = Some(w.to_lowercase());
+                        role = Some(role_case(w));
                         found = true;
+                    } else if let Some(one) = plural_role(w) {
+                        // "EU-parlamentarikerna A och B": both have the role.
+                        role = Some(one.clone());
+                        found = true;
+                        if names
+                            .get(idx + 1)
+                            .is_some_and(|n| text[*end..n.0].trim() == "och")
+                        {
+                            shared = Some((idx + 1, one));
+                        }
                     }
                 }
+            }
+            if let Some((_, r)) = shared.as_ref().filter(|(k, _)| *k == idx) {
+                role = Some(r.clone());
+                found = true;
             }
         }
         // "A och B, processledare på …" / "A och B från Täby kommun".
@@ -867,6 +886,35 @@ pub fn people_in(text: &str, in_caption: bool) -> Vec<PersonMention> {
         );
     }
     out
+}
+
+/// A plural definite role ("EU-parlamentarikerna", "rektorerna") in the
+/// singular ("EU-parlamentariker"), if the word is a role.
+fn plural_role(w: &str) -> Option<String> {
+    let strip = |end: &str, add: &str| w.strip_suffix(end).map(|s| format!("{s}{add}"));
+    [
+        strip("na", ""),
+        strip("erna", ""),
+        strip("arna", "are"),
+        strip("orna", "a"),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|one| is_role_word(one))
+    .map(|one| role_case(&one))
+}
+
+/// A role word as a role: a capital that only starts a sentence is made
+/// lower case ("Civilminister" → "civilminister"); an acronym stays
+/// ("EU-parlamentariker").
+fn role_case(w: &str) -> String {
+    let mut cs = w.chars();
+    match (cs.next(), cs.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(w.chars().skip(1)).collect()
+        }
+        _ => w.to_string(),
+    }
 }
 
 /// Which names stand in a list of three or more names ("A, B, C och D"):
@@ -1277,5 +1325,12 @@ mod unseen_forms_tests {
             role(text, "Lisa Berg").as_deref(),
             Some("enhetschef Region Skåne")
         );
+    }
+
+    #[test]
+    fn a_plural_role_before_two_names_belongs_to_both() {
+        let text = "Samtalet leds av IT-strategerna Eva Lind och Omar Said från förbundet.";
+        assert_eq!(role(text, "Eva Lind").as_deref(), Some("IT-strateg"));
+        assert_eq!(role(text, "Omar Said").as_deref(), Some("IT-strateg"));
     }
 }

@@ -18,6 +18,10 @@ pub struct Area {
     /// Only section labels are filed here, never running text.
     #[serde(default)]
     pub labels_only: bool,
+    /// A prioritised collaboration area: an article filed elsewhere by its
+    /// label is filed here as well when its title names this area.
+    #[serde(default)]
+    pub priority: bool,
     /// The keywords folded (`fold_key`), made once when first needed.
     #[serde(skip)]
     folded: FoldedKeys,
@@ -70,11 +74,77 @@ impl Taxonomy {
     }
 
     /// The area a section label belongs to, if the taxonomy knows it.
+    ///
+    /// A label that is one noun phrase (no "och") is filed by its head, the
+    /// last word, when an area knows it: in "Kommande digitala evenemang"
+    /// the events are the subject and "digitala" only describes them. A
+    /// coordinated label ("Social välfärd och hälsa") goes to the first area
+    /// that knows any of its words, in taxonomy order.
     pub fn area_for_label(&self, label: &str) -> Option<&Area> {
         let key = fold_key(label);
-        self.areas
+        let find = |hay: &str| {
+            self.areas
+                .iter()
+                .find(|a| a.keys().iter().any(|k| word_prefix_match(hay, k)))
+        };
+        let words: Vec<&str> = key.split(' ').collect();
+        if words.len() > 1 && !words.contains(&"och") {
+            if let Some(a) = words.last().and_then(|head| find(head)) {
+                return Some(a);
+            }
+        }
+        find(&key)
+    }
+
+    /// The priority area an article filed under the area `filed` also
+    /// belongs to: one whose keyword its title names, when `filed` is a
+    /// taxonomy area other than that one (fixed topics such as the
+    /// calendar and labels of their own are left where they are).
+    fn priority_area_for(&self, filed: &str, title: &str) -> Option<&Area> {
+        let filed = fold_key(filed);
+        // Event areas (labels only) hold blocks by kind, not by subject.
+        if !self
+            .areas
             .iter()
-            .find(|a| a.keys().iter().any(|k| word_prefix_match(&key, k)))
+            .any(|a| fold_key(&a.name) == filed && !a.labels_only)
+        {
+            return None;
+        }
+        let t = fold_key(title);
+        self.areas.iter().find(|a| {
+            a.priority
+                && fold_key(&a.name) != filed
+                && a.keys().iter().any(|k| word_prefix_match(&t, k))
+        })
+    }
+
+    /// The key two sub-topic names are compared by: each word stands for
+    /// the area that knows it (or for itself), "och" is dropped and the
+    /// order does not matter, so "Arbetsmarknad och utbildning",
+    /// "Utbildning och arbetsmarknad" and "Utbildning och arbetskraft" are
+    /// one sub-topic. Event areas (labels only) name a kind of block, not a
+    /// subject, so "Mötesplats X" and "Förbundsmöte X" stay apart.
+    fn subtopic_key(&self, name: &str) -> String {
+        let key = fold_key(name);
+        let mut parts: Vec<String> = key
+            .split(' ')
+            .filter(|w| !w.is_empty() && *w != "och")
+            .map(|w| {
+                self.areas
+                    .iter()
+                    .find(|a| {
+                        !a.labels_only
+                            && a.keys()
+                                .iter()
+                                .any(|k| !k.contains(' ') && w.starts_with(k.as_str()))
+                    })
+                    .map(|a| fold_key(&a.name))
+                    .unwrap_or_else(|| w.to_string())
+            })
+            .collect();
+        parts.sort();
+        parts.dedup();
+        parts.join(" ")
     }
 
     /// The area running text is most about, by keyword counts (title counts
@@ -110,6 +180,11 @@ impl Taxonomy {
                     match self.area_for_label(&article.title) {
                         Some(a) if fold_key(&a.name) == fold_key(&article.title) => {
                             vec![a.name.clone()]
+                        }
+                        // The section that repeats the document's own title is
+                        // the document itself, not a sub-topic of it.
+                        _ if fold_key(&article.title) == fold_key(&issue.title) => {
+                            vec![issue.title.clone()]
                         }
                         _ => vec![issue.title.clone(), display_label(&article.title)],
                     }
@@ -171,7 +246,19 @@ impl Taxonomy {
                     });
                     roots.len() - 1
                 });
-                insert(&mut roots[ri], &path[1..], aref);
+                let key_of = |name: &str| self.subtopic_key(name);
+                let also = self.priority_area_for(&path[0], &article.title);
+                insert(&mut roots[ri], &path[1..], aref.clone(), &key_of);
+                if let Some(area) = also {
+                    let ri = *index.entry(fold_key(&area.name)).or_insert_with(|| {
+                        roots.push(TopicNode {
+                            name: area.name.clone(),
+                            ..Default::default()
+                        });
+                        roots.len() - 1
+                    });
+                    insert(&mut roots[ri], &[], aref, &key_of);
+                }
             }
         }
         let rank = |name: &str| {
@@ -201,13 +288,18 @@ fn shrink(node: &mut TopicNode) {
     node.children.shrink_to_fit();
 }
 
-fn insert(node: &mut TopicNode, rest: &[String], aref: ArticleRef) {
+fn insert(
+    node: &mut TopicNode,
+    rest: &[String],
+    aref: ArticleRef,
+    key_of: &dyn Fn(&str) -> String,
+) {
     node.count += 1;
     match rest.split_first() {
         None => node.articles.push(aref),
         Some((head, tail)) => {
-            let key = fold_key(head);
-            let pos = match node.children.iter().position(|c| fold_key(&c.name) == key) {
+            let key = key_of(head);
+            let pos = match node.children.iter().position(|c| key_of(&c.name) == key) {
                 Some(p) => p,
                 None => {
                     node.children.push(TopicNode {
@@ -217,7 +309,7 @@ fn insert(node: &mut TopicNode, rest: &[String], aref: ArticleRef) {
                     node.children.len() - 1
                 }
             };
-            insert(&mut node.children[pos], tail, aref);
+            insert(&mut node.children[pos], tail, aref, key_of);
         }
     }
 }
@@ -328,6 +420,137 @@ mod tests {
         assert_eq!(
             display_label("Mötesplats Storsthlm 2019"),
             "Mötesplats Storsthlm 2019"
+        );
+    }
+
+    fn article(title: &str, section: Option<&str>, body: &str) -> crate::model::Article {
+        crate::model::Article::new(
+            title.to_string(),
+            section.map(str::to_string),
+            ArticleKind::Article,
+            vec![crate::model::Block::Paragraph(body.to_string())],
+        )
+    }
+
+    fn issue_of(title: &str, kind: IssueKind, mut articles: Vec<crate::model::Article>) -> Issue {
+        if kind == IssueKind::Document {
+            articles
+                .iter_mut()
+                .for_each(|a| a.kind = ArticleKind::Section);
+        }
+        let mut issue = Issue {
+            source: format!("{title}.txt"),
+            id: String::new(),
+            kind,
+            date: None,
+            date_precision: Default::default(),
+            date_basis: Default::default(),
+            title: title.to_string(),
+            articles,
+            meetings: Vec::new(),
+            encoding: String::new(),
+        };
+        Taxonomy::builtin().assign(&mut issue, &mut Vec::new());
+        issue
+    }
+
+    #[test]
+    fn an_event_label_is_filed_by_its_head_word_not_an_adjective() {
+        let t = Taxonomy::builtin();
+        assert_eq!(
+            t.area_for_label("Kommande digitala evenemang")
+                .unwrap()
+                .name,
+            "Evenemang"
+        );
+        assert_eq!(
+            t.area_for_label("Digitala verktyg").unwrap().name,
+            "Digitalisering"
+        );
+        // A coordinated label keeps the first area that knows it.
+        assert_eq!(
+            t.area_for_label("Digitalisering och ekonomi").unwrap().name,
+            "Digitalisering"
+        );
+    }
+
+    #[test]
+    fn child_welfare_text_is_filed_by_its_keywords_not_under_other() {
+        let t = Taxonomy::builtin();
+        let area = t.area_for_text(
+            "Tidiga insatser för små barn",
+            "Förskolan, barnhälsovården och barnpsykiatrin ska arbeta tillsammans \
+             med socialtjänsten kring familjer som behöver stöd.",
+        );
+        assert_eq!(area.unwrap().name, "Social välfärd");
+    }
+
+    #[test]
+    fn near_identical_sub_topics_are_one_node_and_a_labelled_article_joins_a_priority_area() {
+        let t = Taxonomy::builtin();
+        let one = issue_of(
+            "Brev 1",
+            IssueKind::Newsletter,
+            vec![
+                article(
+                    "Fler vuxna läser vidare",
+                    Some("Kompetens och utbildning"),
+                    "x",
+                ),
+                article(
+                    "Trygg hemgång vid utskrivning från sjukhus",
+                    Some("Hälsa och stöd"),
+                    "x",
+                ),
+            ],
+        );
+        let two = issue_of(
+            "Brev 2",
+            IssueKind::Newsletter,
+            vec![article(
+                "Ny yrkesutbildning",
+                Some("UTBILDNING OCH KOMPETENS"),
+                "x",
+            )],
+        );
+        let tree = t.tree(&[one, two]);
+        let utb = tree.iter().find(|n| n.name == "Utbildning").unwrap();
+        assert_eq!(utb.children.len(), 1, "{:?}", utb.children);
+        assert_eq!(utb.children[0].name, "Kompetens och utbildning");
+        assert_eq!(utb.children[0].count, 2);
+        assert_ne!(
+            t.subtopic_key("Mötesplats Norrort 2024"),
+            t.subtopic_key("Förbundsmöte Norrort 2024")
+        );
+        // Filed under its labelled area first, and under the priority area too.
+        let halsa = tree.iter().find(|n| n.name == "Hälsa").unwrap();
+        assert_eq!(halsa.count, 1);
+        let vard = tree
+            .iter()
+            .find(|n| n.name == "God och nära vård och omsorg")
+            .unwrap();
+        assert_eq!(
+            vard.articles[0].title.as_ref(),
+            "Trygg hemgång vid utskrivning från sjukhus"
+        );
+        // The article's own path keeps its labelled area first.
+        assert_eq!(t.area_for_label("Hälsa och stöd").unwrap().name, "Hälsa");
+    }
+
+    #[test]
+    fn a_document_section_repeating_the_document_title_is_not_its_own_sub_topic() {
+        let issue = issue_of(
+            "Plan för regional samverkan",
+            IssueKind::Document,
+            vec![
+                article("Plan för regional samverkan", None, "x"),
+                article("Styrning och uppföljning", None, "x"),
+            ],
+        );
+        assert_eq!(issue.articles[0].topic, vec!["Plan för regional samverkan"]);
+        assert_eq!(
+            issue.articles[1].topic,
+            vec!["Plan för regional samverkan", "Styrning och uppföljning"]
         );
     }
 }
