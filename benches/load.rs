@@ -31,5 +31,45 @@ fn load(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load);
+/// The same 2,000 generated issues as `*.txt` files and as one mbox of
+/// 2,000 plain-text messages, side by side (MB/s of the texts).
+fn mailbox(c: &mut Criterion) {
+    let txt = corpora::dir(2_000);
+    let mbox_dir = txt.with_file_name("2000-mbox");
+    let mbox = mbox_dir.join("inkorg.mbox");
+    if !mbox.exists() {
+        std::fs::create_dir_all(&mbox_dir).expect("bench folder");
+        let mut names: Vec<_> = std::fs::read_dir(&txt)
+            .expect("bench corpus")
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        names.sort();
+        let mut out = String::new();
+        for (i, p) in names.iter().enumerate() {
+            let text = std::fs::read_to_string(p).expect("bench text");
+            out.push_str(&format!(
+                "From nyhetsbrev@storsthlm.se Mon Mar  3 09:00:00 2025\nFrom: nyhetsbrev@storsthlm.se\n\
+                 Subject: Nyhetsbrev {i}\nDate: Mon, 3 Mar 2025 09:00:00 +0100\n\
+                 Content-Type: text/plain; charset=utf-8\n\n{}\n",
+                text.replace("\nFrom ", "\n>From ")
+            ));
+        }
+        std::fs::write(&mbox, out).expect("write the mailbox");
+    }
+    let mut g = c.benchmark_group("mailbox");
+    g.sampling_mode(SamplingMode::Flat);
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(corpora::bytes_on_disk(&txt)));
+    g.bench_with_input(BenchmarkId::new("txt", 2_000), &txt, |b, dir| {
+        b.iter(|| black_box(Corpus::load(dir).expect("the corpus loads")))
+    });
+    g.bench_with_input(BenchmarkId::new("mbox", 2_000), &mbox_dir, |b, dir| {
+        b.iter(|| black_box(Corpus::load(dir).expect("the mailbox loads")))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, load, mailbox);
 criterion_main!(benches);

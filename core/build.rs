@@ -46,9 +46,21 @@ fn parser_hash(manifest: &Path) {
     use std::hash::{Hash, Hasher};
     let dir = manifest.join("src");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
+    // The files of `src/` and of its folders (`src/sources/`).
+    let list = |d: &Path| -> Vec<std::path::PathBuf> {
+        fs::read_dir(d)
+            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default()
+    };
+    let mut files: Vec<_> = Vec::new();
+    for p in list(&dir) {
+        if p.is_dir() {
+            println!("cargo:rerun-if-changed={}", p.display());
+            files.extend(list(&p));
+        } else {
+            files.push(p);
+        }
+    }
     files.sort();
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for f in &files {

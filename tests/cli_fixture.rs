@@ -60,8 +60,9 @@ fn document_text_never_carries_escape_sequences() {
         assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
     }
     let out = run_in(FIXTURE, &["read", "010_fixture", "2"]).stdout;
-    // Whole sequences are removed: no "[31m" residue.
+    // The whole sequence goes where the text is read: no residue either.
     assert!(out.contains("Body with red text"), "{out}");
+    assert!(!out.contains("[31m"), "{out}");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod calendar;
+pub mod clean;
 pub mod contacts;
 pub mod dates;
 pub mod jump;
@@ -15,6 +16,7 @@ pub mod people;
 pub mod read;
 pub mod sanitize;
 pub mod search;
+pub mod sources;
 pub mod text;
 pub mod topics;
 pub mod watch;
@@ -30,7 +32,7 @@ pub use library::{
     first_files, ArticleKey, Delta, Library, Loaded, Pending, FIRST_BYTES, FIRST_FILES,
 };
 pub use model::*;
-use read::{Source, SourceFile};
+use read::SourceFile;
 use topics::Taxonomy;
 
 /// What kind of trouble a file gave.
@@ -51,6 +53,9 @@ pub enum WarningKind {
     Taxonomy,
     /// A file in the issues folder that is not an issue (`*.txt`, `*.ron`).
     Ignored,
+    /// Two files would give the same id; the later one was read under a
+    /// distinct one.
+    DuplicateId,
 }
 
 /// Something a file contained that the reader could not understand.
@@ -191,6 +196,14 @@ impl Corpus {
                     files_read += 1;
                     warnings.append(&mut w);
                     issues.push(*issue);
+                }
+                Parsed::Many(many, mut w) => {
+                    files_read += 1;
+                    for (issue, mut iw) in many {
+                        warnings.append(&mut iw);
+                        issues.push(issue);
+                    }
+                    warnings.append(&mut w);
                 }
                 Parsed::Failed(w) => warnings.push(w),
             }
@@ -358,6 +371,9 @@ pub(crate) enum Parsed {
     Topics(SourceFile),
     /// An issue and the warnings of its file, in order.
     Issue(Box<Issue>, Vec<Warning>),
+    /// The issues of a file holding several (a mailbox; not cached), each
+    /// with its warnings, and the warnings of the file itself.
+    Many(Vec<(Issue, Vec<Warning>)>, Vec<Warning>),
     Failed(Warning),
 }
 
@@ -366,42 +382,51 @@ fn parse_file(file: SourceFile) -> Parsed {
     if file.name.eq_ignore_ascii_case(read::TOPICS_FILE) {
         return Parsed::Topics(file);
     }
-    let classified = read::classify(&file);
+    let documents = sources::read_file(&file);
     drop(file);
-    match classified {
-        Ok((source, mut warnings)) => match source {
-            Source::Text {
-                name,
-                text,
-                encoding,
-            } => {
-                let (mut issue, mut w) = parse::parse_issue(&name, &text);
-                drop(text);
-                issue.encoding = encoding.to_string();
-                issue.shrink_to_fit();
-                warnings.append(&mut w);
-                Parsed::Issue(Box::new(issue), warnings)
-            }
-            Source::Ron { name, issue } => {
-                let mut issue = *issue;
-                issue.encoding = "ron".to_string();
-                if issue.id.is_empty() {
-                    issue.id = parse::id_from_name(&name);
-                }
-                issue.shrink_to_fit();
-                Parsed::Issue(Box::new(issue), warnings)
-            }
-        },
-        Err(w) => Parsed::Failed(w),
-    }
+    parse_documents(documents)
 }
 
 /// Read one listed file and parse it.
 fn parse_entry(entry: read::Entry) -> Parsed {
-    match entry.read() {
-        Ok(file) => parse_file(file),
-        Err(w) => Parsed::Failed(w),
+    if entry.name.eq_ignore_ascii_case(read::TOPICS_FILE) {
+        return match entry.read() {
+            Ok(file) => Parsed::Topics(file),
+            Err(w) => Parsed::Failed(w),
+        };
     }
+    parse_documents(sources::read_entry(&entry))
+}
+
+/// Parse what a source gave: one issue (the common case), several (a
+/// mailbox) or none (a warning).
+fn parse_documents(read: sources::Outcome) -> Parsed {
+    let sources::Outcome {
+        documents,
+        mut warnings,
+    } = read;
+    if documents.len() == 1 && warnings.is_empty() {
+        let doc = documents.into_iter().next().expect("one document");
+        let (issue, w) = sources::into_issue(doc);
+        return Parsed::Issue(Box::new(issue), w);
+    }
+    if documents.is_empty() && warnings.len() == 1 {
+        return Parsed::Failed(warnings.remove(0));
+    }
+    // A mailbox's messages are parsed on all cores, like a folder's files.
+    let jobs: Vec<(usize, sources::Document)> = documents.into_iter().enumerate().collect();
+    let to_issue = |d| {
+        let (issue, w) = sources::into_issue(d);
+        Parsed::Issue(Box::new(issue), w)
+    };
+    let issues = parse_all(jobs, to_issue, None)
+        .into_iter()
+        .filter_map(|(_, p)| match p {
+            Parsed::Issue(issue, w) => Some((*issue, w)),
+            _ => None,
+        })
+        .collect();
+    Parsed::Many(issues, warnings)
 }
 
 /// Read and parse listed files on all cores (see `parse_all`).

@@ -121,9 +121,21 @@ pub struct Article {
     pub blocks: Vec<Block>,
     pub people: Vec<PersonMention>,
     pub contacts: Vec<Contact>,
+    /// The links of the source's markup shown in this article (HTML, an
+    /// HTML e-mail), with their URLs; empty for plain text. Exported as
+    /// `urls` only when there are any.
+    pub urls: Vec<Link>,
     /// Captions and links a hand-written issue gave as lists while its
     /// blocks have none of that kind (almost always `None`).
     given: Option<Box<GivenText>>,
+}
+
+/// A link of the source: the text it is shown as and its URL (only
+/// `http`, `https` and `mailto` URLs are kept).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub url: String,
 }
 
 /// Captions and links given outside the blocks (see [`Article`]).
@@ -157,6 +169,8 @@ struct ArticleRepr {
     people: Vec<PersonMention>,
     #[serde(default)]
     contacts: Vec<Contact>,
+    #[serde(default)]
+    urls: Vec<Link>,
 }
 
 impl From<ArticleRepr> for Article {
@@ -177,6 +191,7 @@ impl From<ArticleRepr> for Article {
             blocks,
             people: r.people,
             contacts: r.contacts,
+            urls: r.urls,
             given: None,
         };
         let mut given = GivenText::default();
@@ -198,7 +213,7 @@ impl Serialize for Article {
     /// blocks, fields in their documented order.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Article", 10)?;
+        let mut st = s.serialize_struct("Article", 11)?;
         st.serialize_field("title", &self.title)?;
         st.serialize_field("section", &self.section)?;
         st.serialize_field("topic", &self.topic)?;
@@ -209,6 +224,11 @@ impl Serialize for Article {
         st.serialize_field("links", &self.links())?;
         st.serialize_field("people", &self.people)?;
         st.serialize_field("contacts", &self.contacts)?;
+        if self.urls.is_empty() {
+            st.skip_field("urls")?;
+        } else {
+            st.serialize_field("urls", &self.urls)?;
+        }
         st.end()
     }
 }
@@ -522,6 +542,11 @@ impl Article {
             }
         }
         self.contacts.shrink_to_fit();
+        for l in &mut self.urls {
+            l.text.shrink_to_fit();
+            l.url.shrink_to_fit();
+        }
+        self.urls.shrink_to_fit();
     }
 }
 
@@ -586,6 +611,61 @@ impl Issue {
             m.title.shrink_to_fit();
         }
         self.meetings.shrink_to_fit();
+    }
+
+    /// Every string of the issue, to change in place (cleaning what a
+    /// hand-written issue gave: see `clean`).
+    pub fn for_each_string_mut(&mut self, f: &mut impl FnMut(&mut String)) {
+        for s in [
+            &mut self.source,
+            &mut self.id,
+            &mut self.title,
+            &mut self.encoding,
+        ] {
+            f(s);
+        }
+        for a in &mut self.articles {
+            f(&mut a.title);
+            if let Some(s) = &mut a.section {
+                f(s);
+            }
+            a.topic.iter_mut().for_each(&mut *f);
+            for b in &mut a.blocks {
+                match b {
+                    Block::Paragraph(t)
+                    | Block::Heading(t)
+                    | Block::Caption(t)
+                    | Block::Link(t) => f(t),
+                    Block::List(items) => items.iter_mut().for_each(&mut *f),
+                }
+            }
+            for p in &mut a.people {
+                f(&mut p.name);
+                [&mut p.role, &mut p.org]
+                    .into_iter()
+                    .flatten()
+                    .for_each(&mut *f);
+            }
+            for c in &mut a.contacts {
+                [&mut c.name, &mut c.email, &mut c.role]
+                    .into_iter()
+                    .flatten()
+                    .for_each(&mut *f);
+            }
+            for l in &mut a.urls {
+                f(&mut l.text);
+                f(&mut l.url);
+            }
+            if let Some(g) = &mut a.given {
+                g.captions
+                    .iter_mut()
+                    .chain(g.links.iter_mut())
+                    .for_each(&mut *f);
+            }
+        }
+        for m in &mut self.meetings {
+            f(&mut m.title);
+        }
     }
 
     /// A short human label: the date (if known) and the title.

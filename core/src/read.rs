@@ -1,14 +1,15 @@
-//! Reading: bytes on disk (or compiled in) → text, or a RON issue → model.
+//! Reading: the issues folder's listing, and bytes → text.
 //!
-//! Nothing here knows about newsletter structure; `parse` takes the text.
+//! Nothing here knows about newsletter structure or formats: `sources`
+//! turns a listed entry into documents, `parse` reads their text.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
-use super::model::Issue;
 use super::{Warning, WarningKind};
 
 /// A file as found in the issues folder (or compiled into the binary).
@@ -18,30 +19,27 @@ pub struct SourceFile {
     pub bytes: Vec<u8>,
 }
 
-/// What a source file turned out to be.
-#[derive(Debug)]
-pub enum Source {
-    /// Plain text to be parsed.
-    Text {
-        name: String,
-        text: String,
-        encoding: &'static str,
-    },
-    /// A hand-written (or exported) issue in RON.
-    Ron { name: String, issue: Box<Issue> },
-}
-
 /// File name of the taxonomy inside an issues folder.
 pub const TOPICS_FILE: &str = "topics.ron";
 
-/// Largest file we read, so memory stays proportional to a sane input.
+/// Largest file we read, so memory stays proportional to a sane input
+/// (a mailbox is streamed: the limit is then one message's).
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Extensions of the files listed as sources; their format is then
+/// recognised by content.
+pub const EXTENSIONS: &[&str] = &["txt", "ron", "eml", "mbox", "html", "htm", "pdf"];
 
 /// A file of the issues folder, listed but not read yet.
 #[derive(Clone, Debug)]
 pub struct Entry {
-    /// File name (no directory).
+    /// Name as shown: the file name, or the path inside the issues folder
+    /// for a Maildir message; cleaned and with undecodable bytes written
+    /// as `\xNN`, so it is safe to print and two names stay two.
     pub name: String,
+    /// The identity of its document: the name's stem, made distinct when
+    /// two files would give the same one.
+    pub id: String,
     pub path: PathBuf,
     /// Size in bytes when listed.
     pub len: u64,
@@ -50,25 +48,55 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Read the file's bytes; failure is a warning naming the file.
+    /// Read the file's bytes (bounded; only a regular file); failure is a
+    /// warning naming the file.
     pub fn read(&self) -> Result<SourceFile, Warning> {
-        match fs::read(&self.path) {
-            Ok(bytes) => Ok(SourceFile {
-                name: self.name.clone(),
-                bytes,
-            }),
-            Err(e) => Err(Warning::new(
-                &self.name,
-                WarningKind::Unreadable,
-                e.to_string(),
-            )),
+        use std::io::Read;
+        let fail = |why: String| Warning::new(&self.name, WarningKind::Unreadable, why);
+        let file = crate::sources::open_regular(&self.path).map_err(fail)?;
+        let mut bytes = Vec::new();
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| fail(e.to_string()))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(fail(format!(
+                "file is more than the {MAX_FILE_BYTES} byte limit"
+            )));
         }
+        Ok(SourceFile {
+            name: self.name.clone(),
+            bytes,
+        })
     }
 }
 
-/// List the `*.txt` and `*.ron` files of a folder, sorted by name, without
-/// reading them. Other files, files over the size limit and entries that
-/// cannot be examined become warnings; only an unreadable folder is an error.
+/// A file name as text that is safe to show: undecodable bytes as `\xNN`,
+/// escape sequences and controls removed, newline and tab as `?`.
+pub fn display_name(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    let raw = {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    };
+    #[cfg(not(unix))]
+    let raw = name.to_string_lossy().into_owned();
+    crate::clean::clean(&raw).replace(['\n', '\t'], "?")
+}
+
+/// List the source files of a folder (`*.txt`, `*.ron`, `*.eml`, `*.mbox`,
+/// `*.html`, `*.htm`, `*.pdf`, and the messages of Maildir folders in it),
+/// sorted by name, without reading them. Other files, files over the size
+/// limit, entries that are no regular file (a FIFO, a device, a folder
+/// named `x.txt`) and entries that cannot be examined become warnings; only
+/// an unreadable folder is an error. Two files that would give the same id
+/// both load, the later one under a distinct id, with a warning.
 pub fn list_dir(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<Warning>)> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
@@ -76,11 +104,7 @@ pub fn list_dir(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<Warning>)> {
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
+        let name = display_name(&entry.file_name());
         if name.starts_with('.') {
             continue;
         }
@@ -89,15 +113,34 @@ pub fn list_dir(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<Warning>)> {
             Ok(t) if t.is_symlink() => fs::metadata(&path),
             _ => entry.metadata(),
         };
-        if !meta.as_ref().map_or(true, |m| m.is_file()) {
-            continue;
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        let known = EXTENSIONS.contains(&ext.as_str());
+        match &meta {
+            Ok(m) if m.is_dir() && !known => {
+                list_maildir(&path, &name, &mut files, &mut warnings);
+                continue;
+            }
+            Ok(m) if !m.is_file() => {
+                if known || !m.is_dir() {
+                    warnings.push(Warning::new(
+                        &name,
+                        WarningKind::Unreadable,
+                        crate::sources::not_regular(m).to_string(),
+                    ));
+                }
+                continue;
+            }
+            _ => {}
         }
-        if ext != "txt" && ext != "ron" {
+        if !known {
             warnings.push(Warning::new(&name, WarningKind::Ignored, String::new()));
             continue;
         }
         match meta {
-            Ok(m) if m.len() > MAX_FILE_BYTES => {
+            Ok(m) if m.len() > MAX_FILE_BYTES && ext != "mbox" => {
                 warnings.push(Warning::new(
                     &name,
                     WarningKind::Unreadable,
@@ -109,6 +152,7 @@ pub fn list_dir(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<Warning>)> {
                 ));
             }
             Ok(m) => files.push(Entry {
+                id: crate::parse::id_from_name(&name),
                 name,
                 path,
                 len: m.len(),
@@ -119,61 +163,100 @@ pub fn list_dir(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<Warning>)> {
             }
         }
     }
+    distinct_ids(&mut files, &mut warnings);
     Ok((files, warnings))
 }
 
-/// Turn a source file into text or a RON issue. Errors are warnings naming
-/// the file; the caller skips the file.
-pub fn classify(file: &SourceFile) -> Result<(Source, Vec<Warning>), Warning> {
-    let lower = file.name.to_ascii_lowercase();
-    if lower.ends_with(".ron") {
-        let (text, _, _) = decode(&file.bytes)
-            .map_err(|why| Warning::new(&file.name, WarningKind::Unreadable, why.to_string()))?;
-        let options = ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-        let mut issue: Issue = options.from_str(&text).map_err(|e| {
-            Warning::new(
-                &file.name,
-                WarningKind::Unreadable,
-                format!("not a valid RON issue: {e}"),
-            )
-        })?;
-        if issue.source.is_empty() {
-            issue.source = file.name.clone();
+/// The messages of a Maildir folder (`cur/`, `new/`) inside the issues
+/// folder, named by their path inside it. A folder that is no Maildir is
+/// passed over.
+fn list_maildir(dir: &Path, name: &str, files: &mut Vec<Entry>, warnings: &mut Vec<Warning>) {
+    let is_maildir = ["cur", "new"].iter().any(|s| dir.join(s).is_dir());
+    if !is_maildir {
+        return;
+    }
+    for sub in ["cur", "new"] {
+        let Ok(list) = fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        let mut list: Vec<_> = list.filter_map(|e| e.ok()).collect();
+        list.sort_by_key(|e| e.file_name());
+        for e in list {
+            let file = display_name(&e.file_name());
+            if file.starts_with('.') {
+                continue;
+            }
+            let shown = format!("{name}/{sub}/{file}");
+            match e.metadata() {
+                Ok(m) if m.is_file() && m.len() <= MAX_FILE_BYTES => files.push(Entry {
+                    // A Maildir name ends in ":2,FLAGS": the id is the name
+                    // without them, so a message keeps its id when read.
+                    id: format!("{name}/{}", file.split(':').next().unwrap_or(&file)),
+                    name: shown,
+                    path: e.path(),
+                    len: m.len(),
+                    modified: m.modified().ok(),
+                }),
+                Ok(m) if m.is_file() => warnings.push(Warning::new(
+                    &shown,
+                    WarningKind::Unreadable,
+                    format!(
+                        "file is {} bytes, more than the {MAX_FILE_BYTES} byte limit",
+                        m.len()
+                    ),
+                )),
+                Ok(m) => warnings.push(Warning::new(
+                    &shown,
+                    WarningKind::Unreadable,
+                    crate::sources::not_regular(&m).to_string(),
+                )),
+                Err(err) => warnings.push(Warning::new(
+                    &shown,
+                    WarningKind::Unreadable,
+                    err.to_string(),
+                )),
+            }
         }
-        return Ok((
-            Source::Ron {
-                name: file.name.clone(),
-                issue: Box::new(issue),
-            },
-            Vec::new(),
-        ));
     }
-    let (text, encoding, lossy) = decode(&file.bytes)
-        .map_err(|why| Warning::new(&file.name, WarningKind::Unreadable, why.to_string()))?;
-    let mut warnings = Vec::new();
-    if lossy {
-        warnings.push(Warning::new(
-            &file.name,
-            WarningKind::Encoding,
-            "invalid UTF-8 bytes were replaced".to_string(),
-        ));
+}
+
+/// Give every entry its own id: a later file whose id an earlier one has
+/// (`a.txt` and `a.TXT`) gets `id~2`, `id~3` …, and a warning says so. A
+/// RON issue beside a text of the same id is not a clash: it replaces the
+/// text on purpose.
+fn distinct_ids(files: &mut [Entry], warnings: &mut Vec<Warning>) {
+    let is_ron = |e: &Entry| e.name.to_ascii_lowercase().ends_with(".ron");
+    let mut seen: HashMap<String, (usize, bool)> = HashMap::new();
+    for i in 0..files.len() {
+        let ron = is_ron(&files[i]);
+        if files[i].name.eq_ignore_ascii_case(TOPICS_FILE) {
+            continue;
+        }
+        let key = files[i].id.clone();
+        match seen.get(&key) {
+            Some(&(first, first_ron)) if first_ron == ron => {
+                let mut n = 2;
+                while seen.contains_key(&format!("{key}~{n}")) {
+                    n += 1;
+                }
+                let id = format!("{key}~{n}");
+                warnings.push(Warning::new(
+                    &files[i].name,
+                    WarningKind::DuplicateId,
+                    format!(
+                        "{} gives the same id {key:?}; read as {id:?}",
+                        files[first].name
+                    ),
+                ));
+                files[i].id = id.clone();
+                seen.insert(id, (i, ron));
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(key, (i, ron));
+            }
+        }
     }
-    if text.trim().is_empty() {
-        return Err(Warning::new(
-            &file.name,
-            WarningKind::Unreadable,
-            "file is empty".to_string(),
-        ));
-    }
-    Ok((
-        Source::Text {
-            name: file.name.clone(),
-            text,
-            encoding,
-        },
-        warnings,
-    ))
 }
 
 /// Why bytes could not be read as text.
@@ -234,7 +317,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str, bool), DecodeError>
         .replace("\r\n", "\n")
         .replace(['\r', '\u{0c}'], "\n")
         .replace(['\u{2028}', '\u{2029}'], "\n");
-    Ok((super::text::nfc(text), enc, lossy))
+    Ok((
+        crate::clean::clean_owned(super::text::nfc(text)),
+        enc,
+        lossy,
+    ))
 }
 
 fn lossy_utf8(bytes: &[u8]) -> (String, bool) {

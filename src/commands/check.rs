@@ -73,6 +73,7 @@ pub fn report(corpus: &Corpus, ctx: &Context) -> (String, bool) {
                 WarningKind::UnknownLabel => w.unknown_label,
                 WarningKind::Taxonomy => w.taxonomy,
                 WarningKind::Ignored => w.ignored,
+                WarningKind::DuplicateId => w.duplicate_id,
             };
             if warning.detail.is_empty() {
                 let _ = writeln!(out, "  - {what}");

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::{emit, emit_json, fill, issue_date, no_match, Style};
 use crate::commands::Context;
 use crate::corpus::text::{fold_key, fold_str};
-use crate::corpus::{Article, ArticleKind, Block, Contact, Corpus, Issue, IssueKind};
+use crate::corpus::{Article, ArticleKind, Block, Contact, Corpus, Issue, IssueKind, Link};
 use crate::i18n::{lookup_words, LookupWords};
 use crate::sanitize::{clean_line, show_name};
 
@@ -58,6 +58,8 @@ struct ArticleOut<'a> {
     kind: ArticleKind,
     blocks: &'a [Block],
     contacts: &'a [Contact],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    urls: &'a [Link],
 }
 
 fn issue_out(issue: &Issue) -> IssueOut<'_> {
@@ -206,6 +208,16 @@ fn article_text(issue: &Issue, a: &Article, w: &LookupWords, style: Style, width
             wrap_into(&mut out, &line, width, "", "  ", |l| l.to_string());
         }
     }
+    if !a.urls.is_empty() {
+        // The links of an HTML source, numbered, with their URLs (only
+        // http, https and mailto are ever kept; cleaned like all text).
+        out.push('\n');
+        wrap_into(&mut out, w.links, width, "", "", |l| style.bold(l));
+        for (i, link) in a.urls.iter().enumerate() {
+            let line = format!("[{}] {} <{}>", i + 1, link.text, link.url);
+            wrap_into(&mut out, &line, width, "", "    ", |l| l.to_string());
+        }
+    }
     out
 }
 
@@ -326,6 +338,7 @@ pub fn run(
             kind: a.kind,
             blocks: &a.blocks,
             contacts: &a.contacts,
+            urls: &a.urls,
         })?;
     } else {
         emit(&article_text(issue, a, w, style, width))?;
