@@ -83,7 +83,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             None => Store::memory(),
         };
-        crate::tui::run_with(corpus, rest, &ctx, &cfg, store, notes)?;
+        crate::tui::run_with(
+            corpus,
+            rest,
+            &ctx,
+            &cfg,
+            store,
+            notes,
+            paths.cache.as_deref(),
+        )?;
         return Ok(ExitCode::SUCCESS);
     };
     let started = std::time::Instant::now();

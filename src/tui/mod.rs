@@ -249,6 +249,7 @@ pub fn run(corpus: Library, ctx: &Context) -> Result<()> {
         &Config::default(),
         Store::memory(),
         Vec::new(),
+        None,
     )
 }
 
@@ -265,7 +266,9 @@ pub fn load_folder(
 /// Open the reader with the user's settings and saved state; `notes` are
 /// shown in the status bar at the start (problems with the files). `rest`
 /// is the rest of the folder when `corpus` is only its newest files (see
-/// [`load_folder`]): the reader shows it when it has loaded.
+/// [`load_folder`]): the reader shows it when it has loaded. Unless the
+/// config says otherwise, the folder is watched and reloaded (through the
+/// parse cache in `cache_dir`) when it changes.
 pub fn run_with(
     corpus: Library,
     rest: Option<Pending<Library>>,
@@ -273,6 +276,7 @@ pub fn run_with(
     cfg: &Config,
     store: Store,
     notes: Vec<String>,
+    cache_dir: Option<&std::path::Path>,
 ) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
@@ -294,6 +298,11 @@ pub fn run_with(
     }
     for n in notes {
         app.note(n);
+    }
+    if cfg.watch {
+        if let Err(e) = app.watch_folder(cache_dir) {
+            app.note(format!("{}: {e:#}", app.words.watch_failed));
+        }
     }
     install_panic_hook();
     let res = {
