@@ -577,7 +577,7 @@ mod tests {
     fn fields_parse() {
         let c = parse(
             r#"(issues: "/srv/issues", lang: en, theme: mono, date_style: iso,
-                sidebar_width: 30, mouse: false,
+                sidebar_width: 30, mouse: false, watch: false,
                 keys: (normal: {"ctrl-j": "down", "q": "none"}))"#,
             Path::new("x"),
         )
@@ -588,6 +588,7 @@ mod tests {
         assert_eq!(c.date_style, DateStyle::Iso);
         assert_eq!(c.sidebar_width, Some(30));
         assert!(!c.mouse);
+        assert!(!c.watch);
         let km = c.keymap();
         assert_eq!(km.label(Mode::Normal, Action::Quit), "Ctrl-C");
         assert!(km.label(Mode::Normal, Action::Down).ends_with("Ctrl-J"));
