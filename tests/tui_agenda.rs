@@ -268,3 +268,27 @@ fn an_open_issue_that_is_deleted_leaves_the_user_on_the_list() {
     hs.keys("jj").key(KeyCode::Enter);
     assert!(!hs.app.quit);
 }
+
+#[test]
+fn a_watched_folder_is_loaded_once_per_change_not_again_for_its_own_reading() {
+    let dir = folder();
+    let lib = Library::load(dir.path()).unwrap();
+    let mut hs = Harness::with(lib, Lang::Sv, 120, 40);
+    hs.app.watch_folder(None).unwrap();
+    assert!(hs.app.is_watching());
+    let tick_for = |hs: &mut Harness, ms: u64, until: &dyn Fn(&Harness) -> bool| {
+        let end = std::time::Instant::now() + std::time::Duration::from_millis(ms);
+        while std::time::Instant::now() < end && !until(hs) {
+            hs.app.tick();
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    };
+    std::fs::write(dir.path().join("005_ny.txt"), NEW_ISSUE).unwrap();
+    tick_for(&mut hs, 10_000, &|hs| hs.app.corpus.issues.len() == 6);
+    assert_eq!(hs.app.corpus.issues.len(), 6);
+    assert_eq!(hs.app.folder_loads(), 1);
+    // Reading the folder opens its files, which the watcher also reports:
+    // that is not a change, and the folder is not loaded again.
+    tick_for(&mut hs, 2_000, &|_| false);
+    assert_eq!(hs.app.folder_loads(), 1);
+}

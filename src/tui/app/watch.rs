@@ -5,12 +5,31 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
+use std::time::SystemTime;
 
 use anyhow::{Context as _, Result};
 
 use super::{App, Focus, Shown};
 use crate::corpus::watch::FolderWatch;
-use crate::corpus::{Delta, Library, Origin};
+use crate::corpus::{read, Delta, Library, Origin};
+
+/// What a listing of the folder shows of each file: name, size, time.
+type Listing = Vec<(String, u64, Option<SystemTime>)>;
+
+/// The folder's files as listed now (None: it cannot be listed).
+fn listing(dir: &Path) -> Option<Listing> {
+    let (entries, _) = read::list_dir(dir).ok()?;
+    Some(
+        entries
+            .into_iter()
+            .map(|e| (e.name, e.len, e.modified))
+            .collect(),
+    )
+}
+
+/// A reload's outcome: the listing it saw, and the new library (None when
+/// the listing is the one already loaded: nothing to read).
+type Reloaded = (Option<Listing>, Option<Result<Library>>);
 
 /// A watched folder and the reload under way, if any.
 pub(super) struct Watching {
@@ -18,7 +37,13 @@ pub(super) struct Watching {
     dir: PathBuf,
     cache: Option<PathBuf>,
     /// The folder loading again in the background.
-    reload: Option<mpsc::Receiver<Result<Library>>>,
+    reload: Option<mpsc::Receiver<Reloaded>>,
+    /// The folder's files as last loaded. The watcher also reports files
+    /// being opened — by the reload itself, among others — so a change
+    /// counts only when the listing differs.
+    listed: Option<Listing>,
+    /// Loads of the folder so far (for tests and the curious).
+    loads: usize,
     /// The folder changed since the last reload started.
     pending: bool,
 }
@@ -32,8 +57,11 @@ impl App {
         };
         let dir = dir.clone();
         let watch = FolderWatch::start(&dir)?;
+        let listed = listing(&dir);
         self.watching = Some(Watching {
             watch,
+            listed,
+            loads: 0,
             dir,
             cache: cache.map(Path::to_path_buf),
             reload: None,
@@ -47,6 +75,11 @@ impl App {
         self.watching.is_some()
     }
 
+    /// How often the watched folder has been loaded again.
+    pub fn folder_loads(&self) -> usize {
+        self.watching.as_ref().map_or(0, |w| w.loads)
+    }
+
     /// Notice changes to the folder, start a reload, take one that has
     /// finished. True when something on screen changed.
     pub(super) fn poll_watch(&mut self) -> bool {
@@ -58,26 +91,32 @@ impl App {
         let mut done = None;
         if let Some(rx) = &w.reload {
             match rx.try_recv() {
-                Ok(res) => done = Some(res),
+                Ok((listed, res)) => {
+                    w.listed = listed;
+                    w.loads += usize::from(res.is_some());
+                    w.reload = None;
+                    done = res;
+                }
                 Err(mpsc::TryRecvError::Empty) => {}
                 Err(mpsc::TryRecvError::Disconnected) => {
-                    done = Some(Err(anyhow::anyhow!("the reload stopped")))
+                    w.reload = None;
+                    done = Some(Err(anyhow::anyhow!("the reload stopped")));
                 }
-            }
-            if done.is_some() {
-                w.reload = None;
             }
         }
         // The first load's second step writes the same cache: wait for it.
         if w.pending && w.reload.is_none() && !loading {
             w.pending = false;
             let (tx, rx) = mpsc::channel();
-            let (dir, cache) = (w.dir.clone(), w.cache.clone());
+            let (dir, cache, before) = (w.dir.clone(), w.cache.clone(), w.listed.clone());
             let started = std::thread::Builder::new()
                 .name("reload".into())
                 .spawn(move || {
+                    let now = listing(&dir);
+                    let res = (now.is_none() || now != before)
+                        .then(|| Library::load_cached(&dir, cache.as_deref()));
                     // The receiver may be gone (the reader quit).
-                    let _ = tx.send(Library::load_cached(&dir, cache.as_deref()));
+                    let _ = tx.send((now, res));
                 })
                 .context("cannot start loading the issues again");
             match started {
