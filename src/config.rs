@@ -192,6 +192,9 @@ pub struct Config {
     /// Capture the mouse (wheel scrolls, click focuses). Off leaves the
     /// terminal's own selection and copy working.
     pub mouse: bool,
+    /// Watch the issues folder: new, changed and removed issues show in
+    /// the open reader.
+    pub watch: bool,
 }
 
 impl Default for Config {
@@ -204,6 +207,7 @@ impl Default for Config {
             keys: KeysConfig::default(),
             sidebar_width: None,
             mouse: true,
+            watch: true,
         }
     }
 }
@@ -269,6 +273,12 @@ const DEFAULT_TEXT: &str = r#"// nyhetsbrev settings. Copy to the config folder 
     // Capture the mouse: the wheel scrolls the pane under the pointer and a
     // click focuses a pane. false leaves your terminal's selection working.
     mouse: true,
+
+    // Watch the issues folder while the reader is open: new, changed and
+    // removed issues show at once (the status bar says what came). On a
+    // network share the folder is listed every few seconds instead.
+    // false: the reader shows the folder as it was when it started.
+    watch: true,
 
     // Key bindings, merged onto the built-in ones (see ? in the reader).
     // Per mode: normal, jump, contacts, card, help, bookmarks. A key is
@@ -567,7 +577,7 @@ mod tests {
     fn fields_parse() {
         let c = parse(
             r#"(issues: "/srv/issues", lang: en, theme: mono, date_style: iso,
-                sidebar_width: 30, mouse: false,
+                sidebar_width: 30, mouse: false, watch: false,
                 keys: (normal: {"ctrl-j": "down", "q": "none"}))"#,
             Path::new("x"),
         )
@@ -578,6 +588,7 @@ mod tests {
         assert_eq!(c.date_style, DateStyle::Iso);
         assert_eq!(c.sidebar_width, Some(30));
         assert!(!c.mouse);
+        assert!(!c.watch);
         let km = c.keymap();
         assert_eq!(km.label(Mode::Normal, Action::Quit), "Ctrl-C");
         assert!(km.label(Mode::Normal, Action::Down).ends_with("Ctrl-J"));

@@ -357,6 +357,28 @@ pub struct ReaderWords {
     pub help_bookmarks: &'static str,
     pub save_failed: &'static str,
     pub recalled: &'static str,
+    // Agenda and month view.
+    /// Marks a meeting found in an article's text (not a calendar).
+    pub from_article: &'static str,
+    /// "Announced in" before the issue (and article) of a meeting.
+    pub announced_in: &'static str,
+    pub date_prompt: &'static str,
+    /// "{q} is not a date".
+    pub bad_date: &'static str,
+    pub no_meetings_day: &'static str,
+    /// Weekday columns of the month view, Sunday first (as the widget
+    /// lays weeks out).
+    pub month_weekdays: &'static str,
+    // Watching the issues folder: "{n}" is the count.
+    pub issue_added: &'static str,
+    pub issues_added: &'static str,
+    pub issue_changed: &'static str,
+    pub issues_changed: &'static str,
+    pub issue_removed: &'static str,
+    pub issues_removed: &'static str,
+    /// The issue shown was removed: "{issue}" names its file.
+    pub shown_removed: &'static str,
+    pub watch_failed: &'static str,
 }
 
 const READER_SV: ReaderWords = ReaderWords {
@@ -430,6 +452,20 @@ const READER_SV: ReaderWords = ReaderWords {
     help_bookmarks: "Bokmärken",
     save_failed: "Kunde inte spara läsläget",
     recalled: "förra sökningen – skriv för en ny",
+    from_article: "ur artikeltext",
+    announced_in: "Nämns i",
+    date_prompt: "Gå till datum (2025-10-14, 14/10, 14 okt): ",
+    bad_date: "”{q}” är inget datum – skriv t.ex. 2025-10-14, 14/10 eller 14 okt",
+    no_meetings_day: "Inga möten den här dagen.",
+    month_weekdays: " sö må ti on to fr lö",
+    issue_added: "1 nytt nummer",
+    issues_added: "{n} nya nummer",
+    issue_changed: "1 nummer ändrat",
+    issues_changed: "{n} nummer ändrade",
+    issue_removed: "1 nummer borttaget",
+    issues_removed: "{n} nummer borttagna",
+    shown_removed: "Numret du läste har tagits bort ur mappen: {issue}",
+    watch_failed: "mappen bevakas inte – nya nummer syns först när läsaren startas om",
 };
 
 const READER_EN: ReaderWords = ReaderWords {
@@ -503,6 +539,20 @@ const READER_EN: ReaderWords = ReaderWords {
     help_bookmarks: "Bookmarks",
     save_failed: "Could not save the reading state",
     recalled: "last search – type for a new one",
+    from_article: "from article text",
+    announced_in: "Announced in",
+    date_prompt: "Go to date (2025-10-14, 14/10, 14 Oct): ",
+    bad_date: "“{q}” is not a date – type e.g. 2025-10-14, 14/10 or 14 Oct",
+    no_meetings_day: "No meetings this day.",
+    month_weekdays: " Su Mo Tu We Th Fr Sa",
+    issue_added: "1 new issue",
+    issues_added: "{n} new issues",
+    issue_changed: "1 issue changed",
+    issues_changed: "{n} issues changed",
+    issue_removed: "1 issue removed",
+    issues_removed: "{n} issues removed",
+    shown_removed: "The issue you were reading was removed from the folder: {issue}",
+    watch_failed: "the folder is not watched – new issues show after a restart",
 };
 
 const READER_SV_ISO: ReaderWords = ReaderWords {
@@ -655,6 +705,11 @@ const ACTION_WORDS: &[(&str, [&str; 4])] = &[
     ("toggle_bookmark", ["Bokmärke på/av", "bokmärk", "Bookmark on/off", "bookmark"]),
     ("bookmarks", ["Visa bokmärken", "bokmärken", "List bookmarks", "bookmarks"]),
     ("mark_unread", ["Markera som oläst", "oläst", "Mark as unread", "unread"]),
+    ("today", ["Möten: till idag", "idag", "Meetings: go to today", "today"]),
+    ("next_week", ["Möten: nästa vecka", "nästa v.", "Meetings: next week", "next week"]),
+    ("prev_week", ["Möten: föregående vecka", "förra v.", "Meetings: previous week", "prev week"]),
+    ("go_to_date", ["Möten: gå till datum", "datum", "Meetings: go to a date", "date"]),
+    ("toggle_month", ["Möten: lista ⇄ månad", "månad", "Meetings: agenda ⇄ month", "month"]),
 ];
 
 #[cfg(test)]

@@ -76,8 +76,9 @@ fn reader(cli: &Cli, paths: &Paths) -> Result<ExitCode> {
         date_style: config.date_style,
         mouse: config.mouse,
         sidebar_width: config.sidebar_width,
+        watch: config.watch,
     };
-    tui::run_with(library, rest, &opts, store, notes)?;
+    tui::run_with(library, rest, &opts, store, notes, paths.cache.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }
 

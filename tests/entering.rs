@@ -122,7 +122,20 @@ fn names_differing_in_invalid_bytes_stay_two_and_print_safely() {
     let corpus = load_within_limit(dir.path());
     let mut sources: Vec<&str> = corpus.issues.iter().map(|i| i.source.as_str()).collect();
     sources.sort();
-    assert_eq!(sources, ["n\\xFE.txt", "n\\xFF.txt", "titel?.txt"]);
+    // Names are data, kept exactly (undecodable bytes as \xNN) so `check`
+    // and `read` name the very file; outputs quote them (tests/hostile.rs).
+    assert_eq!(
+        sources,
+        [
+            "n\\xFE.txt",
+            "n\\xFF.txt",
+            "t\u{1b}]52;c;SGk=\u{7}itel\n.txt"
+        ]
+    );
+    for s in &sources {
+        let shown = nyhetsbrev::sanitize::show_name(s);
+        assert!(!shown.chars().any(char::is_control), "{shown}");
+    }
     let ids: std::collections::HashSet<&str> =
         corpus.issues.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids.len(), 3);

@@ -172,6 +172,21 @@ impl Library {
         ))
     }
 
+    /// Load a whole folder again, indexed, taking from the parse cache in
+    /// `cache_dir` every file that has not changed since it was cached (so
+    /// only new and changed files are parsed) and bringing the cache up to
+    /// date. For a reader that watches its folder (see [`crate::watch`]).
+    pub fn load_cached(dir: &Path, cache_dir: Option<&Path>) -> Result<Library> {
+        let (entries, warnings) = read::list_dir(dir)
+            .with_context(|| format!("cannot read the issues folder {}", dir.display()))?;
+        let jobs: Vec<(usize, read::Entry)> = entries.iter().cloned().enumerate().collect();
+        let cache_file = cache_dir.map(|c| cache::file_for(c, dir));
+        let mut parsed = load_rest(jobs, &[], &entries, cache_file, &AtomicUsize::new(0));
+        parsed.sort_by_key(|(k, _)| *k);
+        let corpus = Corpus::from_folder(parsed, warnings, dir.to_path_buf());
+        Ok(Library::new(corpus).index_all())
+    }
+
     /// Take a newer load of the same corpus; says which issues it added,
     /// changed and removed.
     pub fn replace(&mut self, new: Library) -> Delta {

@@ -70,8 +70,10 @@ impl Entry {
     }
 }
 
-/// A file name as text that is safe to show: undecodable bytes as `\xNN`,
-/// escape sequences and controls removed, newline and tab as `?`.
+/// A file name as text: undecodable bytes as `\xNN`, everything else
+/// exactly as named, so `check` and `read` name the very file. Names are
+/// data: every output shows one with unsafe characters quoted like `ls`
+/// does (`sanitize::show_name`), never raw.
 pub fn display_name(name: &std::ffi::OsStr) -> String {
     #[cfg(unix)]
     let raw = {
@@ -87,7 +89,7 @@ pub fn display_name(name: &std::ffi::OsStr) -> String {
     };
     #[cfg(not(unix))]
     let raw = name.to_string_lossy().into_owned();
-    crate::clean::clean(&raw).replace(['\n', '\t'], "?")
+    raw
 }
 
 /// List the source files of a folder (`*.txt`, `*.ron`, `*.eml`, `*.mbox`,

@@ -33,6 +33,15 @@ pub enum Action {
     ToggleBookmark,
     Bookmarks,
     MarkUnread,
+    /// Agenda: go to today's meetings.
+    Today,
+    /// Agenda: the next / previous week.
+    NextWeek,
+    PrevWeek,
+    /// Agenda: go to a typed date.
+    GoToDate,
+    /// The meetings sidebar: agenda ⇄ month.
+    ToggleMonth,
     /// A typed character (in the jump and contacts query lines).
     #[serde(skip)]
     Input(char),
@@ -51,7 +60,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to (in the config's `keys`).
-    pub const BINDABLE: [Action; 25] = [
+    pub const BINDABLE: [Action; 30] = [
         Action::Up,
         Action::Down,
         Action::Open,
@@ -77,6 +86,11 @@ impl Action {
         Action::ToggleBookmark,
         Action::Bookmarks,
         Action::MarkUnread,
+        Action::Today,
+        Action::NextWeek,
+        Action::PrevWeek,
+        Action::GoToDate,
+        Action::ToggleMonth,
     ];
 
     /// The bindable action with this name (`"page_down"`).
@@ -112,6 +126,11 @@ impl Action {
             Action::ToggleBookmark => "toggle_bookmark",
             Action::Bookmarks => "bookmarks",
             Action::MarkUnread => "mark_unread",
+            Action::Today => "today",
+            Action::NextWeek => "next_week",
+            Action::PrevWeek => "prev_week",
+            Action::GoToDate => "go_to_date",
+            Action::ToggleMonth => "toggle_month",
             Action::Input(_) => "input",
             Action::ScrollUp(..) | Action::ScrollDown(..) | Action::Click(..) => "mouse",
             Action::Resize(..) => "resize",

@@ -24,6 +24,12 @@ use crate::jump::{Hit, Ranker, Target};
 use crate::sanitize::clean_line;
 use crate::state::{self, Place, Store, SAVE_EVERY};
 
+mod agenda;
+mod watch;
+
+use agenda::meeting_rows;
+pub use agenda::{parse_typed_date, Agenda, MONTH_WIDTH};
+
 /// A length not known until the next frame is drawn: no bound (the frame
 /// brings a scroll position past the end back to it).
 const UNKNOWN: usize = isize::MAX as usize;
@@ -145,6 +151,8 @@ pub enum MeetingRow {
     Note(String),
     /// A month heading.
     Month(NaiveDate),
+    /// A day heading, over that day's meetings.
+    Day(NaiveDate),
     Meeting {
         issue: usize,
         meeting: Meeting,
@@ -298,6 +306,10 @@ pub struct App {
     /// True when the sidebar shows upcoming meetings (not the fallback).
     pub upcoming: bool,
     pub meeting_cursor: Cursor,
+    /// The month view, the date prompt.
+    pub agenda: Agenda,
+    /// The issues folder being watched for new, changed and removed files.
+    watching: Option<watch::Watching>,
     pub overlays: Vec<Overlay>,
     ranker: Ranker,
     pub quit: bool,
@@ -366,6 +378,8 @@ impl App {
             meetings,
             upcoming,
             meeting_cursor: Cursor::default(),
+            agenda: Agenda::new(ctx.today),
+            watching: None,
             overlays: Vec::new(),
             ranker: Ranker::default(),
             quit: false,
@@ -932,7 +946,7 @@ impl App {
     /// Called by the event loop between events: saves every few seconds
     /// while there are changes. True when the screen should be redrawn.
     pub fn tick(&mut self) -> bool {
-        let loaded = self.poll_loading();
+        let loaded = self.poll_loading() | self.poll_watch();
         let Some(res) = self.store.save_if_due(SAVE_EVERY) else {
             return loaded;
         };
@@ -1058,6 +1072,9 @@ impl App {
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 self.notes.clear();
+                if self.prompt_key(k) {
+                    return;
+                }
                 if let Some(a) = self.keymap.action(self.mode(), k) {
                     self.update(a);
                 }
@@ -1134,7 +1151,15 @@ impl App {
     // ───────────── main panes ─────────────
 
     fn update_normal(&mut self, action: Action) {
+        if self.month_action(action) {
+            return;
+        }
         match action {
+            Action::Today
+            | Action::NextWeek
+            | Action::PrevWeek
+            | Action::GoToDate
+            | Action::ToggleMonth => self.agenda_action(action),
             Action::Up => self.move_focused(-1),
             Action::Down => self.move_focused(1),
             Action::Open => self.open_focused(),
@@ -1625,6 +1650,9 @@ impl App {
     }
 
     fn move_meeting(&mut self, delta: isize) {
+        if self.month_action(if delta < 0 { Action::Up } else { Action::Down }) {
+            return;
+        }
         let sel = self.meeting_selectable();
         if sel.is_empty() {
             return;
@@ -1634,7 +1662,7 @@ impl App {
             .position(|i| *i == self.meeting_cursor.selected)
             .unwrap_or(0) as isize;
         let next = (cur + delta).clamp(0, sel.len() as isize - 1) as usize;
-        self.meeting_cursor.selected = sel[next];
+        self.select_meeting_row(sel[next]);
     }
 
     // ───────────── jump ─────────────
@@ -1884,65 +1912,4 @@ fn find_topic_path(nodes: &[TopicNode], source: &str, article: usize) -> Option<
         }
     }
     None
-}
-
-/// The sidebar: upcoming meetings grouped by month, or — when nothing is
-/// upcoming — a sentence and the newest issue's calendar.
-fn meeting_rows(
-    corpus: &Library,
-    today: NaiveDate,
-    words: &ReaderWords,
-) -> (Vec<MeetingRow>, bool) {
-    use chrono::Datelike;
-    let all: Vec<(usize, &Meeting)> = corpus.all_meetings().collect();
-    let upcoming: Vec<(usize, Meeting)> = all
-        .iter()
-        .filter(|(_, m)| m.date >= today)
-        .map(|(i, m)| (*i, (*m).clone()))
-        .collect();
-    let mut rows = Vec::new();
-    let has_upcoming = !upcoming.is_empty();
-    let list = if has_upcoming {
-        upcoming
-    } else {
-        rows.push(MeetingRow::Note(format!(
-            "{} {}.",
-            words.nothing_upcoming,
-            words.date(today)
-        )));
-        // The newest issue that has a calendar.
-        match corpus
-            .issues
-            .iter()
-            .enumerate()
-            .find(|(_, is)| !is.meetings.is_empty())
-        {
-            Some((i, is)) => {
-                rows.push(MeetingRow::Note(words.newest_calendar.to_string()));
-                let mut ms: Vec<(usize, Meeting)> =
-                    is.meetings.iter().map(|m| (i, m.clone())).collect();
-                ms.sort_by_key(|(_, m)| (m.date, m.start));
-                ms
-            }
-            None => {
-                rows.push(MeetingRow::Note(words.no_meetings.to_string()));
-                Vec::new()
-            }
-        }
-    };
-    let mut month = None;
-    for (issue, m) in list {
-        let key = (m.date.year(), m.date.month());
-        if month != Some(key) {
-            month = Some(key);
-            rows.push(MeetingRow::Month(m.date));
-        }
-        let past = m.date < today;
-        rows.push(MeetingRow::Meeting {
-            issue,
-            meeting: m,
-            past,
-        });
-    }
-    (rows, has_upcoming)
 }

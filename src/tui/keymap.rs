@@ -227,9 +227,13 @@ impl Default for KeyMap {
                 (c('/'), A::Jump),
                 (ctrl('k'), A::Jump),
             ],
+            &[(c('c'), A::Contacts), (c('?'), A::Help)],
             &[
-                (c('c'), A::Contacts),
-                (c('?'), A::Help),
+                (c('T'), A::Today),
+                (c(']'), A::NextWeek),
+                (c('['), A::PrevWeek),
+                (c('d'), A::GoToDate),
+                (c('m'), A::ToggleMonth),
                 (k(K::Esc), A::Close),
             ],
         ]);

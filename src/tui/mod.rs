@@ -65,6 +65,8 @@ pub struct Options {
     pub mouse: bool,
     /// Columns of the meetings sidebar (None: automatic).
     pub sidebar_width: Option<u16>,
+    /// Watch the issues folder and take new, changed and removed files.
+    pub watch: bool,
 }
 
 impl Options {
@@ -77,6 +79,7 @@ impl Options {
             date_style: DateStyle::Human,
             mouse: true,
             sidebar_width: None,
+            watch: true,
         }
     }
 }
@@ -318,7 +321,7 @@ fn enter_screen(mouse: bool) -> Result<()> {
 /// Open the reader on a library with default settings and no saved state.
 pub fn run(corpus: Library, ctx: &Context) -> Result<()> {
     let opts = Options::new(ctx.clone());
-    run_with(corpus, None, &opts, Store::memory(), Vec::new())
+    run_with(corpus, None, &opts, Store::memory(), Vec::new(), None)
 }
 
 /// Start loading an issues folder for the reader: the newest files now,
@@ -334,13 +337,16 @@ pub fn load_folder(
 /// Open the reader with the user's settings and saved state; `notes` are
 /// shown in the status bar at the start (problems with the files). `rest`
 /// is the rest of the folder when `corpus` is only its newest files (see
-/// [`load_folder`]): the reader shows it when it has loaded.
+/// [`load_folder`]): the reader shows it when it has loaded. Unless the
+/// config says otherwise, the folder is watched and reloaded (through the
+/// parse cache in `cache_dir`) when it changes.
 pub fn run_with(
     corpus: Library,
     rest: Option<Pending<Library>>,
     opts: &Options,
     store: Store,
     notes: Vec<String>,
+    cache_dir: Option<&std::path::Path>,
 ) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
@@ -362,6 +368,11 @@ pub fn run_with(
     }
     for n in notes {
         app.note(n);
+    }
+    if opts.watch {
+        if let Err(e) = app.watch_folder(cache_dir) {
+            app.note(format!("{}: {e:#}", app.words.watch_failed));
+        }
     }
     install_panic_hook();
     let res = {

@@ -17,16 +17,20 @@ pub fn read(name: &str, id: &str, bytes: &[u8]) -> Outcome {
         Ok(i) => i,
         Err(e) => return Outcome::failed(name, format!("not a valid RON issue: {e}")),
     };
+    // Source and id are names, kept exactly like file names (every output
+    // quotes them, `sanitize::show_name`); every other field is text,
+    // cleaned where it enters.
+    let (source, own_id) = (
+        std::mem::take(&mut issue.source),
+        std::mem::take(&mut issue.id),
+    );
     issue.for_each_string_mut(&mut crate::clean::clean_in_place);
-    if issue.source.is_empty() {
-        issue.source = name.to_string();
-    }
-    // A source or id is one line wherever it is shown.
-    for s in [&mut issue.source, &mut issue.id] {
-        if s.contains(['\n', '\t']) {
-            *s = s.replace(['\n', '\t'], " ");
-        }
-    }
+    issue.source = if source.is_empty() {
+        name.to_string()
+    } else {
+        source
+    };
+    issue.id = own_id;
     let mut doc = Document::text(name, id, String::new(), "ron");
     doc.body = Body::Issue(Box::new(issue));
     Outcome::one(doc)

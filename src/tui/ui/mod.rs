@@ -9,6 +9,7 @@ pub mod help;
 pub mod issues;
 pub mod jump;
 pub mod meetings;
+pub mod month;
 pub mod status;
 pub mod topics;
 

@@ -69,6 +69,9 @@ pub fn hint_actions(app: &App) -> (Mode, Vec<Action>) {
             Focus::Meetings => vec![
                 A::Down,
                 A::Open,
+                A::ToggleMonth,
+                A::GoToDate,
+                A::Today,
                 A::Jump,
                 A::Help,
                 A::Contacts,
