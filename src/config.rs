@@ -19,6 +19,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::i18n::{DateStyle, Lang};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Key, KeyMap, Mode};
+use crate::tui::links::HyperlinkSetting;
 use crate::tui::theme::Theme;
 
 pub const CONFIG_FILE: &str = "config.ron";
@@ -195,6 +196,9 @@ pub struct Config {
     /// Watch the issues folder: new, changed and removed issues show in
     /// the open reader.
     pub watch: bool,
+    /// Links as OSC 8 hyperlinks: auto (where the terminal is known to
+    /// show them), on, off.
+    pub hyperlinks: HyperlinkSetting,
 }
 
 impl Default for Config {
@@ -208,6 +212,7 @@ impl Default for Config {
             sidebar_width: None,
             mouse: true,
             watch: true,
+            hyperlinks: HyperlinkSetting::Auto,
         }
     }
 }
@@ -279,6 +284,13 @@ const DEFAULT_TEXT: &str = r#"// nyhetsbrev settings. Copy to the config folder 
     // network share the folder is listed every few seconds instead.
     // false: the reader shows the folder as it was when it started.
     watch: true,
+
+    // Links as hyperlinks you can click (OSC 8): auto (in terminals known
+    // to show them: kitty, WezTerm, iTerm2, foot, GNOME Terminal and other
+    // VTE terminals, Konsole, Windows Terminal, VS Code, Ghostty; tmux from
+    // 3.4), on (also over SSH, where the terminal is not known), off.
+    // Links are numbered either way: o and the number opens one.
+    hyperlinks: auto,
 
     // Key bindings, merged onto the built-in ones (see ? in the reader).
     // Per mode: normal, jump, contacts, card, help, bookmarks. A key is

@@ -710,6 +710,8 @@ const ACTION_WORDS: &[(&str, [&str; 4])] = &[
     ("prev_week", ["Möten: föregående vecka", "förra v.", "Meetings: previous week", "prev week"]),
     ("go_to_date", ["Möten: gå till datum", "datum", "Meetings: go to a date", "date"]),
     ("toggle_month", ["Möten: lista ⇄ månad", "månad", "Meetings: agenda ⇄ month", "month"]),
+    ("open_link", ["Öppna en länk (nummer)", "länk", "Open a link (by number)", "link"]),
+    ("export_meeting", ["Möten: till kalendern (.ics)", "kalender", "Meetings: to calendar (.ics)", "calendar"]),
 ];
 
 #[cfg(test)]
@@ -888,5 +890,74 @@ mod count_tests {
         assert_eq!(hit_count(Lang::En, 1), "1 match");
         assert_eq!(hit_count(Lang::En, 1234567), "1,234,567 matches");
         assert_eq!(hit_count(Lang::En, 999), "999 matches");
+    }
+}
+
+// ───────────────────────── Links and calendar export ─────────────────────────
+
+/// The reader's words for links (`o`) and for a meeting exported as a
+/// calendar file (`e`). `{…}` are filled in with [`fill`].
+pub struct LinkWords {
+    /// Heading of the numbered URLs at the end of an article.
+    pub heading: &'static str,
+    /// The number prompt: "{range}" is "1–12", "{typed}" the digits.
+    pub prompt: &'static str,
+    pub no_article: &'static str,
+    pub no_links: &'static str,
+    /// "{n}": the number typed.
+    pub no_such_link: &'static str,
+    /// "{url}", "{program}".
+    pub opening: &'static str,
+    /// "{url}": shown so it can be copied by hand.
+    pub no_opener: &'static str,
+    /// "{url}", "{reason}".
+    pub open_failed: &'static str,
+    pub no_meeting: &'static str,
+    /// "{path}", "{program}".
+    pub meeting_opened: &'static str,
+    /// "{path}": no program to open it with.
+    pub meeting_saved: &'static str,
+    /// "{path}", "{reason}": saved, but the opener failed.
+    pub meeting_open_failed: &'static str,
+    /// "{reason}".
+    pub meeting_failed: &'static str,
+}
+
+const LINKS_SV: LinkWords = LinkWords {
+    heading: "Länkar",
+    prompt: "Öppna länk nr ({range}), Enter öppnar, Esc avbryter: {typed}",
+    no_article: "Öppna en artikel först",
+    no_links: "Artikeln har inga länkar",
+    no_such_link: "Ingen länk nr {n}",
+    opening: "Öppnar med {program}: {url}",
+    no_opener: "Inget program att öppna med (sätt BROWSER): {url}",
+    open_failed: "Kunde inte öppna {url}: {reason}",
+    no_meeting: "Välj ett möte i mötespanelen först",
+    meeting_opened: "Öppnar med {program}: mötet sparat i {path}",
+    meeting_saved: "Mötet sparat i {path}",
+    meeting_open_failed: "Mötet sparat i {path}; kunde inte öppna: {reason}",
+    meeting_failed: "Kunde inte spara mötet: {reason}",
+};
+
+const LINKS_EN: LinkWords = LinkWords {
+    heading: "Links",
+    prompt: "Open link number ({range}), Enter opens, Esc cancels: {typed}",
+    no_article: "Open an article first",
+    no_links: "This article has no links",
+    no_such_link: "No link number {n}",
+    opening: "Opening with {program}: {url}",
+    no_opener: "No program to open it with (set BROWSER): {url}",
+    open_failed: "Could not open {url}: {reason}",
+    no_meeting: "Select a meeting in the meetings pane first",
+    meeting_opened: "Opening with {program}: meeting saved to {path}",
+    meeting_saved: "Meeting saved to {path}",
+    meeting_open_failed: "Meeting saved to {path}; could not open it: {reason}",
+    meeting_failed: "Could not save the meeting: {reason}",
+};
+
+pub fn link_words(lang: Lang) -> &'static LinkWords {
+    match lang {
+        Lang::Sv => &LINKS_SV,
+        Lang::En => &LINKS_EN,
     }
 }

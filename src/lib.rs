@@ -7,6 +7,8 @@
 //! so the reader, the subcommands and the tests name one corpus.
 //! - `commands`: the subcommands (`export`, `check`, lookups).
 //! - `config`: `config.ron`, the user's settings.
+//! - `ics`: calendar files (`meetings --ics`, a meeting from the reader).
+//! - `open`: the system opener (links, calendar files), never via a shell.
 //! - `state`: `state.ron`, what the reader remembers (read, bookmarks, place).
 //! - `tui`: the ratatui reader.
 
@@ -14,6 +16,8 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod i18n;
+pub mod ics;
+pub mod open;
 pub mod state;
 pub mod tui;
 

@@ -77,6 +77,7 @@ fn reader(cli: &Cli, paths: &Paths) -> Result<ExitCode> {
         mouse: config.mouse,
         sidebar_width: config.sidebar_width,
         watch: config.watch,
+        hyperlinks: config.hyperlinks.enabled(&nyhetsbrev::open::process_env),
     };
     tui::run_with(library, rest, &opts, store, notes, paths.cache.as_deref())?;
     Ok(ExitCode::SUCCESS)

@@ -56,11 +56,15 @@ pub enum Action {
     /// The terminal changed size.
     #[serde(skip)]
     Resize(u16, u16),
+    /// Open one of the article's links: asks for its number.
+    OpenLink,
+    /// Meetings: save the selected meeting as a calendar file and open it.
+    ExportMeeting,
 }
 
 impl Action {
     /// The actions a key can be bound to (in the config's `keys`).
-    pub const BINDABLE: [Action; 30] = [
+    pub const BINDABLE: [Action; 32] = [
         Action::Up,
         Action::Down,
         Action::Open,
@@ -91,6 +95,8 @@ impl Action {
         Action::PrevWeek,
         Action::GoToDate,
         Action::ToggleMonth,
+        Action::OpenLink,
+        Action::ExportMeeting,
     ];
 
     /// The bindable action with this name (`"page_down"`).
@@ -134,6 +140,8 @@ impl Action {
             Action::Input(_) => "input",
             Action::ScrollUp(..) | Action::ScrollDown(..) | Action::Click(..) => "mouse",
             Action::Resize(..) => "resize",
+            Action::OpenLink => "open_link",
+            Action::ExportMeeting => "export_meeting",
         }
     }
 }

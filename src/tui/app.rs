@@ -345,6 +345,8 @@ pub struct App {
     /// The place saved by the last session, until it has been shown or the
     /// user went elsewhere (it may be in files still loading).
     start_place: Option<Place>,
+    /// Opening links, hyperlinks, exporting a meeting (`tui::links`).
+    pub links: super::links::LinkState,
 }
 
 impl App {
@@ -397,6 +399,7 @@ impl App {
             touched: false,
             drawn: Drawn::default(),
             start_place: None,
+            links: Default::default(),
         };
         app.set_view(view);
         app.meeting_cursor.selected = app.meeting_selectable().first().copied().unwrap_or(0);
@@ -703,6 +706,7 @@ impl App {
         self.words = reader_words_with(self.words.lang, opts.date_style);
         self.mouse = opts.mouse;
         self.sidebar_width = opts.sidebar_width;
+        self.links.hyperlinks = opts.hyperlinks;
         let (meetings, upcoming) = meeting_rows(&self.corpus, self.today, self.words);
         self.meetings = meetings;
         self.upcoming = upcoming;
@@ -1072,7 +1076,7 @@ impl App {
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 self.notes.clear();
-                if self.prompt_key(k) {
+                if self.prompt_key(k) || self.link_key(k) {
                     return;
                 }
                 if let Some(a) = self.keymap.action(self.mode(), k) {
@@ -1201,6 +1205,8 @@ impl App {
                 None => self.note(self.words.no_article),
             },
             Action::Bookmarks => self.open_bookmarks(),
+            Action::OpenLink => self.open_link_action(),
+            Action::ExportMeeting => self.export_meeting_action(),
             Action::MarkUnread => match self.target_article() {
                 Some((i, a)) => {
                     self.set_read(i, a, false);

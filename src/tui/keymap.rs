@@ -236,6 +236,7 @@ impl Default for KeyMap {
                 (c('m'), A::ToggleMonth),
                 (k(K::Esc), A::Close),
             ],
+            &[(c('o'), A::OpenLink), (c('e'), A::ExportMeeting)],
         ]);
         // The query popups: arrows and Ctrl-P/N move, letters are typed.
         let picker = [

@@ -16,6 +16,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod links;
 pub mod theme;
 pub mod ui;
 
@@ -67,6 +68,8 @@ pub struct Options {
     pub sidebar_width: Option<u16>,
     /// Watch the issues folder and take new, changed and removed files.
     pub watch: bool,
+    /// Write links as OSC 8 hyperlinks (the `hyperlinks` setting, decided).
+    pub hyperlinks: bool,
 }
 
 impl Options {
@@ -80,6 +83,7 @@ impl Options {
             mouse: true,
             sidebar_width: None,
             watch: true,
+            hyperlinks: false,
         }
     }
 }
@@ -363,6 +367,7 @@ pub fn run_with(
     let mut app = App::new(corpus, &opts.ctx, opts.theme);
     app.configure(opts);
     app.attach_store(store);
+    app.links.export_dir = cache_dir.map(std::path::Path::to_path_buf);
     if let Some(rest) = rest {
         app.load_later(rest);
     }

@@ -34,6 +34,16 @@ impl Session {
     /// The reader with `$XDG_CONFIG_HOME` = `home`/c and `$XDG_STATE_HOME`
     /// = `home`/s, in the folder `cwd`.
     pub fn start_in(args: &[&str], home: &Path, cwd: &Path) -> Session {
+        Session::start_with_env(args, home, cwd, &[])
+    }
+
+    /// `start_in` with more environment variables (set after the others).
+    pub fn start_with_env(
+        args: &[&str],
+        home: &Path,
+        cwd: &Path,
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -52,6 +62,9 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", home.join("c"));
         cmd.env("XDG_STATE_HOME", home.join("s"));
         cmd.env("XDG_CACHE_HOME", home.join("cache"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn the reader");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");

@@ -2,15 +2,18 @@
 //! people mentioned) or an issue's overview, wrapped to the pane's width.
 
 use ratatui::layout::{Margin, Rect};
-use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use ratatui::Frame;
 
-use super::{fit, ArticleDrawn};
+use super::{fit, width as text_width, ArticleDrawn};
+use crate::corpus::text::{fold, nfc};
 use crate::corpus::{Article, Block, Issue, IssueKind};
+use crate::i18n::link_words;
 use crate::sanitize::clean_line;
 use crate::tui::app::{App, Focus, View};
+use crate::tui::links::{article_links, hyperlink, ArticleLink};
 
 /// Longest line the text is wrapped to, however wide the pane.
 const MAX_MEASURE: u16 = 88;
@@ -45,8 +48,44 @@ fn wrap_into(
     }
 }
 
+/// Where a link is drawn in the text: wrapped line `line`, columns
+/// `x..x + width` of the text area, link `link` (0-based) of the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkSpot {
+    pub line: usize,
+    pub x: u16,
+    pub width: u16,
+    pub link: usize,
+}
+
+/// The centre pane's text: its lines, and where the links are in them.
+#[derive(Default)]
+pub struct Text {
+    pub lines: Vec<Line<'static>>,
+    pub spots: Vec<LinkSpot>,
+    /// The article's numbered links (empty for anything else).
+    pub links: Vec<ArticleLink>,
+}
+
 /// The lines of whatever the centre pane shows, wrapped to `width`.
 pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    text(app, width).lines
+}
+
+/// The centre pane's text with its links.
+pub fn text(app: &App, width: u16) -> Text {
+    if let View::Article(i, a) = app.view {
+        if let Some(art) = app.corpus.issues.get(i).and_then(|is| is.articles.get(a)) {
+            return article_text(app, &app.corpus.issues[i], art, width);
+        }
+    }
+    Text {
+        lines: other_lines(app, width),
+        ..Text::default()
+    }
+}
+
+fn other_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     match app.view {
         View::Nothing => {
             let mut out = Vec::new();
@@ -62,13 +101,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             Some(issue) => issue_lines(app, issue, width),
             None => Vec::new(),
         },
-        View::Article(i, a) => match app.corpus.issues.get(i) {
-            Some(issue) => match issue.articles.get(a) {
-                Some(art) => article_lines(app, issue, art, width),
-                None => Vec::new(),
-            },
-            None => Vec::new(),
-        },
+        View::Article(..) => Vec::new(),
     }
 }
 
@@ -128,9 +161,251 @@ fn issue_lines(app: &App, issue: &Issue, width: u16) -> Vec<Line<'static>> {
     out
 }
 
-fn article_lines(app: &App, issue: &Issue, art: &Article, width: u16) -> Vec<Line<'static>> {
+/// An article's links while its text is laid out: which have been marked
+/// in the text, and where each was drawn.
+struct Layout {
+    links: Vec<ArticleLink>,
+    placed: Vec<bool>,
+    spots: Vec<LinkSpot>,
+    /// Style of the "[n]" after a link's text.
+    marker: Style,
+}
+
+/// A part of a text that is a link's text or its "[n]" marker.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    start: usize,
+    end: usize,
+    link: usize,
+    marker: bool,
+}
+
+/// Byte ranges of `needle` in `hay` (NFC) as whole words, matched folded
+/// (case, accents, dashes and quotes as the jump matches them).
+fn find_words(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+    let key = crate::corpus::text::fold_str(needle);
+    let key = key.trim();
+    if key.chars().count() < 2 {
+        return Vec::new();
+    }
+    let folded = fold(hay);
+    let starts: Vec<usize> = hay
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(hay.len()))
+        .collect();
+    let chars: Vec<char> = folded.text.chars().collect();
+    let key: Vec<char> = key.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + key.len() <= chars.len() {
+        let word_start = i == 0 || !chars[i - 1].is_alphanumeric();
+        let end = i + key.len();
+        let word_end = end == chars.len() || !chars[end].is_alphanumeric();
+        if word_start && word_end && chars[i..end] == key[..] {
+            let (Some(&a), Some(&b)) = (folded.map.get(i), folded.map.get(end - 1)) else {
+                break;
+            };
+            if let (Some(&s), Some(&e)) = (starts.get(a), starts.get(b + 1)) {
+                out.push((s, e));
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+impl Layout {
+    fn new(app: &App, art: &Article) -> Layout {
+        let links = article_links(art);
+        Layout {
+            placed: vec![false; links.len()],
+            links,
+            spots: Vec::new(),
+            marker: app.theme.link().remove_modifier(Modifier::UNDERLINED),
+        }
+    }
+
+    /// The first unplaced occurrence of each link not yet marked in `text`.
+    fn marks(&mut self, text: &str) -> Vec<Mark> {
+        let mut found: Vec<Mark> = Vec::new();
+        for (n, link) in self.links.iter().enumerate() {
+            if self.placed[n] {
+                continue;
+            }
+            let hit = link.texts.iter().find_map(|t| {
+                find_words(text, t)
+                    .into_iter()
+                    .find(|&(s, e)| !found.iter().any(|m| s < m.end && m.start < e))
+            });
+            if let Some((start, end)) = hit {
+                self.placed[n] = true;
+                found.push(Mark {
+                    start,
+                    end,
+                    link: n,
+                    marker: false,
+                });
+            }
+        }
+        found.sort_by_key(|m| m.start);
+        found
+    }
+}
+
+/// `wrap_into`, marking the article's links that `text` shows: the link's
+/// text underlined and followed by its number ("här [2]"), both recorded
+/// as where the link is drawn.
+#[allow(clippy::too_many_arguments)]
+fn wrap_linked(
+    out: &mut Vec<Line<'static>>,
+    layout: &mut Layout,
+    text: &str,
+    width: u16,
+    first: &str,
+    rest: &str,
+    style: Style,
+) {
+    let cleaned = nfc(clean_line(text).trim().to_string());
+    let marks = layout.marks(&cleaned);
+    if marks.is_empty() {
+        return wrap_into(out, text, width, first, rest, style);
+    }
+    // The text with " [n]" after each link (a no-break space: the number
+    // stays with the word), and where the links and numbers are in it.
+    let mut full = String::with_capacity(cleaned.len() + 8 * marks.len());
+    let mut ranges: Vec<Mark> = Vec::new();
+    let mut at = 0;
+    for m in &marks {
+        full.push_str(&cleaned[at..m.start]);
+        let s = full.len();
+        full.push_str(&cleaned[m.start..m.end]);
+        ranges.push(Mark {
+            start: s,
+            end: full.len(),
+            ..*m
+        });
+        full.push('\u{a0}');
+        let s = full.len();
+        full.push_str(&format!("[{}]", m.link + 1));
+        ranges.push(Mark {
+            start: s,
+            end: full.len(),
+            link: m.link,
+            marker: true,
+        });
+        at = m.end;
+    }
+    full.push_str(&cleaned[at..]);
+    let opts = textwrap::Options::new(width.max(1) as usize)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let mut cursor = 0;
+    for (i, wrapped) in textwrap::wrap(&full, opts).into_iter().enumerate() {
+        let indent = if i == 0 { first } else { rest };
+        let body = wrapped.strip_prefix(indent).unwrap_or(&wrapped);
+        let Some(pos) = full.get(cursor..).and_then(|r| r.find(body)) else {
+            out.push(Line::styled(wrapped.into_owned(), style));
+            continue;
+        };
+        let (ls, le) = (cursor + pos, cursor + pos + body.len());
+        cursor = le;
+        let line = out.len();
+        let mut spans = vec![Span::styled(indent.to_string(), style)];
+        let mut x = text_width(indent);
+        let mut at = ls;
+        let cut =
+            |spans: &mut Vec<Span<'static>>, x: &mut usize, from: usize, to: usize, st: Style| {
+                if to > from {
+                    let piece = &full[from..to];
+                    spans.push(Span::styled(piece.to_string(), st));
+                    *x += text_width(piece);
+                }
+            };
+        for r in ranges.iter().filter(|r| r.start < le && r.end > ls) {
+            let (s, e) = (r.start.max(ls), r.end.min(le));
+            cut(&mut spans, &mut x, at, s, style);
+            let st = if r.marker {
+                layout.marker
+            } else {
+                style.add_modifier(Modifier::UNDERLINED)
+            };
+            let x0 = x;
+            cut(&mut spans, &mut x, s, e, st);
+            layout.spots.push(LinkSpot {
+                line,
+                x: x0 as u16,
+                width: (x - x0) as u16,
+                link: r.link,
+            });
+            at = e;
+        }
+        cut(&mut spans, &mut x, at, le, style);
+        out.push(Line::from(spans));
+    }
+}
+
+/// The list of the article's URLs at its end: "[2] https://…", a long URL
+/// cut over lines under itself; a link whose text is not in the article
+/// has that text under its URL.
+fn link_list(app: &App, out: &mut Vec<Line<'static>>, layout: &mut Layout, width: u16) {
+    if layout.links.is_empty() {
+        return;
+    }
+    let t = &app.theme;
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        link_words(app.words.lang).heading.to_string(),
+        t.heading(),
+    ));
+    let width = width.max(1) as usize;
+    for (n, link) in layout.links.iter().enumerate() {
+        let prefix = format!("[{}] ", n + 1);
+        let pw = text_width(&prefix);
+        let room = width.saturating_sub(pw).max(8);
+        let mut pieces: Vec<String> = Vec::new();
+        let mut piece = String::new();
+        let mut used = 0;
+        for c in link.url.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cw > room && !piece.is_empty() {
+                pieces.push(std::mem::take(&mut piece));
+                used = 0;
+            }
+            piece.push(c);
+            used += cw;
+        }
+        pieces.push(piece);
+        for (i, p) in pieces.into_iter().enumerate() {
+            let lead = if i == 0 {
+                Span::styled(prefix.clone(), layout.marker)
+            } else {
+                Span::raw(" ".repeat(pw))
+            };
+            layout.spots.push(LinkSpot {
+                line: out.len(),
+                x: pw as u16,
+                width: text_width(&p) as u16,
+                link: n,
+            });
+            out.push(Line::from(vec![lead, Span::styled(p, t.link())]));
+        }
+        if !layout.placed[n] {
+            if let Some(text) = link.texts.first() {
+                let pad = " ".repeat(pw);
+                wrap_into(out, text, width as u16, &pad, &pad, t.dim());
+            }
+        }
+    }
+}
+
+fn article_text(app: &App, issue: &Issue, art: &Article, width: u16) -> Text {
     let t = &app.theme;
     let w = app.words;
+    let mut layout = Layout::new(app, art);
     let mut out = Vec::new();
     // Header: issue, date, topic path.
     let head = format!(
@@ -146,29 +421,30 @@ fn article_lines(app: &App, issue: &Issue, art: &Article, width: u16) -> Vec<Lin
         wrap_into(&mut out, sec, width, "", "", t.topic());
     }
     out.push(Line::raw(""));
-    wrap_into(&mut out, &art.title, width, "", "", t.title());
+    let lay = &mut layout;
+    wrap_linked(&mut out, lay, &art.title, width, "", "", t.title());
     out.push(Line::raw(""));
     for b in &art.blocks {
         match b {
             Block::Paragraph(p) => {
-                wrap_into(&mut out, p, width, "", "", Style::new());
+                wrap_linked(&mut out, lay, p, width, "", "", Style::new());
                 out.push(Line::raw(""));
             }
             Block::Heading(h) => {
-                wrap_into(&mut out, h, width, "", "", t.heading());
+                wrap_linked(&mut out, lay, h, width, "", "", t.heading());
             }
             Block::List(items) => {
                 for i in items {
-                    wrap_into(&mut out, i, width, "  • ", "    ", Style::new());
+                    wrap_linked(&mut out, lay, i, width, "  • ", "    ", Style::new());
                 }
                 out.push(Line::raw(""));
             }
             Block::Caption(c) => {
-                wrap_into(&mut out, c, width, "  ▏", "  ▏", t.caption());
+                wrap_linked(&mut out, lay, c, width, "  ▏", "  ▏", t.caption());
                 out.push(Line::raw(""));
             }
             Block::Link(l) => {
-                wrap_into(&mut out, l, width, "→ ", "  ", t.link());
+                wrap_linked(&mut out, lay, l, width, "→ ", "  ", t.link());
                 out.push(Line::raw(""));
             }
         }
@@ -233,14 +509,23 @@ fn article_lines(app: &App, issue: &Issue, art: &Article, width: u16) -> Vec<Lin
     {
         out.pop();
     }
-    out
+    link_list(app, &mut out, &mut layout, width);
+    Text {
+        lines: out,
+        spots: layout.spots,
+        links: layout.links,
+    }
 }
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) -> ArticleDrawn {
     let focused = app.focus == Focus::Article;
     let t = &app.theme;
     let text = text_area(area);
-    let lines = lines(app, text.width.max(1));
+    let Text {
+        lines,
+        spots,
+        links,
+    } = self::text(app, text.width.max(1));
     let total = lines.len();
     let page = text.height as usize;
     let max = total.saturating_sub(page);
@@ -254,6 +539,25 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> ArticleDrawn {
     frame.render_widget(block, area);
     let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(page).collect();
     frame.render_widget(Paragraph::new(visible), text);
+    // Hyperlinks: only while nothing is drawn over the article.
+    if app.links.hyperlinks && app.overlays.is_empty() {
+        for s in spots
+            .iter()
+            .filter(|s| s.line >= scroll && s.line < scroll + page)
+        {
+            let Some(link) = links.get(s.link) else {
+                continue;
+            };
+            let at = Rect::new(
+                text.x.saturating_add(s.x),
+                text.y + (s.line - scroll) as u16,
+                s.width,
+                1,
+            )
+            .intersection(text);
+            hyperlink(frame.buffer_mut(), at, &link.url);
+        }
+    }
     if total > page && area.height > 2 {
         let mut sb = ScrollbarState::new(max).position(scroll);
         frame.render_stateful_widget(

@@ -57,6 +57,7 @@ pub fn hint_actions(app: &App) -> (Mode, Vec<Action>) {
                 A::PageDown,
                 A::Down,
                 A::Back,
+                A::OpenLink,
                 A::Jump,
                 A::Help,
                 A::NextUnread,
@@ -71,6 +72,7 @@ pub fn hint_actions(app: &App) -> (Mode, Vec<Action>) {
                 A::Open,
                 A::ToggleMonth,
                 A::GoToDate,
+                A::ExportMeeting,
                 A::Today,
                 A::Jump,
                 A::Help,
@@ -84,6 +86,20 @@ pub fn hint_actions(app: &App) -> (Mode, Vec<Action>) {
         Mode::Help => vec![A::Down, A::PageDown, A::Close, A::Quit],
         Mode::Bookmarks => vec![A::Down, A::Open, A::ToggleBookmark, A::Close, A::Quit],
     };
+    // The link key only where there are links to open.
+    let has_links = match app.view {
+        View::Article(i, a) => app
+            .corpus
+            .issues
+            .get(i)
+            .and_then(|is| is.articles.get(a))
+            .is_some_and(|art| !crate::tui::links::article_links(art).is_empty()),
+        _ => false,
+    };
+    let list = list
+        .into_iter()
+        .filter(|a| *a != A::OpenLink || has_links)
+        .collect();
     (mode, list)
 }
 
