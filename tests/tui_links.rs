@@ -360,3 +360,32 @@ fn without_an_opener_the_export_says_where_the_file_is() {
     assert!(Path::new(at).is_file(), "{at}");
     assert!(Path::new(at).starts_with(tmp.path().join("meetings")));
 }
+
+#[test]
+fn a_mailto_link_naming_a_contact_gives_that_person_the_address() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        tmp.path().join("a.html"),
+        "<html><head><title>Nyhet</title></head><body><main>\
+         <h1>Senaste nytt från Storsthlm</h1><p>Publicerad 3 mars 2025</p>\
+         <h2>Ny samordnare för vattenfrågor</h2>\
+         <p>Förbundet har anställt en ny samordnare för vattenfrågor i länet. Samordnaren ska \
+         stödja kommunernas arbete med vattenplaner och dricksvatten.</p>\
+         <p>Har du frågor? <a href=\"mailto:Erik.Lund@storsthlm.se?subject=Vatten\">Kontakta Erik Lund</a>.</p>\
+         <p>Mer text i ett stycke till så att sidan har innehåll nog för en artikel.</p>\
+         </main></body></html>",
+    )
+    .expect("write");
+    let lib = Library::from(Corpus::load(tmp.path()).expect("loads"));
+    let names: Vec<&str> = lib.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Erik Lund"], "one person, not the link's words");
+    assert_eq!(lib.people[0].emails, ["erik.lund@storsthlm.se"]);
+    // The card in the reader shows the address.
+    let mut h = Harness::with(lib, Lang::Sv, 120, 40);
+    h.keys("c").keys("lund").key(KeyCode::Enter);
+    assert!(
+        h.screen().contains("erik.lund@storsthlm.se"),
+        "{}",
+        h.screen()
+    );
+}

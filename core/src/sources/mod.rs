@@ -330,10 +330,19 @@ fn attach_links(issue: &mut Issue, links: Vec<Link>) {
                 let name = Some(link.text.trim())
                     .filter(|t| !t.is_empty() && !t.contains('@'))
                     .map(str::to_string);
+                // The contact the link names ("Kontakta Erik Lund" is Erik
+                // Lund's address), else one of that exact name.
+                let text_key = crate::text::fold_key(&link.text);
+                let names = |c: &Contact| {
+                    c.name.as_ref().is_some_and(|n| {
+                        let k = crate::text::fold_key(n);
+                        !k.is_empty() && format!(" {text_key} ").contains(&format!(" {k} "))
+                    })
+                };
                 match article
                     .contacts
                     .iter_mut()
-                    .find(|c| c.email.is_none() && c.name.is_some() && c.name == name)
+                    .find(|c| c.email.is_none() && (names(c) || c.name.is_some() && c.name == name))
                 {
                     Some(c) => c.email = Some(address),
                     None => article.contacts.push(Contact {
