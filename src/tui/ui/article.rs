@@ -180,21 +180,40 @@ struct Mark {
     marker: bool,
 }
 
-/// Byte ranges of `needle` in `hay` (NFC) as whole words, matched folded
+/// A text (NFC) folded for finding link texts in it, with the way back to
+/// its bytes.
+struct Haystack {
+    /// The folded chars, and for each the index of its char in the text.
+    chars: Vec<char>,
+    map: Vec<usize>,
+    /// Byte offset of each char of the text, and its length at the end.
+    starts: Vec<usize>,
+}
+
+impl Haystack {
+    fn new(hay: &str) -> Haystack {
+        let folded = fold(hay);
+        Haystack {
+            chars: folded.text.chars().collect(),
+            map: folded.map,
+            starts: hay
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain(std::iter::once(hay.len()))
+                .collect(),
+        }
+    }
+}
+
+/// Byte ranges of `needle` in the text as whole words, matched folded
 /// (case, accents, dashes and quotes as the jump matches them).
-fn find_words(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+fn find_words(hay: &Haystack, needle: &str) -> Vec<(usize, usize)> {
     let key = crate::corpus::text::fold_str(needle);
     let key = key.trim();
     if key.chars().count() < 2 {
         return Vec::new();
     }
-    let folded = fold(hay);
-    let starts: Vec<usize> = hay
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(hay.len()))
-        .collect();
-    let chars: Vec<char> = folded.text.chars().collect();
+    let (chars, starts) = (&hay.chars, &hay.starts);
     let key: Vec<char> = key.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -203,7 +222,7 @@ fn find_words(hay: &str, needle: &str) -> Vec<(usize, usize)> {
         let end = i + key.len();
         let word_end = end == chars.len() || !chars[end].is_alphanumeric();
         if word_start && word_end && chars[i..end] == key[..] {
-            let (Some(&a), Some(&b)) = (folded.map.get(i), folded.map.get(end - 1)) else {
+            let (Some(&a), Some(&b)) = (hay.map.get(i), hay.map.get(end - 1)) else {
                 break;
             };
             if let (Some(&s), Some(&e)) = (starts.get(a), starts.get(b + 1)) {
@@ -231,12 +250,16 @@ impl Layout {
     /// The first unplaced occurrence of each link not yet marked in `text`.
     fn marks(&mut self, text: &str) -> Vec<Mark> {
         let mut found: Vec<Mark> = Vec::new();
+        if self.placed.iter().all(|p| *p) {
+            return found;
+        }
+        let text = Haystack::new(text);
         for (n, link) in self.links.iter().enumerate() {
             if self.placed[n] {
                 continue;
             }
             let hit = link.texts.iter().find_map(|t| {
-                find_words(text, t)
+                find_words(&text, t)
                     .into_iter()
                     .find(|&(s, e)| !found.iter().any(|m| s < m.end && m.start < e))
             });
@@ -580,5 +603,26 @@ fn capitalize(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_texts_are_found_as_whole_words_folded() {
+        let text = "Läs mer här: LÄS MER om arbetet, läsmer inte.";
+        let hay = Haystack::new(text);
+        let found: Vec<&str> = find_words(&hay, "läs mer")
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(found, ["Läs mer", "LÄS MER"]);
+        assert!(find_words(&hay, "arbete").is_empty(), "not inside a word");
+        assert!(
+            find_words(&hay, "x").is_empty(),
+            "too short to mean anything"
+        );
     }
 }
