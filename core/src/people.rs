@@ -656,6 +656,12 @@ static CONTACT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:kontakta|kontaktperson:?|kontakt:|frågor\s+till|mejla|maila|ring)\s+$")
         .expect("valid regex")
 });
+/// A contact block's heading at the start of a paragraph: "Kontakt:",
+/// "Kontaktpersoner:", "Frågor?:", "Mer information:".
+static CONTACT_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:kontakt|kontakter|kontaktperson|kontaktpersoner|kontakta\s+oss|mer\s+information|frågor\s+besvaras\s+av)\s*:|^(?i:frågor|har\s+du\s+frågor)\?\s")
+        .expect("valid regex")
+});
 static MET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:pratat|pratar|talat|träffat|intervjuat|samtalat|mött|höra)\s+med\s+$|\b(?:höra|träffa|möta)\s+$").expect("valid regex")
 });
@@ -976,8 +982,13 @@ pub fn interview_subject(label: &str) -> Option<PersonMention> {
 pub fn contacts_in(text: &str) -> Vec<Contact> {
     let text = squash(text);
     let mut out: Vec<Contact> = Vec::new();
-    for (start, _, name) in names_in(&text) {
-        if CONTACT_BEFORE.is_match(tail(&text[..start], 80)) {
+    // A contact block ("Kontaktpersoner: Karin Berg, Utvecklingsledare,
+    // karin.berg@…; Per Holm, …"): every name in it is a contact.
+    let block = CONTACT_BLOCK.is_match(&text);
+    let names = names_in(&text);
+    for (start, _, name) in &names {
+        let (start, name) = (*start, name.clone());
+        if block || CONTACT_BEFORE.is_match(tail(&text[..start], 80)) {
             out.push(Contact {
                 name: Some(name),
                 email: None,
@@ -997,6 +1008,14 @@ pub fn contacts_in(text: &str) -> Vec<Contact> {
             .rev()
             .find(|(_, end, _)| *end == before.len())
             .map(|(_, _, n)| n)
+            .or_else(|| {
+                // In a block of cards, the card's name: the last one before
+                // the address, after the previous card's separator.
+                let card = &before[before.rfind(';').map_or(0, |k| k + 1)..];
+                block
+                    .then(|| names_in(card).into_iter().next().map(|(_, _, n)| n))
+                    .flatten()
+            })
             .or_else(|| {
                 let local = fold_str(email.split('@').next().unwrap_or(""));
                 out.iter()

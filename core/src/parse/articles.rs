@@ -106,6 +106,9 @@ pub(super) struct Draft {
     pub(super) cal_lines: Vec<calendar::RawLine>,
     /// The paragraph kinds of the body, in order (for the signature test).
     body: Vec<Para>,
+    /// The colophon and postal lines ("Redaktion: …, Box …"),
+    /// taken out of the body: not the article's text.
+    pub(super) colophon: Vec<String>,
 }
 
 fn block_of(p: &Para, doc: bool) -> Block {
@@ -141,8 +144,12 @@ fn finish_drafts(drafts: &mut [Draft], doc: bool) {
             let Some(last) = d.body.last() else { break };
             let after_signature =
                 d.body.len() >= 2 && d.body[d.body.len() - 2].kind == Kind::NameOnly;
+            // An e-mail address or phone number is a contact of this
+            // article, never a link or a caption of the next.
             if after_signature
                 || last.kind != Kind::Body
+                || EMAIL_OR_PHONE.is_match(&last.text)
+                || last.text.contains('@')
                 || ends_with_any(&last.text, ".!?:;,")
                 || is_dialogue(&last.text)
             {
@@ -357,6 +364,7 @@ pub(super) fn drafts(name: &str, paras: &[Para], front: &Front, starts: &[Start]
             blocks: Vec::new(),
             cal_lines: t.cal_lines.clone(),
             body: paras[s.title + 1..end.max(s.title + 1)].to_vec(),
+            colophon: Vec::new(),
         });
     }
     if lead.iter().any(substantial) {
@@ -374,8 +382,22 @@ pub(super) fn drafts(name: &str, paras: &[Para], front: &Front, starts: &[Start]
                 blocks: Vec::new(),
                 cal_lines: Vec::new(),
                 body: lead.into_iter().filter(|p| !title_like(p)).collect(),
+                colophon: Vec::new(),
             },
         );
+    }
+    for d in &mut drafts {
+        // An address or phone line right under a colophon line is part of it.
+        let mut in_colophon = false;
+        for p in std::mem::take(&mut d.body) {
+            in_colophon = p.kind == Kind::Footer
+                || (in_colophon && !p.blank_before && EMAIL_OR_PHONE.is_match(&p.text));
+            if in_colophon {
+                d.colophon.push(p.text);
+            } else {
+                d.body.push(p);
+            }
+        }
     }
     finish_drafts(&mut drafts, doc);
     drafts
