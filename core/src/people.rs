@@ -631,6 +631,19 @@ const SPEECH_VERBS: &[&str] = &[
     "tipsar",
     "poängterar",
 ];
+/// Does the text hold a quote's attribution: a speech verb and then a
+/// name ("…, säger Thomas Fredriksson")?
+pub fn has_attribution(s: &str) -> bool {
+    static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i:\b(?:{}))\s+\p{{Lu}}",
+            SPEECH_VERBS.join("|")
+        ))
+        .expect("valid regex")
+    });
+    ATTRIBUTION.is_match(s)
+}
+
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b(?:{})\s+$", SPEECH_VERBS.join("|"))).expect("valid regex")
 });

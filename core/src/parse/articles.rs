@@ -136,7 +136,17 @@ fn finish_drafts(drafts: &mut [Draft], doc: bool) {
     // text of a link; a lone label-like word above the next label is a
     // super-section and is dropped.
     let mut carry: Vec<Vec<Block>> = vec![Vec::new(); drafts.len() + 1];
+    let count = drafts.len();
     for (k, d) in drafts.iter_mut().enumerate() {
+        // A pull-out heading left at the end of a document's section
+        // ("Medborgarperspektivet i fokus" above the next box's title)
+        // heads the next section.
+        if doc && d.kind != ArticleKind::Calendar && k + 1 < count && d.body.len() > 1 {
+            if let Some(last) = d.body.last().filter(|p| title_like(p)) {
+                carry[k + 1].push(Block::Heading(last.text.clone()));
+                d.body.pop();
+            }
+        }
         if d.kind == ArticleKind::Calendar || doc {
             continue;
         }
@@ -176,7 +186,6 @@ fn finish_drafts(drafts: &mut [Draft], doc: bool) {
         .iter()
         .position(|d| d.section.is_some())
         .unwrap_or(usize::MAX);
-    let count = drafts.len();
     for (k, d) in drafts.iter_mut().enumerate() {
         let mut blocks: Vec<Block> = std::mem::take(&mut carry[k]);
         // A signature: a name on its own line followed by a short role line.

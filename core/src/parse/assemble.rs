@@ -164,6 +164,60 @@ fn merge_lists(blocks: Vec<Block>) -> Vec<Block> {
     out
 }
 
+/// A photo caption naming only people the article does not mention, set
+/// where the layout put the picture, belongs to the nearest article whose
+/// text names them ("Anna Widing. (Foto: …)" beside the article before the
+/// one she is quoted in).
+pub(super) fn move_stray_captions(articles: &mut [Article]) {
+    let texts: Vec<String> = articles
+        .iter()
+        .map(|a| {
+            a.blocks
+                .iter()
+                .filter(|b| !matches!(b, Block::Caption(_)))
+                .map(block_text)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, a) in articles.iter().enumerate() {
+        for (bi, b) in a.blocks.iter().enumerate() {
+            let Block::Caption(c) = b else { continue };
+            let names: Vec<String> = people::people_in(c, true)
+                .into_iter()
+                .filter(|p| p.role.as_deref() != Some("fotograf"))
+                .map(|p| p.name)
+                .collect();
+            if names.is_empty() || names.iter().any(|n| texts[k].contains(n.as_str())) {
+                continue;
+            }
+            let names_all = |j: usize| names.iter().all(|n| texts[j].contains(n.as_str()));
+            let target = [k + 1, k.wrapping_sub(1)]
+                .into_iter()
+                .find(|&j| j < articles.len() && names_all(j));
+            if let Some(j) = target {
+                moves.push((k, bi, j));
+            }
+        }
+    }
+    // Take them all out (last first, so indices hold), then put them in.
+    let mut moved: Vec<(usize, Block)> = Vec::new();
+    for &(k, bi, j) in moves.iter().rev() {
+        moved.push((j, articles[k].blocks.remove(bi)));
+    }
+    for (j, b) in moved.into_iter().rev() {
+        articles[j].blocks.insert(0, b);
+    }
+}
+
+fn block_text(b: &Block) -> String {
+    match b {
+        Block::Paragraph(t) | Block::Heading(t) | Block::Caption(t) | Block::Link(t) => t.clone(),
+        Block::List(items) => items.join(" "),
+    }
+}
+
 /// Stage 7: the people named in each article, and its contacts. The
 /// colophon that followed an article ("Redaktion: Storsthlm, Box 38145,
 /// 100 64 Stockholm, info@…") is not its text and names no person; its

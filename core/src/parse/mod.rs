@@ -63,7 +63,9 @@ pub fn parse_issue(name: &str, text: &str) -> (Issue, Vec<Warning>) {
     // 5. Calendar sections and event blocks.
     let (mut articles, entries, colophons) =
         assemble::articles_and_entries(name, drafts, mode, doc, &mut warnings);
-    // 6. People and contacts.
+    // 6. People and contacts (a stray photo caption first goes to the
+    //    article that names its people).
+    assemble::move_stray_captions(&mut articles);
     assemble::people(&mut articles, &colophons);
     assemble::share_event_labels(&mut articles, &entries);
     // 7. The date.
@@ -287,5 +289,46 @@ mod contact_tests {
             .people
             .iter()
             .all(|p| p.name != "Kommunförbundet Norrland")));
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_broken_at_a_full_stop_runs_on_to_its_attribution() {
+        let text = "Nytt nätverk för skolledare\n\nKommunerna startar ett nätverk för alla skolledare i regionen under\nhösten, med träffar varannan månad och en gemensam digital plattform.\n\n– Vi behöver lära av varandra när det gäller elevhälsan och skolans\nbehov av lärare i framtiden.\nDet är därför vi samlar alla skolledare i ett gemensamt nätverk nu,\nsäger Maria Holm, utbildningschef i Kommunförbundet.\n";
+        let (issue, _) = parse_issue("t.txt", text);
+        let a = &issue.articles[0];
+        let quote = a
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Paragraph(p) if p.starts_with('–') => Some(p.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        assert!(
+            quote.contains("i framtiden. Det är därför"),
+            "{:?}",
+            a.blocks
+        );
+        assert!(quote.ends_with("utbildningschef i Kommunförbundet."));
+    }
+
+    #[test]
+    fn a_caption_goes_to_the_article_that_names_its_person() {
+        let text = "Nyhetsbrev från Regionförbundet\n\nVÅRD\nNy plan för hemtjänsten\n\nKommunerna har tagit fram en plan för hemtjänsten som ska gälla i hela länet.\n\nOla Strand. (Foto: Eva Lind)\n\nPlanen ska följas upp varje år av en gemensam grupp.\n\nSKOLA\nFler söker yrkesprogram\n\nAllt fler elever söker till yrkesprogrammen i länet i år.\n\n– Det är glädjande att fler väljer yrkesprogram, säger Ola Strand, gymnasiechef i Umeå.\n";
+        let (issue, _) = parse_issue("t.txt", text);
+        assert!(
+            issue.articles[0].captions().is_empty(),
+            "{:?}",
+            issue.articles[0].blocks
+        );
+        assert_eq!(
+            issue.articles[1].captions(),
+            ["Ola Strand. (Foto: Eva Lind)"]
+        );
     }
 }

@@ -177,6 +177,17 @@ fn soft_break(cur: &Para, line: &Line, kind: Kind, mode: Mode, following: &[Line
     if is_dialogue(b) {
         return false;
     }
+    // A quote ("– … klimatförändringar.") runs on to its attribution
+    // ("Särskilt angeläget … säger Thomas Fredriksson, …") when a line
+    // ends at a full stop: the dash opens it, the speech verb closes it.
+    if cur.kind == Body
+        && is_dialogue(a)
+        && !people::has_attribution(a)
+        && !starts_lower(b)
+        && quote_closes_below(line, following)
+    {
+        return true;
+    }
     if hyphen_end {
         return true;
     }
@@ -210,6 +221,19 @@ fn soft_break(cur: &Para, line: &Line, kind: Kind, mode: Mode, following: &[Line
                     && !fits(cur.last_len, line, ragged_width(cur, following)))
         }
     }
+}
+
+/// Does a quote's attribution come in this line or the next few, before a
+/// blank line or another quote?
+fn quote_closes_below(line: &Line, following: &[Line]) -> bool {
+    std::iter::once(line)
+        .chain(
+            following
+                .iter()
+                .take_while(|l| !l.blank && !is_dialogue(&l.text)),
+        )
+        .take(6)
+        .any(|l| people::has_attribution(&l.text))
 }
 
 /// The local column width around a ragged line: the longest of it and the
