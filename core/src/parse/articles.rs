@@ -320,6 +320,20 @@ pub(super) fn article_starts(paras: &[Para], front: &Front) -> Vec<Start> {
     let mut starts: Vec<Start> = Vec::new();
     // Is paragraph k already the title of an article?
     let mut is_start_title = vec![false; n];
+    // A line that is the title of an article further on is a leftover of
+    // the contents listing, never the label above another title.
+    let later_titles: std::collections::HashSet<String> = (start..n)
+        .filter(|&i| is_title(paras, i))
+        .map(|i| crate::text::fold_key(&paras[i].text))
+        .collect();
+    let names_a_title = |k: usize| {
+        later_titles.contains(&crate::text::fold_key(&paras[k].text))
+            && (k + 1..n).any(|j| {
+                is_title(paras, j)
+                    && crate::text::fold_key(&paras[j].text)
+                        == crate::text::fold_key(&paras[k].text)
+            })
+    };
     for i in start..n {
         let p = &paras[i];
         let label = if p.kind == Kind::Calendar || p.kind == Kind::Toc {
@@ -331,8 +345,12 @@ pub(super) fn article_starts(paras: &[Para], front: &Front) -> Vec<Start> {
                 .then(|| i - 1)
                 .filter(|_| p.kind == Kind::Calendar)
         } else if is_title(paras, i) || (doc && i == start && page_title(p)) {
-            (!doc && i > start && label_like(&paras[i - 1]) && !is_start_title[i - 1])
-                .then(|| i - 1)
+            (!doc
+                && i > start
+                && label_like(&paras[i - 1])
+                && !is_start_title[i - 1]
+                && !names_a_title(i - 1))
+            .then(|| i - 1)
         } else {
             continue;
         };

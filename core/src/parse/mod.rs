@@ -318,6 +318,16 @@ mod layout_tests {
     }
 
     #[test]
+    fn the_title_of_a_later_article_is_never_a_label() {
+        let text = "Nyhetsbrev från Regionförbundet\n\nSammanfattning från styrelsemötet 3 mars\nNy plan för hemtjänsten\n\nKommunerna har tagit fram en plan för hemtjänsten som ska gälla i hela länet.\n\nSammanfattning från styrelsemötet 3 mars\n\nStyrelsen beslutade om en ny budget för nästa år och om planen.\n";
+        let (issue, _) = parse_issue("t.txt", text);
+        let plan = &issue.articles[0];
+        assert_eq!(plan.title, "Ny plan för hemtjänsten");
+        assert_eq!(plan.section, None);
+        assert_eq!(issue.articles[1].kind, ArticleKind::Board);
+    }
+
+    #[test]
     fn a_caption_goes_to_the_article_that_names_its_person() {
         let text = "Nyhetsbrev från Regionförbundet\n\nVÅRD\nNy plan för hemtjänsten\n\nKommunerna har tagit fram en plan för hemtjänsten som ska gälla i hela länet.\n\nOla Strand. (Foto: Eva Lind)\n\nPlanen ska följas upp varje år av en gemensam grupp.\n\nSKOLA\nFler söker yrkesprogram\n\nAllt fler elever söker till yrkesprogrammen i länet i år.\n\n– Det är glädjande att fler väljer yrkesprogram, säger Ola Strand, gymnasiechef i Umeå.\n";
         let (issue, _) = parse_issue("t.txt", text);
