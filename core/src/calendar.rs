@@ -47,7 +47,7 @@ pub struct Entry {
 const MAX_ENTRY_BYTES: usize = 1000;
 
 static DM_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*[–-]\s*\d{1,2}/\d{1,2})?\s*[:–—-]?\s*(?P<title>.*)$")
+    Regex::new(r"^(?P<d>\d{1,2})(?:\s*[–-]\s*\d{1,2})?\s*/\s*(?P<m>\d{1,2})(?:\s*[–-]\s*\d{1,2}/\d{1,2})?\s*[:–—-]?\s*(?P<title>.*)$")
         .expect("valid regex")
 });
 
@@ -1041,6 +1041,18 @@ mod tests {
                 ("Nätverksträff för kommunjurister".to_string(), 12, 10),
                 ("Styrelsemöte".to_string(), 14, 10),
                 ("Rektorsforum".to_string(), 3, 11)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_day_range_before_a_slash_month_is_read_from_its_first_day() {
+        let e = entries_of("April 2024\n11-13/4 Skolledarkonferens\n2/5–3/5 Nätverksdagar");
+        assert_eq!(
+            e,
+            [
+                ("Skolledarkonferens".to_string(), 11, 4),
+                ("Nätverksdagar".to_string(), 2, 5)
             ]
         );
     }
