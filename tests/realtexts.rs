@@ -42,3 +42,17 @@ fn real_texts_read_as_expected_apart_from_known_gaps() {
         fixed.iter().map(|s| **s).collect::<Vec<_>>().join("\n")
     );
 }
+
+/// Our own texts in the forms other federations and web pages use (web
+/// date lines, a calendar page with month headings and "14/3" entries,
+/// grouped dates, name-role-organisation lists, staff cards, a colophon),
+/// read with the same checks: `tests/fixtures/forms/`.
+#[test]
+fn texts_in_other_forms_read_as_expected() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forms/corpus");
+    let corpus = Corpus::load(&dir).unwrap();
+    let export = serde_json::to_value(&corpus).unwrap();
+    let exp = common::golden::expected_at("tests/fixtures/forms/expected.json");
+    let fails = common::golden::check_against(&exp, &export, &|s| s.to_string());
+    assert!(fails.is_empty(), "{}", fails.join("\n"));
+}

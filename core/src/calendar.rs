@@ -47,7 +47,7 @@ pub struct Entry {
 const MAX_ENTRY_BYTES: usize = 1000;
 
 static DM_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*[–-]\s*\d{1,2}/\d{1,2})?\s*[:–—-]?\s*(?P<title>.*)$")
+    Regex::new(r"^(?P<d>\d{1,2})(?:\s*[–-]\s*\d{1,2})?\s*/\s*(?P<m>\d{1,2})(?:\s*[–-]\s*\d{1,2}/\d{1,2})?\s*[:–—-]?\s*(?P<title>.*)$")
         .expect("valid regex")
 });
 
@@ -539,6 +539,336 @@ fn flush_pending(pending: &mut Vec<String>, out: &mut Section, seen_entry: bool)
     }
 }
 
+// ---------------------------------------------------------------------------
+// Dates in running text
+// ---------------------------------------------------------------------------
+
+/// A meeting announced in running text ("Den 19 november bjuder … in till
+/// Vattenforum", "Boka in den 21 mars", "onsdag 4 december kl. 13–15").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEvent {
+    /// The event's name when the sentence gives one: a capitalised name
+    /// after "till"/"på"/"dags för", or a word naming a kind of event
+    /// ("förbundsmötet"). `None`: the caller names it (the article title).
+    pub title: Option<String>,
+    pub date: DayMonth,
+    pub times: Times,
+    /// The sentence the date was read from.
+    pub sentence: String,
+}
+
+/// Words that name a kind of event, matched at the end of a word (so
+/// compounds count: "förbundsmötet", "lunchseminarium", "gymnasiemässan").
+const EVENT_NOUNS: &[&str] = &[
+    "möte",
+    "mötet",
+    "möten",
+    "mötesplats",
+    "träff",
+    "träffen",
+    "träffar",
+    "forum",
+    "forumet",
+    "seminarium",
+    "seminariet",
+    "seminarier",
+    "seminarieserie",
+    "webbinarium",
+    "webbinariet",
+    "webbinar",
+    "konferens",
+    "konferensen",
+    "mässa",
+    "mässan",
+    "workshop",
+    "workshopen",
+    "kongress",
+    "kongressen",
+    "symposium",
+    "föreläsning",
+    "föreläsningen",
+    "evenemang",
+    "evenemanget",
+    "event",
+    "eventet",
+    "temadag",
+    "temadagen",
+    "dialogdag",
+    "dialogdagen",
+    "utbildningsdag",
+    "utbildningsdagen",
+    "inspirationsdag",
+    "inspirationsdagen",
+    "nätverksdag",
+    "nätverksdagen",
+    "invigning",
+    "invigningen",
+    "frukost",
+    "kickoff",
+    "kick-off",
+    "hearing",
+    "rundabordssamtal",
+];
+
+/// Phrases that invite to something that is to come.
+static INVITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:bjuder\b.{0,120}?\bin\b|bjuds\s+in|välkomna|välkommen|boka\s+in|boka\s+(?:datumet|dagen)|save\s+the\s+date|arrangerar|anordnar|håller\s+(?:vi|storsthlm|förbundet)|hålls|äger\s+rum|dags\s+för|inbjud(?:an|er))")
+        .expect("valid regex")
+});
+
+/// A date that is a deadline or the start of a period, not a meeting:
+/// "senast den 21 januari", "sista dag för anmälan", "från den 1 september",
+/// "till och med", "ansökan öppnar".
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:senast|sista\s+(?:dag|anmälningsdag|ansökningsdag|datum)|deadline|anmälan\s+(?:stänger|öppnar)|ansökan\s+(?:stänger|öppnar)|(?:gäller|gälla|börjar\s+gälla)\s+(?:från|fr\.\s*o\.\s*m\.)|från\s+och\s+med|fr\.\s*o\.\s*m\.|till\s+och\s+med|t\.\s*o\.\s*m\.|fram\s+till|(?:från|sedan)\s+den|inträder|träder\s+i\s+kraft)")
+        .expect("valid regex")
+});
+
+/// Finite verbs in the past tense that tell of something that has
+/// happened ("den 12 maj hölls …", "I mars beslutade …").
+const PAST_VERBS: &[&str] = &[
+    "var",
+    "blev",
+    "hölls",
+    "skedde",
+    "gick",
+    "kom",
+    "fick",
+    "hade",
+    "tog",
+    "gav",
+    "höll",
+    "deltog",
+    "bjöd",
+    "möttes",
+    "samlades",
+    "träffades",
+    "genomfördes",
+    "arrangerades",
+    "anordnades",
+    "invigdes",
+    "antogs",
+    "beslutades",
+    "lanserades",
+    "presenterades",
+    "ägde",
+    "startade",
+    "beslutade",
+    "fattade",
+    "samlade",
+    "arrangerade",
+    "anordnade",
+    "besökte",
+    "medverkade",
+    "presenterade",
+    "inledde",
+    "avslutade",
+    "öppnade",
+    "invigde",
+    "lanserade",
+    "välkomnade",
+    "berättade",
+    "diskuterade",
+    "träffade",
+];
+
+/// A date as running text writes it: "den 19 november", "onsdag 4
+/// december", "den 3–4 juni", "21 mars 2026"; an optional time follows.
+static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?P<pre>{weekday}|den\s+)?(?P<d>\d{{1,2}})(?:\s*(?:[–-]|och)\s*\d{{1,2}})?\s+(?P<m>{months})(?-u:\b)(?:\s+(?P<y>(?:19|20)\d{{2}}))?(?P<time>,?\s*(?:kl\.?|klockan)\s*\d{{1,2}}(?:[:.]\d{{2}})?(?:\s*[–—-]\s*\d{{1,2}}(?:[:.]\d{{2}})?)?)?",
+        weekday = &*WEEKDAY,
+        months = &*crate::text::MONTH_ALT,
+    ))
+    .expect("valid regex")
+});
+
+/// The sentences of a paragraph (a full stop, "!" or "?" before white
+/// space and a capital or a dash).
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let next = chars.get(k + 1).map(|&(_, c)| c);
+        let after = chars.get(k + 2).map(|&(_, c)| c);
+        let boundary = next.is_some_and(char::is_whitespace)
+            && after.is_some_and(|a| a.is_uppercase() || matches!(a, '–' | '-' | '”' | '"'));
+        let abbreviation = text[start..i].rsplit(' ').next().is_some_and(|w| {
+            w.chars().count() <= 3 && w.chars().all(char::is_lowercase) || w.contains('.')
+        });
+        if boundary && !abbreviation {
+            out.push(text[start..=i].trim());
+            start = i + c.len_utf8();
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+fn is_past_sentence(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| PAST_VERBS.contains(&w.to_lowercase().as_str()))
+}
+
+fn names_an_event(sentence: &str) -> Option<&str> {
+    sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .find(|w| {
+            let w = w.to_lowercase();
+            w.chars().count() >= 4 && EVENT_NOUNS.iter().any(|n| w.ends_with(n))
+        })
+}
+
+/// Small words that may stand between a preposition and the event's name:
+/// "till en dag", "till vårens digitala upplaga av …".
+fn event_name_after_preposition(sentence: &str) -> Option<String> {
+    static PREP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:in\s+till|till|på|dags\s+för|inför)\s+").expect("valid regex")
+    });
+    for m in PREP.find_iter(sentence) {
+        let rest = &sentence[m.end()..];
+        let words: Vec<&str> = rest.split_whitespace().take(6).collect();
+        let Some(first) = words
+            .iter()
+            .position(|w| w.chars().next().is_some_and(char::is_uppercase))
+        else {
+            continue;
+        };
+        // Only lower-case words before the name, and no clause break.
+        if words[..first].iter().any(|w| {
+            w.ends_with([',', '.', ';', ':']) || w.starts_with(|c: char| c.is_ascii_digit())
+        }) {
+            continue;
+        }
+        let mut name: Vec<&str> = Vec::new();
+        for w in &words[first..] {
+            let clean = w.trim_end_matches([',', '.', ';', ':', '!', '?', ')']);
+            let capital = clean.chars().next().is_some_and(char::is_uppercase);
+            let year = clean.len() == 4 && clean.chars().all(|c| c.is_ascii_digit());
+            if !(capital || year) || crate::text::month_number(clean).is_some() {
+                break;
+            }
+            name.push(clean);
+            if clean.len() != w.len() {
+                break;
+            }
+        }
+        if !name.is_empty() {
+            return Some(name.join(" "));
+        }
+    }
+    None
+}
+
+/// A word that is only an event noun ("seminariet", "konferensen"), not a
+/// name ("förbundsmötet", "Klimatdagen"): the article names the event.
+fn bare_event_noun(word: &str) -> bool {
+    let w = word.to_lowercase();
+    EVENT_NOUNS.contains(&w.as_str())
+}
+
+/// An event noun in its indefinite form, as calendars name meetings:
+/// "förbundsmötet" → "förbundsmöte", "gymnasiemässan" → "gymnasiemässa".
+fn indefinite(word: &str) -> String {
+    const DEFINITE: &[(&str, &str)] = &[
+        ("mötet", "möte"),
+        ("mässan", "mässa"),
+        ("seminariet", "seminarium"),
+        ("webbinariet", "webbinarium"),
+        ("forumet", "forum"),
+        ("konferensen", "konferens"),
+        ("träffen", "träff"),
+        ("dagen", "dag"),
+        ("workshopen", "workshop"),
+        ("kongressen", "kongress"),
+        ("föreläsningen", "föreläsning"),
+        ("evenemanget", "evenemang"),
+        ("eventet", "event"),
+        ("invigningen", "invigning"),
+    ];
+    let lower = word.to_lowercase();
+    for (def, base) in DEFINITE {
+        if lower.ends_with(def) {
+            let cut = word.len() - def.len();
+            if word.is_char_boundary(cut) {
+                return format!("{}{}", &word[..cut], base);
+            }
+        }
+    }
+    word.to_string()
+}
+
+/// A word with a capital first letter.
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Meetings announced in a paragraph of running text: a date with a day
+/// and a month ("den 19 november", "onsdag 4 december kl. 13–15", "den
+/// 3–4 juni") in a sentence that names an event or invites to one, and
+/// that neither tells of the past ("… hölls", "I mars beslutade …") nor
+/// sets a deadline or the start of a period ("senast den 21 januari",
+/// "sista dag för anmälan", "gäller från den 1 september").
+pub fn events_in_text(text: &str) -> Vec<TextEvent> {
+    let mut out = Vec::new();
+    if text.len() > 20_000 {
+        return out;
+    }
+    for sentence in sentences(text) {
+        let dates: Vec<regex::Captures> = TEXT_DATE.captures_iter(sentence).collect();
+        if dates.is_empty() || DEADLINE.is_match(sentence) || is_past_sentence(sentence) {
+            continue;
+        }
+        let noun = names_an_event(sentence);
+        if noun.is_none() && !INVITATION.is_match(sentence) {
+            continue;
+        }
+        let title = event_name_after_preposition(sentence)
+            .or_else(|| {
+                noun.filter(|n| !bare_event_noun(n))
+                    .map(|n| capitalised(&indefinite(n)))
+            })
+            .map(|t| clean_title(&t))
+            .filter(|t| !t.is_empty() && t.chars().count() <= 80);
+        for c in dates {
+            let (Ok(d), Some(m)) = (c["d"].parse::<u32>(), month_of(&c["m"])) else {
+                continue;
+            };
+            if !valid_dm(d, m) {
+                continue;
+            }
+            let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+            let times = c
+                .name("time")
+                .map(|t| parse_times(t.as_str()))
+                .unwrap_or_default();
+            out.push(TextEvent {
+                title: title.clone(),
+                date: DayMonth {
+                    day: d,
+                    month: m,
+                    year,
+                },
+                times,
+                sentence: sentence.to_string(),
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -716,6 +1046,18 @@ mod tests {
     }
 
     #[test]
+    fn a_day_range_before_a_slash_month_is_read_from_its_first_day() {
+        let e = entries_of("April 2024\n11-13/4 Skolledarkonferens\n2/5–3/5 Nätverksdagar");
+        assert_eq!(
+            e,
+            [
+                ("Skolledarkonferens".to_string(), 11, 4),
+                ("Nätverksdagar".to_string(), 2, 5)
+            ]
+        );
+    }
+
+    #[test]
     fn grouped_dates_a_meeting_line_then_its_date_and_place() {
         let e = entries_of("Regional konferens om vatten\n2-3 mars, Göteborg\nLunchseminarium om AI\n15 april, digitalt\nSkolledardagar 11-13 maj");
         assert_eq!(
@@ -724,6 +1066,69 @@ mod tests {
                 ("Regional konferens om vatten".to_string(), 2, 3),
                 ("Lunchseminarium om AI".to_string(), 15, 4),
                 ("Skolledardagar".to_string(), 11, 5)
+            ]
+        );
+    }
+
+    fn text_events(text: &str) -> Vec<(Option<String>, u32, u32)> {
+        events_in_text(text)
+            .into_iter()
+            .map(|e| (e.title, e.date.day, e.date.month))
+            .collect()
+    }
+
+    #[test]
+    fn a_date_in_an_invitation_is_a_meeting_named_after_the_event() {
+        assert_eq!(
+            text_events("Den 12 mars bjuder nätverket in till Klimatdagen Norrort. Programmet kommer snart."),
+            [(Some("Klimatdagen Norrort".to_string()), 12, 3)]
+        );
+        assert_eq!(
+            text_events("Boka in den 4 april, då är det dags för Regiondagen 2027 i Solna."),
+            [(Some("Regiondagen 2027".to_string()), 4, 4)]
+        );
+        let e =
+            events_in_text("Vi ses på frukostseminariet onsdag 4 december kl. 8.30–10 i Nacka.");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].title.as_deref(), Some("Frukostseminarium"));
+        assert_eq!((e[0].date.day, e[0].date.month), (4, 12));
+        assert_eq!(e[0].times.start, t(8, 30));
+        assert_eq!(e[0].times.end, t(10, 0));
+        // A range is read from its first day; a year when it is given.
+        let e = events_in_text("Konferensen hålls den 3–4 juni 2026 i Uppsala.");
+        assert_eq!(
+            e[0].title, None,
+            "a bare noun leaves the naming to the article"
+        );
+        assert_eq!(
+            (e[0].date.day, e[0].date.month, e[0].date.year),
+            (3, 6, Some(2026))
+        );
+    }
+
+    #[test]
+    fn past_deadlines_and_plain_dates_are_not_meetings() {
+        for s in [
+            "Den 12 maj hölls det första nätverksmötet i Huddinge.",
+            "Den 6 april beslutade styrelsen att anta planen för konferensen.",
+            "Sista dag för anmälan till seminariet är den 2 februari.",
+            "Anmäl dig senast den 14 oktober till träffen.",
+            "Avtalet gäller från den 1 juli och omfattar alla kommuner.",
+            "Den 1 januari blir landstinget en region.",
+            "Utredningen lämnas till regeringen den 30 juni.",
+        ] {
+            assert_eq!(text_events(s), [], "{s}");
+        }
+    }
+
+    #[test]
+    fn sentences_split_at_full_stops_but_not_after_abbreviations() {
+        assert_eq!(
+            sentences("Mötet börjar kl. 9 i Solna. Välkommen! Vi ses t.ex. där."),
+            [
+                "Mötet börjar kl. 9 i Solna.",
+                "Välkommen!",
+                "Vi ses t.ex. där."
             ]
         );
     }

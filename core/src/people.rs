@@ -631,6 +631,19 @@ const SPEECH_VERBS: &[&str] = &[
     "tipsar",
     "poängterar",
 ];
+/// Does the text hold a quote's attribution: a speech verb and then a
+/// name ("…, säger Thomas Fredriksson")?
+pub fn has_attribution(s: &str) -> bool {
+    static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i:\b(?:{}))\s+\p{{Lu}}",
+            SPEECH_VERBS.join("|")
+        ))
+        .expect("valid regex")
+    });
+    ATTRIBUTION.is_match(s)
+}
+
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b(?:{})\s+$", SPEECH_VERBS.join("|"))).expect("valid regex")
 });
@@ -654,6 +667,12 @@ static PARTY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\((?:S|M|C|V|L|KD|MP|SD|FP)\)").expect("valid regex"));
 static CONTACT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:kontakta|kontaktperson:?|kontakt:|frågor\s+till|mejla|maila|ring)\s+$")
+        .expect("valid regex")
+});
+/// A contact block's heading at the start of a paragraph: "Kontakt:",
+/// "Kontaktpersoner:", "Frågor?:", "Mer information:".
+static CONTACT_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:kontakt|kontakter|kontaktperson|kontaktpersoner|kontakta\s+oss|mer\s+information|frågor\s+besvaras\s+av)\s*:|^(?i:frågor|har\s+du\s+frågor)\?\s")
         .expect("valid regex")
 });
 static MET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -976,8 +995,13 @@ pub fn interview_subject(label: &str) -> Option<PersonMention> {
 pub fn contacts_in(text: &str) -> Vec<Contact> {
     let text = squash(text);
     let mut out: Vec<Contact> = Vec::new();
-    for (start, _, name) in names_in(&text) {
-        if CONTACT_BEFORE.is_match(tail(&text[..start], 80)) {
+    // A contact block ("Kontaktpersoner: Karin Berg, Utvecklingsledare,
+    // karin.berg@…; Per Holm, …"): every name in it is a contact.
+    let block = CONTACT_BLOCK.is_match(&text);
+    let names = names_in(&text);
+    for (start, _, name) in &names {
+        let (start, name) = (*start, name.clone());
+        if block || CONTACT_BEFORE.is_match(tail(&text[..start], 80)) {
             out.push(Contact {
                 name: Some(name),
                 email: None,
@@ -997,6 +1021,14 @@ pub fn contacts_in(text: &str) -> Vec<Contact> {
             .rev()
             .find(|(_, end, _)| *end == before.len())
             .map(|(_, _, n)| n)
+            .or_else(|| {
+                // In a block of cards, the card's name: the last one before
+                // the address, after the previous card's separator.
+                let card = &before[before.rfind(';').map_or(0, |k| k + 1)..];
+                block
+                    .then(|| names_in(card).into_iter().next().map(|(_, _, n)| n))
+                    .flatten()
+            })
             .or_else(|| {
                 let local = fold_str(email.split('@').next().unwrap_or(""));
                 out.iter()

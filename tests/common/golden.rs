@@ -135,6 +135,12 @@ pub fn check_against(exp: &Value, export: &Value, rename: &dyn Fn(&str) -> Strin
                 ));
             }
         }
+        if let Some(want) = e.get("article_meetings").and_then(Value::as_array) {
+            check_article_meetings(name, want, issue, &mut fails);
+        }
+        if let Some(want) = e.get("readings").and_then(Value::as_array) {
+            check_readings(name, want, arts, &mut fails);
+        }
         let mut people: HashMap<String, Vec<String>> = HashMap::new();
         for a in arts {
             for p in a["people"].as_array().unwrap() {
@@ -241,4 +247,82 @@ pub fn check_against(exp: &Value, export: &Value, rename: &dyn Fn(&str) -> Strin
         }
     }
     fails
+}
+
+/// Our own extension of the expected file: `article_meetings` lists every
+/// meeting read from running text (`"from": "article"`), which the shared
+/// checker leaves out; none may be missing and none added.
+fn check_article_meetings(name: &str, want: &[Value], issue: &Value, fails: &mut Vec<String>) {
+    let got: Vec<(String, String)> = issue["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["from"] == "article")
+        .map(|m| {
+            (
+                norm(m["title"].as_str().unwrap()),
+                m["date"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|m| {
+            (
+                norm(m["title"].as_str().unwrap()),
+                m["date"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for w in &want {
+        if !got.contains(w) {
+            fails.push(format!("{name}: meeting from the text missing: {w:?}"));
+        }
+    }
+    for g in &got {
+        if !want.contains(g) {
+            fails.push(format!("{name}: unexpected meeting from the text: {g:?}"));
+        }
+    }
+}
+
+/// Our own extension of the expected file: `readings` say how a passage
+/// must read. Each names an `article` (by title) and one or more of:
+/// `paragraph` (one paragraph holds this text: nothing split it), `caption`
+/// (the article has this caption), `not_in_body` (its body lacks this).
+fn check_readings(name: &str, want: &[Value], arts: &[Value], fails: &mut Vec<String>) {
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for r in want {
+        let title = r["article"].as_str().unwrap();
+        let Some(a) = arts
+            .iter()
+            .find(|a| norm(a["title"].as_str().unwrap()) == norm(title))
+        else {
+            fails.push(format!("{name}: reading: no article {title:?}"));
+            continue;
+        };
+        let blocks = a["blocks"].as_array().unwrap();
+        let texts_of = |kind: &str| -> Vec<String> {
+            blocks
+                .iter()
+                .filter(|b| b["type"] == kind)
+                .filter_map(|b| b["text"].as_str().map(squash))
+                .collect()
+        };
+        if let Some(p) = r.get("paragraph").and_then(Value::as_str) {
+            if !texts_of("paragraph").iter().any(|t| t.contains(&squash(p))) {
+                fails.push(format!("{name}: {title:?}: no paragraph holds {p:?}"));
+            }
+        }
+        if let Some(c) = r.get("caption").and_then(Value::as_str) {
+            if !texts_of("caption").iter().any(|t| t == &squash(c)) {
+                fails.push(format!("{name}: {title:?}: caption missing: {c:?}"));
+            }
+        }
+        if let Some(x) = r.get("not_in_body").and_then(Value::as_str) {
+            if texts_of("paragraph").iter().any(|t| t.contains(&squash(x))) {
+                fails.push(format!("{name}: {title:?}: body should not hold {x:?}"));
+            }
+        }
+    }
 }

@@ -106,6 +106,9 @@ pub(super) struct Draft {
     pub(super) cal_lines: Vec<calendar::RawLine>,
     /// The paragraph kinds of the body, in order (for the signature test).
     body: Vec<Para>,
+    /// The colophon and postal lines ("Redaktion: …, Box …"),
+    /// taken out of the body: not the article's text.
+    pub(super) colophon: Vec<String>,
 }
 
 fn block_of(p: &Para, doc: bool) -> Block {
@@ -133,7 +136,17 @@ fn finish_drafts(drafts: &mut [Draft], doc: bool) {
     // text of a link; a lone label-like word above the next label is a
     // super-section and is dropped.
     let mut carry: Vec<Vec<Block>> = vec![Vec::new(); drafts.len() + 1];
+    let count = drafts.len();
     for (k, d) in drafts.iter_mut().enumerate() {
+        // A pull-out heading left at the end of a document's section
+        // ("Medborgarperspektivet i fokus" above the next box's title)
+        // heads the next section.
+        if doc && d.kind != ArticleKind::Calendar && k + 1 < count && d.body.len() > 1 {
+            if let Some(last) = d.body.last().filter(|p| title_like(p)) {
+                carry[k + 1].push(Block::Heading(last.text.clone()));
+                d.body.pop();
+            }
+        }
         if d.kind == ArticleKind::Calendar || doc {
             continue;
         }
@@ -141,8 +154,12 @@ fn finish_drafts(drafts: &mut [Draft], doc: bool) {
             let Some(last) = d.body.last() else { break };
             let after_signature =
                 d.body.len() >= 2 && d.body[d.body.len() - 2].kind == Kind::NameOnly;
+            // An e-mail address or phone number is a contact of this
+            // article, never a link or a caption of the next.
             if after_signature
                 || last.kind != Kind::Body
+                || EMAIL_OR_PHONE.is_match(&last.text)
+                || last.text.contains('@')
                 || ends_with_any(&last.text, ".!?:;,")
                 || is_dialogue(&last.text)
             {
@@ -169,7 +186,6 @@ fn finish_drafts(drafts: &mut [Draft], doc: bool) {
         .iter()
         .position(|d| d.section.is_some())
         .unwrap_or(usize::MAX);
-    let count = drafts.len();
     for (k, d) in drafts.iter_mut().enumerate() {
         let mut blocks: Vec<Block> = std::mem::take(&mut carry[k]);
         // A signature: a name on its own line followed by a short role line.
@@ -304,6 +320,20 @@ pub(super) fn article_starts(paras: &[Para], front: &Front) -> Vec<Start> {
     let mut starts: Vec<Start> = Vec::new();
     // Is paragraph k already the title of an article?
     let mut is_start_title = vec![false; n];
+    // A line that is the title of an article further on is a leftover of
+    // the contents listing, never the label above another title.
+    let later_titles: std::collections::HashSet<String> = (start..n)
+        .filter(|&i| is_title(paras, i))
+        .map(|i| crate::text::fold_key(&paras[i].text))
+        .collect();
+    let names_a_title = |k: usize| {
+        later_titles.contains(&crate::text::fold_key(&paras[k].text))
+            && (k + 1..n).any(|j| {
+                is_title(paras, j)
+                    && crate::text::fold_key(&paras[j].text)
+                        == crate::text::fold_key(&paras[k].text)
+            })
+    };
     for i in start..n {
         let p = &paras[i];
         let label = if p.kind == Kind::Calendar || p.kind == Kind::Toc {
@@ -315,8 +345,12 @@ pub(super) fn article_starts(paras: &[Para], front: &Front) -> Vec<Start> {
                 .then(|| i - 1)
                 .filter(|_| p.kind == Kind::Calendar)
         } else if is_title(paras, i) || (doc && i == start && page_title(p)) {
-            (!doc && i > start && label_like(&paras[i - 1]) && !is_start_title[i - 1])
-                .then(|| i - 1)
+            (!doc
+                && i > start
+                && label_like(&paras[i - 1])
+                && !is_start_title[i - 1]
+                && !names_a_title(i - 1))
+            .then(|| i - 1)
         } else {
             continue;
         };
@@ -357,6 +391,7 @@ pub(super) fn drafts(name: &str, paras: &[Para], front: &Front, starts: &[Start]
             blocks: Vec::new(),
             cal_lines: t.cal_lines.clone(),
             body: paras[s.title + 1..end.max(s.title + 1)].to_vec(),
+            colophon: Vec::new(),
         });
     }
     if lead.iter().any(substantial) {
@@ -374,8 +409,22 @@ pub(super) fn drafts(name: &str, paras: &[Para], front: &Front, starts: &[Start]
                 blocks: Vec::new(),
                 cal_lines: Vec::new(),
                 body: lead.into_iter().filter(|p| !title_like(p)).collect(),
+                colophon: Vec::new(),
             },
         );
+    }
+    for d in &mut drafts {
+        // An address or phone line right under a colophon line is part of it.
+        let mut in_colophon = false;
+        for p in std::mem::take(&mut d.body) {
+            in_colophon = p.kind == Kind::Footer
+                || (in_colophon && !p.blank_before && EMAIL_OR_PHONE.is_match(&p.text));
+            if in_colophon {
+                d.colophon.push(p.text);
+            } else {
+                d.body.push(p);
+            }
+        }
     }
     finish_drafts(&mut drafts, doc);
     drafts

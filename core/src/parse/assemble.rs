@@ -25,6 +25,11 @@ pub(super) struct Entry {
     pub(super) times: calendar::Times,
     /// Index of the article it was read from.
     pub(super) article: usize,
+    /// A calendar or event block, or a date in running text.
+    pub(super) from: MeetingSource,
+    /// For a date in running text: the sentence and the article's title,
+    /// to tell it from a meeting the calendar lists already.
+    pub(super) context: String,
 }
 
 /// Stage 6: each draft as an article, with the entries of its calendar
@@ -36,9 +41,10 @@ pub(super) fn articles_and_entries(
     mode: Mode,
     doc: bool,
     warnings: &mut Vec<Warning>,
-) -> (Vec<Article>, Vec<Entry>) {
+) -> (Vec<Article>, Vec<Entry>, Vec<Vec<String>>) {
     let mut articles: Vec<Article> = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
+    let mut colophons: Vec<Vec<String>> = Vec::new();
     for (ai, d) in drafts.into_iter().enumerate() {
         let mut blocks = d.blocks;
         if d.kind == ArticleKind::Calendar {
@@ -57,6 +63,8 @@ pub(super) fn articles_and_entries(
                     date: e.date,
                     times: e.times,
                     article: ai,
+                    from: MeetingSource::Calendar,
+                    context: String::new(),
                 });
             }
             // The section's own text first; what followed it (a footer) last.
@@ -69,9 +77,15 @@ pub(super) fn articles_and_entries(
                 date,
                 times,
                 article: ai,
+                from: MeetingSource::Calendar,
+                context: String::new(),
             });
         }
+        if d.kind != ArticleKind::Calendar {
+            entries.extend(text_entries(&d.title, &blocks, ai));
+        }
         let mut a = Article::new(d.title, d.section, d.kind, merge_lists(blocks));
+        colophons.push(d.colophon);
         if doc {
             a.kind = ArticleKind::Section;
         } else if a.kind == ArticleKind::Article {
@@ -83,7 +97,7 @@ pub(super) fn articles_and_entries(
         }
         articles.push(a);
     }
-    (articles, entries)
+    (articles, entries, colophons)
 }
 
 /// An event block's date and times: "När: Torsdagen den 29 april" with
@@ -109,6 +123,34 @@ fn event_block(blocks: &[Block]) -> Option<(DayMonth, calendar::Times)> {
     when.map(|w| (w, times))
 }
 
+/// Meetings announced in an article's running text (paragraphs, lists and
+/// headings; not captions or link lines): see [`calendar::events_in_text`].
+/// An event the sentence does not name takes the article's title.
+fn text_entries(title: &str, blocks: &[Block], article: usize) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for b in blocks {
+        let text = match b {
+            Block::Paragraph(t) | Block::Heading(t) => t.clone(),
+            Block::List(items) => items.join(". "),
+            Block::Caption(_) | Block::Link(_) => continue,
+        };
+        if calendar::event_field(&text).is_some() {
+            continue;
+        }
+        for e in calendar::events_in_text(&text) {
+            out.push(Entry {
+                title: e.title.unwrap_or_else(|| title.to_string()),
+                date: e.date,
+                times: e.times,
+                article,
+                from: MeetingSource::Article,
+                context: format!("{} {}", e.sentence, title),
+            });
+        }
+    }
+    out
+}
+
 /// Consecutive list items become one list.
 fn merge_lists(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
@@ -122,10 +164,84 @@ fn merge_lists(blocks: Vec<Block>) -> Vec<Block> {
     out
 }
 
-/// Stage 7: the people named in each article, and its contacts.
-pub(super) fn people(articles: &mut [Article]) {
-    for a in articles {
+/// A photo caption naming only people the article does not mention, set
+/// where the layout put the picture, belongs to the nearest article whose
+/// text names them ("Anna Widing. (Foto: …)" beside the article before the
+/// one she is quoted in).
+pub(super) fn move_stray_captions(articles: &mut [Article]) {
+    let texts: Vec<String> = articles
+        .iter()
+        .map(|a| {
+            a.blocks
+                .iter()
+                .filter(|b| !matches!(b, Block::Caption(_)))
+                .map(block_text)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, a) in articles.iter().enumerate() {
+        for (bi, b) in a.blocks.iter().enumerate() {
+            let Block::Caption(c) = b else { continue };
+            let names: Vec<String> = people::people_in(c, true)
+                .into_iter()
+                .filter(|p| p.role.as_deref() != Some("fotograf"))
+                .map(|p| p.name)
+                .collect();
+            if names.is_empty() || names.iter().any(|n| texts[k].contains(n.as_str())) {
+                continue;
+            }
+            let names_all = |j: usize| names.iter().all(|n| texts[j].contains(n.as_str()));
+            let target = [k + 1, k.wrapping_sub(1)]
+                .into_iter()
+                .find(|&j| j < articles.len() && names_all(j));
+            if let Some(j) = target {
+                moves.push((k, bi, j));
+            }
+        }
+    }
+    // Take them all out (last first, so indices hold), then put them in.
+    let mut moved: Vec<(usize, Block)> = Vec::new();
+    for &(k, bi, j) in moves.iter().rev() {
+        moved.push((j, articles[k].blocks.remove(bi)));
+    }
+    for (j, b) in moved.into_iter().rev() {
+        articles[j].blocks.insert(0, b);
+    }
+}
+
+fn block_text(b: &Block) -> String {
+    match b {
+        Block::Paragraph(t) | Block::Heading(t) | Block::Caption(t) | Block::Link(t) => t.clone(),
+        Block::List(items) => items.join(" "),
+    }
+}
+
+/// Stage 7: the people named in each article, and its contacts. The
+/// colophon that followed an article ("Redaktion: Storsthlm, Box 38145,
+/// 100 64 Stockholm, info@…") is not its text and names no person; its
+/// e-mail address is a contact of the article, in the colophon's role
+/// ("redaktion"); the postal address never is.
+pub(super) fn people(articles: &mut [Article], colophons: &[Vec<String>]) {
+    for (k, a) in articles.iter_mut().enumerate() {
         people::extract(a);
+        let lines = colophons.get(k).map(Vec::as_slice).unwrap_or_default();
+        let role = lines.iter().find_map(|line| {
+            line.split_once(':')
+                .map(|(label, _)| label.trim().to_lowercase())
+                .filter(|l| l.split_whitespace().count() <= 3)
+        });
+        for line in lines {
+            for mut c in people::contacts_in(line) {
+                if c.email.is_none() || a.contacts.iter().any(|o| o.email == c.email) {
+                    continue;
+                }
+                c.name = None;
+                c.role = role.clone();
+                a.contacts.push(c);
+            }
+        }
     }
 }
 
@@ -187,7 +303,7 @@ pub(super) fn date(
         }
         ev.days.extend(days);
     }
-    for e in entries {
+    for e in entries.iter().filter(|e| e.from == MeetingSource::Calendar) {
         let dm = e.date;
         ev.calendar.push(dm);
         if let Some(y) = dm.year {
@@ -223,7 +339,10 @@ fn day_months(text: &str) -> Vec<DayMonth> {
 }
 
 /// Stage 9: meetings with real dates (years resolved against the issue's
-/// date); the same meeting twice in one issue is one.
+/// date); the same meeting twice in one issue is one. A date in running
+/// text is a meeting only when it is still to come on the issue's date and
+/// the calendar does not list it already (on the same day, from the same
+/// article or sharing a word of its name).
 pub(super) fn meetings(
     name: &str,
     entries: Vec<Entry>,
@@ -233,7 +352,10 @@ pub(super) fn meetings(
     let mut meetings: Vec<Meeting> = Vec::new();
     let mut seen: std::collections::HashMap<(NaiveDate, String), usize> =
         std::collections::HashMap::new();
-    for e in entries {
+    let (calendar, text): (Vec<Entry>, Vec<Entry>) = entries
+        .into_iter()
+        .partition(|e| e.from == MeetingSource::Calendar);
+    for e in calendar.into_iter().chain(text) {
         let dm = e.date;
         let resolved = match date {
             Some(d) => dates::resolve(dm, d),
@@ -242,13 +364,20 @@ pub(super) fn meetings(
                 .and_then(|y| NaiveDate::from_ymd_opt(y, dm.month, dm.day)),
         };
         let Some(day) = resolved else {
-            warnings.push(Warning::new(
-                name,
-                WarningKind::CalendarLine,
-                format!("{}: no year for {} {}", e.title, dm.day, dm.month),
-            ));
+            if e.from == MeetingSource::Calendar {
+                warnings.push(Warning::new(
+                    name,
+                    WarningKind::CalendarLine,
+                    format!("{}: no year for {} {}", e.title, dm.day, dm.month),
+                ));
+            }
             continue;
         };
+        if e.from == MeetingSource::Article
+            && (date.is_none_or(|d| day < d) || listed_already(&meetings, &e, day))
+        {
+            continue;
+        }
         let key = (day, fold_key(&e.title));
         if let Some(&k) = seen.get(&key) {
             let m = &mut meetings[k];
@@ -264,11 +393,31 @@ pub(super) fn meetings(
             date: day,
             start: e.times.start,
             end: e.times.end,
-            from: MeetingSource::Calendar,
+            from: e.from,
             article: Some(e.article),
         });
     }
     meetings
+}
+
+/// Is a date read from running text a meeting the calendar lists already:
+/// the same day, and the same article or a word of five letters or more
+/// of the calendar's title in the sentence or the article's title?
+fn listed_already(meetings: &[Meeting], e: &Entry, day: NaiveDate) -> bool {
+    let context = fold_key(&e.context);
+    let words: std::collections::HashSet<&str> = context.split_whitespace().collect();
+    meetings
+        .iter()
+        .filter(|m| m.from == MeetingSource::Calendar && m.date == day)
+        .any(|m| {
+            m.article == Some(e.article)
+                || fold_key(&m.title).split_whitespace().any(|w| {
+                    w.chars().count() >= 5
+                        && words
+                            .iter()
+                            .any(|c| c.starts_with(w) || w.starts_with(c) && c.chars().count() >= 5)
+                })
+        })
 }
 
 #[cfg(test)]
@@ -285,6 +434,8 @@ mod tests {
             },
             times: calendar::Times::default(),
             article: 0,
+            from: MeetingSource::Calendar,
+            context: String::new(),
         }
     }
 

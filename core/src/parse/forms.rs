@@ -20,7 +20,7 @@ pub(super) static LINK: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A bare contact heading: "Kontakt", "Kontaktpersoner", "Mer information".
 pub(super) static CONTACT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:kontakt|kontakter|kontaktperson|kontaktpersoner|kontakta\s+oss|mer\s+information|frågor\s+besvaras\s+av)\s*:?$").expect("valid regex")
+    Regex::new(r"(?i)^(?:kontakt|kontakter|kontaktperson|kontaktpersoner|kontakta\s+oss|mer\s+information|frågor\s+besvaras\s+av|frågor\?|har\s+du\s+frågor\?)\s*:?$").expect("valid regex")
 });
 pub(super) static EMAIL_OR_PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"@|^(?:tel|telefon|tfn|mobil)?\.?:?\s*[+\d][\d\s-]{6,}$").expect("valid regex")
@@ -32,7 +32,7 @@ pub(super) static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[\s(.])(?:foto|bild|fotograf|illustration|grafik)\s*:|^(?:kampanjbild|pressbild|bild\s+från|på\s+bilden|bilden\s+visar)\b").expect("valid regex")
 });
 pub(super) static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:redaktion|ansvarig\s+utgivare|avsändare|prenumerera|avregistrera|du\s+får\s+(?:det\s+här|detta)|vill\s+du\s+inte\s+längre)\b").expect("valid regex")
+    Regex::new(r"(?i)^(?:redaktion|redaktör|ansvarig\s+utgivare|avsändare|prenumerera|avregistrera|du\s+får\s+(?:det\s+här|detta)|vill\s+du\s+inte\s+längre|(?:post|besöks|leverans)adress\b|org(?:anisations)?\.?\s*nr|box\s+\d+\s*(?:,|$)|\d{3}\s?\d{2}\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?$)").expect("valid regex")
 });
 pub(super) static TOC_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:ur\s+innehållet|innehåll|i\s+detta\s+nummer|i\s+det\s+här\s+numret|i\s+numret)\s*:?$").expect("valid regex")

@@ -61,10 +61,12 @@ pub fn parse_issue(name: &str, text: &str) -> (Issue, Vec<Warning>) {
     let drafts = articles::drafts(name, &paras, &front, &starts);
     let doc = front.kind == IssueKind::Document;
     // 5. Calendar sections and event blocks.
-    let (mut articles, entries) =
+    let (mut articles, entries, colophons) =
         assemble::articles_and_entries(name, drafts, mode, doc, &mut warnings);
-    // 6. People and contacts.
-    assemble::people(&mut articles);
+    // 6. People and contacts (a stray photo caption first goes to the
+    //    article that names its people).
+    assemble::move_stray_captions(&mut articles);
+    assemble::people(&mut articles, &colophons);
     assemble::share_event_labels(&mut articles, &entries);
     // 7. The date.
     let (date, precision, basis) = assemble::date(header.date, &articles, &entries);
@@ -226,5 +228,117 @@ mod web_page_tests {
         assert_eq!(parse_issue("a.txt", plain).0.kind, IssueKind::Document);
         let kicked = "UTBILDNING\nSkolvalet öppnar\n\nAlla elever i årskurs nio kan nu välja gymnasieskola i hela länet.\n\nVÅRD\nNy vårdplan\n\nRegionen och kommunerna har antagit en gemensam plan för vården.\n";
         assert_eq!(parse_issue("b.txt", kicked).0.kind, IssueKind::Newsletter);
+    }
+}
+
+#[cfg(test)]
+mod contact_tests {
+    use super::*;
+
+    const CARDS: &str = "Nyhetsbrev från Kommunförbundet Norrland\n\nVÅRD OCH OMSORG\nNy samverkansmodell för hemsjukvården\n\nKommunerna och regionen har enats om en ny modell för hemsjukvården som börjar gälla i höst.\n\nKontaktpersoner\nKarin Berg\nUtvecklingsledare\n070-123 45 67\nkarin.berg@norrland.example\n\nPer Holm\nProjektledare\nper.holm@norrland.example\n\nUTBILDNING\nGymnasieantagningen öppnar\n\nAnsökan till gymnasiet öppnar för alla elever i länet den här veckan.\n\nFrågor?\nLena Ek, antagningschef, lena.ek@norrland.example\n\nRedaktion: Kommunförbundet Norrland\nBox 1234\n901 10 Umeå\ninfo@norrland.example\n";
+
+    fn contacts(a: &Article) -> Vec<(Option<&str>, Option<&str>, Option<&str>)> {
+        a.contacts
+            .iter()
+            .map(|c| (c.name.as_deref(), c.email.as_deref(), c.role.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn staff_cards_under_a_contact_heading_are_contacts_with_roles() {
+        let (issue, _) = parse_issue("n.txt", CARDS);
+        assert_eq!(
+            contacts(&issue.articles[0]),
+            [
+                (
+                    Some("Karin Berg"),
+                    Some("karin.berg@norrland.example"),
+                    Some("Utvecklingsledare")
+                ),
+                (
+                    Some("Per Holm"),
+                    Some("per.holm@norrland.example"),
+                    Some("Projektledare")
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn a_contact_line_stays_in_its_article_and_the_colophon_is_no_text() {
+        let (issue, _) = parse_issue("n.txt", CARDS);
+        assert_eq!(issue.articles.len(), 2);
+        let a = &issue.articles[1];
+        assert_eq!(
+            contacts(a)[0],
+            (
+                Some("Lena Ek"),
+                Some("lena.ek@norrland.example"),
+                Some("antagningschef")
+            )
+        );
+        // The colophon is not the article's text, its postal address is no
+        // contact and no person; its e-mail is the editors' address.
+        assert!(!a.body().contains("Box 1234"), "{}", a.body());
+        assert!(!a.body().contains("Redaktion"), "{}", a.body());
+        assert_eq!(
+            contacts(a)[1],
+            (None, Some("info@norrland.example"), Some("redaktion"))
+        );
+        assert!(issue.articles.iter().all(|a| a
+            .people
+            .iter()
+            .all(|p| p.name != "Kommunförbundet Norrland")));
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_broken_at_a_full_stop_runs_on_to_its_attribution() {
+        let text = "Nytt nätverk för skolledare\n\nKommunerna startar ett nätverk för alla skolledare i regionen under\nhösten, med träffar varannan månad och en gemensam digital plattform.\n\n– Vi behöver lära av varandra när det gäller elevhälsan och skolans\nbehov av lärare i framtiden.\nDet är därför vi samlar alla skolledare i ett gemensamt nätverk nu,\nsäger Maria Holm, utbildningschef i Kommunförbundet.\n";
+        let (issue, _) = parse_issue("t.txt", text);
+        let a = &issue.articles[0];
+        let quote = a
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Paragraph(p) if p.starts_with('–') => Some(p.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        assert!(
+            quote.contains("i framtiden. Det är därför"),
+            "{:?}",
+            a.blocks
+        );
+        assert!(quote.ends_with("utbildningschef i Kommunförbundet."));
+    }
+
+    #[test]
+    fn the_title_of_a_later_article_is_never_a_label() {
+        let text = "Nyhetsbrev från Regionförbundet\n\nSammanfattning från styrelsemötet 3 mars\nNy plan för hemtjänsten\n\nKommunerna har tagit fram en plan för hemtjänsten som ska gälla i hela länet.\n\nSammanfattning från styrelsemötet 3 mars\n\nStyrelsen beslutade om en ny budget för nästa år och om planen.\n";
+        let (issue, _) = parse_issue("t.txt", text);
+        let plan = &issue.articles[0];
+        assert_eq!(plan.title, "Ny plan för hemtjänsten");
+        assert_eq!(plan.section, None);
+        assert_eq!(issue.articles[1].kind, ArticleKind::Board);
+    }
+
+    #[test]
+    fn a_caption_goes_to_the_article_that_names_its_person() {
+        let text = "Nyhetsbrev från Regionförbundet\n\nVÅRD\nNy plan för hemtjänsten\n\nKommunerna har tagit fram en plan för hemtjänsten som ska gälla i hela länet.\n\nOla Strand. (Foto: Eva Lind)\n\nPlanen ska följas upp varje år av en gemensam grupp.\n\nSKOLA\nFler söker yrkesprogram\n\nAllt fler elever söker till yrkesprogrammen i länet i år.\n\n– Det är glädjande att fler väljer yrkesprogram, säger Ola Strand, gymnasiechef i Umeå.\n";
+        let (issue, _) = parse_issue("t.txt", text);
+        assert!(
+            issue.articles[0].captions().is_empty(),
+            "{:?}",
+            issue.articles[0].blocks
+        );
+        assert_eq!(
+            issue.articles[1].captions(),
+            ["Ola Strand. (Foto: Eva Lind)"]
+        );
     }
 }

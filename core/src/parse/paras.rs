@@ -177,6 +177,17 @@ fn soft_break(cur: &Para, line: &Line, kind: Kind, mode: Mode, following: &[Line
     if is_dialogue(b) {
         return false;
     }
+    // A quote ("– … klimatförändringar.") runs on to its attribution
+    // ("Särskilt angeläget … säger Thomas Fredriksson, …") when a line
+    // ends at a full stop: the dash opens it, the speech verb closes it.
+    if cur.kind == Body
+        && is_dialogue(a)
+        && !people::has_attribution(a)
+        && !starts_lower(b)
+        && quote_closes_below(line, following)
+    {
+        return true;
+    }
     if hyphen_end {
         return true;
     }
@@ -210,6 +221,19 @@ fn soft_break(cur: &Para, line: &Line, kind: Kind, mode: Mode, following: &[Line
                     && !fits(cur.last_len, line, ragged_width(cur, following)))
         }
     }
+}
+
+/// Does a quote's attribution come in this line or the next few, before a
+/// blank line or another quote?
+fn quote_closes_below(line: &Line, following: &[Line]) -> bool {
+    std::iter::once(line)
+        .chain(
+            following
+                .iter()
+                .take_while(|l| !l.blank && !is_dialogue(&l.text)),
+        )
+        .take(6)
+        .any(|l| people::has_attribution(&l.text))
 }
 
 /// The local column width around a ragged line: the longest of it and the
@@ -350,6 +374,22 @@ pub(super) fn build_paras(lines: &[Line], mode: Mode) -> Vec<Para> {
     while i < lines.len() {
         let line = &lines[i];
         if line.blank {
+            // Staff cards under a contact heading, a blank line between
+            // them ("Kontakt" / "Karin Berg" / "Utvecklingsledare" / "" /
+            // "Per Holm" / …), are one contact block.
+            let card_follows = next_nonblank(lines, i + 1).is_some_and(|n| {
+                matches!(lines[n].kind, Kind::NameOnly)
+                    || (lines[n].kind == Kind::Caption && people::starts_with_name(&lines[n].text))
+            });
+            if let Some(c) = cur.as_mut().filter(|c| c.contact_block && card_follows) {
+                let n = next_nonblank(lines, i + 1).unwrap_or(i + 1);
+                c.text.push_str("; ");
+                c.text.push_str(lines[n].text.trim_end_matches(','));
+                c.lines += 1;
+                c.last_len = lines[n].len;
+                i = n + 1;
+                continue;
+            }
             close(&mut cur, &mut paras);
             if let Some(p) = paras.last_mut() {
                 p.blank_after = true;
@@ -400,7 +440,11 @@ pub(super) fn build_paras(lines: &[Line], mode: Mode) -> Vec<Para> {
                     // "Kontakt" / "Anna Andersson" / "Processledare" →
                     // "Kontakt: Anna Andersson, Processledare"
                     // (In place: a long block never copies its text again.)
-                    let sep = if c.lines == 1 { ": " } else { ", " };
+                    let sep = match c.lines {
+                        1 if c.text.ends_with('?') => " ",
+                        1 => ": ",
+                        _ => ", ",
+                    };
                     let keep = c.text.trim_end_matches(':').len();
                     c.text.truncate(keep);
                     c.text.push_str(sep);
