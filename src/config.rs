@@ -195,6 +195,10 @@ pub struct Config {
     /// Watch the issues folder: new, changed and removed issues show in
     /// the open reader.
     pub watch: bool,
+    /// The copy key (y) puts text on the clipboard with OSC 52.
+    pub clipboard: crate::tui::clipboard::ClipboardSetting,
+    /// Put the terminal cursor on the selected row (screen readers).
+    pub cursor_on_selection: bool,
 }
 
 impl Default for Config {
@@ -208,6 +212,8 @@ impl Default for Config {
             sidebar_width: None,
             mouse: true,
             watch: true,
+            clipboard: Default::default(),
+            cursor_on_selection: false,
         }
     }
 }
@@ -279,6 +285,17 @@ const DEFAULT_TEXT: &str = r#"// nyhetsbrev settings. Copy to the config folder 
     // network share the folder is listed every few seconds instead.
     // false: the reader shows the folder as it was when it started.
     watch: true,
+
+    // Copy (y; Ctrl-Y in the contacts list) puts the selected e-mail,
+    // article or meeting on the clipboard with the OSC 52 escape, which
+    // works over SSH. auto: on unless TERM is dumb or linux; on; off.
+    // In tmux, OSC 52 reaches your terminal with `set -g set-clipboard on`.
+    clipboard: auto,
+
+    // Put the terminal's cursor on the selected row of the focused pane,
+    // so screen readers and magnifiers follow the selection.
+    // --cursor-on-selection comes first.
+    cursor_on_selection: false,
 
     // Key bindings, merged onto the built-in ones (see ? in the reader).
     // Per mode: normal, jump, contacts, card, help, bookmarks. A key is

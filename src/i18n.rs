@@ -379,6 +379,23 @@ pub struct ReaderWords {
     /// The issue shown was removed: "{issue}" names its file.
     pub shown_removed: &'static str,
     pub watch_failed: &'static str,
+    // Copy and catch-up.
+    /// "Copied: {text}".
+    pub copied: &'static str,
+    pub copy_off: &'static str,
+    pub nothing_to_copy: &'static str,
+    /// "Mark every article of {issue} read? (y/n)".
+    pub confirm_issue_read: &'static str,
+    /// "Mark all {n} unread articles read? (y/n)".
+    pub confirm_all_read: &'static str,
+    /// "{n} articles marked read".
+    pub marked_read: &'static str,
+    pub cancelled: &'static str,
+    pub no_issue: &'static str,
+    /// "{n} new since last time".
+    pub new_since: &'static str,
+    /// The marker of an issue new since the last visit.
+    pub new_marker: &'static str,
 }
 
 const READER_SV: ReaderWords = ReaderWords {
@@ -466,6 +483,16 @@ const READER_SV: ReaderWords = ReaderWords {
     issues_removed: "{n} nummer borttagna",
     shown_removed: "Numret du läste har tagits bort ur mappen: {issue}",
     watch_failed: "mappen bevakas inte – nya nummer syns först när läsaren startas om",
+    copied: "Kopierat: {text}",
+    copy_off: "Kopiering är avstängd (clipboard i config.ron)",
+    nothing_to_copy: "Inget att kopiera här",
+    confirm_issue_read: "Markera alla artiklar i {issue} som lästa? (j/n)",
+    confirm_all_read: "Markera alla {n} olästa artiklar som lästa? (j/n)",
+    marked_read: "{n} artiklar markerade som lästa",
+    cancelled: "Avbrutet",
+    no_issue: "Inget nummer valt",
+    new_since: "{n} nya sedan sist",
+    new_marker: "ny",
 };
 
 const READER_EN: ReaderWords = ReaderWords {
@@ -553,6 +580,16 @@ const READER_EN: ReaderWords = ReaderWords {
     issues_removed: "{n} issues removed",
     shown_removed: "The issue you were reading was removed from the folder: {issue}",
     watch_failed: "the folder is not watched – new issues show after a restart",
+    copied: "Copied: {text}",
+    copy_off: "Copying is off (clipboard in config.ron)",
+    nothing_to_copy: "Nothing to copy here",
+    confirm_issue_read: "Mark every article of {issue} read? (y/n)",
+    confirm_all_read: "Mark all {n} unread articles read? (y/n)",
+    marked_read: "{n} articles marked read",
+    cancelled: "Cancelled",
+    no_issue: "No issue selected",
+    new_since: "{n} new since last time",
+    new_marker: "new",
 };
 
 const READER_SV_ISO: ReaderWords = ReaderWords {
@@ -688,6 +725,10 @@ const ACTION_WORDS: &[(&str, [&str; 4])] = &[
     ("prev_pane", ["Föregående panel", "panel", "Previous pane", "pane"]),
     ("page_down", ["Bläddra artikeln nedåt", "bläddra", "Scroll the article down", "page"]),
     ("page_up", ["Bläddra artikeln uppåt", "bläddra", "Scroll the article up", "page"]),
+    ("page_down_list", ["Bläddra listan nedåt", "bläddra", "Page down the list", "page"]),
+    ("page_up_list", ["Bläddra listan uppåt", "bläddra", "Page up the list", "page"]),
+    ("page_down_help", ["Bläddra hjälpen nedåt", "bläddra", "Page down the help", "page"]),
+    ("page_up_help", ["Bläddra hjälpen uppåt", "bläddra", "Page up the help", "page"]),
     ("top", ["Till början", "början", "To the top", "top"]),
     ("bottom", ["Till slutet", "slutet", "To the bottom", "bottom"]),
     ("toggle_topics", ["Nummer ⇄ ämnesträd", "ämnen", "Issues ⇄ topic tree", "topics"]),
@@ -710,6 +751,9 @@ const ACTION_WORDS: &[(&str, [&str; 4])] = &[
     ("prev_week", ["Möten: föregående vecka", "förra v.", "Meetings: previous week", "prev week"]),
     ("go_to_date", ["Möten: gå till datum", "datum", "Meetings: go to a date", "date"]),
     ("toggle_month", ["Möten: lista ⇄ månad", "månad", "Meetings: agenda ⇄ month", "month"]),
+    ("copy", ["Kopiera (e-post, titel, möte)", "kopiera", "Copy (e-mail, title, meeting)", "copy"]),
+    ("mark_issue_read", ["Markera numret som läst", "läst", "Mark the issue read", "read"]),
+    ("mark_all_read", ["Markera allt som läst", "allt läst", "Mark everything read", "all read"]),
 ];
 
 #[cfg(test)]

@@ -398,3 +398,58 @@ fn a_paste_goes_into_the_query_as_text_and_opens_nothing() {
     let off = last(&out, b"\x1b[?2004l").expect("bracketed paste turned off");
     assert!(off > on);
 }
+
+/// The OSC 52 payload the reader wrote last, decoded.
+fn osc52_copied(bytes: &[u8]) -> Option<String> {
+    use base64::Engine as _;
+    let start = last(bytes, b"\x1b]52;c;")? + 7;
+    let len = bytes[start..].iter().position(|b| *b == 0x07)?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&bytes[start..start + len])
+        .expect("the payload is base64");
+    Some(String::from_utf8(decoded).expect("the payload is UTF-8"))
+}
+
+#[test]
+fn copy_writes_osc_52_with_what_the_status_bar_names() {
+    let mut s = Session::start(&["--issues", "issues", "--today", "2025-10-01"]);
+    s.wait_text("Möten från 1 okt 2025");
+    s.send("c");
+    s.wait_text("Namn");
+    // Ctrl-Y copies the selected person (their e-mail, else their name).
+    s.send("\x19");
+    s.wait_text("Kopierat: ");
+    let copied = osc52_copied(&s.output()).expect("an OSC 52 sequence was written");
+    assert!(!copied.is_empty() && !copied.chars().any(char::is_control));
+    let screen = s.screen().screen().contents();
+    assert!(
+        screen.contains(&format!("Kopierat: {copied}")),
+        "{copied:?} not named on\n{screen}"
+    );
+    s.send("\x1b");
+    // Apart, or Esc and q arrive as Alt-q.
+    s.wait_for("the contacts popup to close", |s| {
+        !s.screen().screen().contents().contains("Namn")
+    });
+    s.send("q");
+    assert!(s.wait_exit_within(TIMEOUT).success());
+}
+
+#[test]
+fn copy_switched_off_in_the_config_writes_nothing() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let cfg = home.path().join("c").join("nyhetsbrev");
+    std::fs::create_dir_all(&cfg).expect("config folder");
+    std::fs::write(cfg.join("config.ron"), "(clipboard: off)").expect("config");
+    let mut s = Session::start_in(
+        &["--issues", "issues", "--today", "2025-10-01"],
+        home.path(),
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    s.wait_text("Möten från 1 okt 2025");
+    s.send("y");
+    s.wait_text("Kopiering är avstängd");
+    assert!(osc52_copied(&s.output()).is_none());
+    s.send("q");
+    assert!(s.wait_exit_within(TIMEOUT).success());
+}

@@ -42,6 +42,12 @@ pub enum Action {
     GoToDate,
     /// The meetings sidebar: agenda ⇄ month.
     ToggleMonth,
+    /// Copy the selected person, article or meeting (OSC 52).
+    Copy,
+    /// Mark every article of the selected issue read (asks first).
+    MarkIssueRead,
+    /// Mark every article read (asks first).
+    MarkAllRead,
     /// A typed character (in the jump and contacts query lines).
     #[serde(skip)]
     Input(char),
@@ -60,7 +66,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to (in the config's `keys`).
-    pub const BINDABLE: [Action; 30] = [
+    pub const BINDABLE: [Action; 33] = [
         Action::Up,
         Action::Down,
         Action::Open,
@@ -91,6 +97,9 @@ impl Action {
         Action::PrevWeek,
         Action::GoToDate,
         Action::ToggleMonth,
+        Action::Copy,
+        Action::MarkIssueRead,
+        Action::MarkAllRead,
     ];
 
     /// The bindable action with this name (`"page_down"`).
@@ -131,6 +140,9 @@ impl Action {
             Action::PrevWeek => "prev_week",
             Action::GoToDate => "go_to_date",
             Action::ToggleMonth => "toggle_month",
+            Action::Copy => "copy",
+            Action::MarkIssueRead => "mark_issue_read",
+            Action::MarkAllRead => "mark_all_read",
             Action::Input(_) => "input",
             Action::ScrollUp(..) | Action::ScrollDown(..) | Action::Click(..) => "mouse",
             Action::Resize(..) => "resize",

@@ -345,6 +345,14 @@ pub struct App {
     /// The place saved by the last session, until it has been shown or the
     /// user went elsewhere (it may be in files still loading).
     start_place: Option<Place>,
+    /// The copy key writes OSC 52 (the `clipboard` setting).
+    pub clipboard: bool,
+    /// An OSC 52 sequence for the event loop to write to the terminal.
+    pub clipboard_out: Option<String>,
+    /// Put the terminal cursor on the selected row (for screen readers).
+    pub cursor_on_selection: bool,
+    /// New issues since the last visit, and a y/n question asked.
+    pub catchup: super::catchup::CatchUp,
 }
 
 impl App {
@@ -397,6 +405,10 @@ impl App {
             touched: false,
             drawn: Drawn::default(),
             start_place: None,
+            clipboard: true,
+            clipboard_out: None,
+            cursor_on_selection: false,
+            catchup: Default::default(),
         };
         app.set_view(view);
         app.meeting_cursor.selected = app.meeting_selectable().first().copied().unwrap_or(0);
@@ -505,6 +517,7 @@ impl App {
         let rows = self.row_keys();
         self.corpus.replace(library);
         self.relocate(rows);
+        self.note_seen_issues();
         self.note_unreadable(&known);
         self.redraw = false;
     }
@@ -703,6 +716,8 @@ impl App {
         self.words = reader_words_with(self.words.lang, opts.date_style);
         self.mouse = opts.mouse;
         self.sidebar_width = opts.sidebar_width;
+        self.clipboard = opts.clipboard;
+        self.cursor_on_selection = opts.cursor_on_selection;
         let (meetings, upcoming) = meeting_rows(&self.corpus, self.today, self.words);
         self.meetings = meetings;
         self.upcoming = upcoming;
@@ -715,6 +730,7 @@ impl App {
         self.store = store;
         self.start_place = self.store.state.last.clone();
         self.sync_marks();
+        self.note_seen_issues();
         self.restore_place();
     }
 
@@ -795,7 +811,7 @@ impl App {
             .unwrap_or(0)
     }
 
-    fn set_read(&mut self, issue: usize, article: usize, read: bool) {
+    pub(super) fn set_read(&mut self, issue: usize, article: usize, read: bool) {
         if self.is_read(issue, article) == read {
             return;
         }
@@ -1075,6 +1091,11 @@ impl App {
                 if self.prompt_key(k) {
                     return;
                 }
+                if self.answer(k) {
+                    self.touched = true;
+                    self.after_update();
+                    return;
+                }
                 if let Some(a) = self.keymap.action(self.mode(), k) {
                     self.update(a);
                 }
@@ -1137,6 +1158,8 @@ impl App {
             Action::ScrollUp(x, y) => return self.wheel(x, y, -1),
             Action::ScrollDown(x, y) => return self.wheel(x, y, 1),
             Action::Click(x, y) => return self.click(x, y),
+            // The same in every mode: what is copied depends on the mode.
+            Action::Copy => return self.copy(),
             _ => {}
         }
         match self.mode() {
@@ -1201,6 +1224,8 @@ impl App {
                 None => self.note(self.words.no_article),
             },
             Action::Bookmarks => self.open_bookmarks(),
+            Action::MarkIssueRead => self.ask_issue_read(),
+            Action::MarkAllRead => self.ask_all_read(),
             Action::MarkUnread => match self.target_article() {
                 Some((i, a)) => {
                     self.set_read(i, a, false);

@@ -15,6 +15,8 @@
 
 pub mod action;
 pub mod app;
+pub mod catchup;
+pub mod clipboard;
 pub mod keymap;
 pub mod theme;
 pub mod ui;
@@ -67,6 +69,10 @@ pub struct Options {
     pub sidebar_width: Option<u16>,
     /// Watch the issues folder and take new, changed and removed files.
     pub watch: bool,
+    /// The copy key writes OSC 52 to the terminal.
+    pub clipboard: bool,
+    /// Put the terminal cursor on the selected row.
+    pub cursor_on_selection: bool,
 }
 
 impl Options {
@@ -80,6 +86,8 @@ impl Options {
             mouse: true,
             sidebar_width: None,
             watch: true,
+            clipboard: true,
+            cursor_on_selection: false,
         }
     }
 }
@@ -92,6 +100,10 @@ pub trait SyncBackend: Backend {
     fn end_frame(&mut self) -> io::Result<()> {
         Ok(())
     }
+    /// Write bytes that are not part of the screen (an OSC 52 copy).
+    fn write_raw(&mut self, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 impl<W: Write> SyncBackend for CrosstermBackend<W> {
@@ -100,6 +112,10 @@ impl<W: Write> SyncBackend for CrosstermBackend<W> {
     }
     fn end_frame(&mut self) -> io::Result<()> {
         execute!(self, EndSynchronizedUpdate)
+    }
+    fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.write_all(bytes)?;
+        Write::flush(self)
     }
 }
 
@@ -200,6 +216,9 @@ where
     B: SyncBackend,
     B::Error: std::error::Error + Send + Sync + 'static,
 {
+    if let Some(seq) = app.clipboard_out.take() {
+        terminal.backend_mut().write_raw(seq.as_bytes())?;
+    }
     if app.redraw {
         terminal.clear()?;
         app.redraw = false;

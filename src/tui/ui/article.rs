@@ -254,6 +254,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> ArticleDrawn {
     frame.render_widget(block, area);
     let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(page).collect();
     frame.render_widget(Paragraph::new(visible), text);
+    super::note_text_at(text);
     if total > page && area.height > 2 {
         let mut sb = ScrollbarState::new(max).position(scroll);
         frame.render_stateful_widget(

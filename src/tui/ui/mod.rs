@@ -21,7 +21,7 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, LeftMode, Overlay, Picker, View};
+use super::app::{App, Focus, LeftMode, Overlay, Picker, View};
 use crate::sanitize::clean_line;
 
 /// The smallest usable screen.
@@ -200,13 +200,22 @@ pub fn render(frame: &mut Frame, app: &App) -> Drawn {
     }
     let p = panes_with(area, app.sidebar_width);
     drawn.panes = Some(p);
+    take_selected();
     match app.left {
         LeftMode::Issues => issues::render(frame, app, p.left),
         LeftMode::Topics => topics::render(frame, app, p.left),
     }
+    let left = take_selected();
     drawn.article = Some(article::render(frame, app, p.center));
+    let centre = take_selected();
     meetings::render(frame, app, p.right);
+    let right = take_selected();
     status::render(frame, app, p.status);
+    let mut cursor = match app.focus {
+        Focus::Left => left,
+        Focus::Article => centre,
+        Focus::Meetings => right,
+    };
     for ov in &app.overlays {
         match ov {
             Overlay::Jump(st) => jump::render(frame, app, st),
@@ -214,6 +223,14 @@ pub fn render(frame: &mut Frame, app: &App) -> Drawn {
             Overlay::Card(st) => contacts::render_card(frame, app, st),
             Overlay::Help(st) => drawn.help = Some(help::render(frame, app, st)),
             Overlay::Bookmarks(st) => bookmarks::render(frame, app, st),
+        }
+        cursor = take_selected();
+    }
+    // Accessibility: the real cursor on the selected row, so screen
+    // readers and magnifiers follow it (ratatui shows the cursor there).
+    if app.cursor_on_selection {
+        if let Some(at) = cursor {
+            frame.set_cursor_position(at);
         }
     }
     drawn
@@ -255,6 +272,30 @@ pub fn pad(s: &str, w: usize) -> String {
     s
 }
 
+thread_local! {
+    /// Where the last list drawn put its selected row (see
+    /// [`take_selected`]): for `cursor_on_selection`.
+    static SELECTED_AT: std::cell::Cell<Option<Position>> = const { std::cell::Cell::new(None) };
+}
+
+/// Note where a list drew its selected row: `area`'s left edge, `above`
+/// lines below its top (when that is inside the area).
+fn note_selected(area: Rect, above: usize) {
+    let at = (above < area.height as usize).then(|| Position::new(area.x, area.y + above as u16));
+    SELECTED_AT.with(|c| c.set(at));
+}
+
+/// Where the list (or article text) drawn last put its selection, and
+/// forget it: `render` asks after drawing each pane.
+pub fn take_selected() -> Option<Position> {
+    SELECTED_AT.with(|c| c.take())
+}
+
+/// Note the top-left of a pane's text as its selection (the article).
+pub fn note_text_at(area: Rect) {
+    note_selected(area, 0);
+}
+
 /// Render a list whose selectable rows are a subset of its items; keeps
 /// the scroll offset in `offset` between frames.
 pub fn render_list(
@@ -269,12 +310,19 @@ pub fn render_list(
         return;
     }
     let len = items.len();
+    let heights: Vec<usize> = items.iter().map(|i| i.height()).collect();
     let mut state = ListState::default()
         .with_offset(offset.get().min(len.saturating_sub(1)))
         .with_selected(selected.filter(|s| *s < len));
     let list = List::new(items).highlight_style(highlight);
     frame.render_stateful_widget(list, area, &mut state);
     offset.set(state.offset());
+    match state.selected() {
+        Some(sel) if sel >= state.offset() => {
+            note_selected(area, heights[state.offset()..sel].iter().sum())
+        }
+        _ => SELECTED_AT.with(|c| c.set(None)),
+    }
 }
 
 /// `render_list` for long lists: only the items that fit are built. Item
@@ -321,6 +369,12 @@ pub fn render_lazy_list(
     let list = List::new(items).highlight_style(highlight);
     frame.render_stateful_widget(list, area, &mut state);
     offset.set(first + state.offset());
+    match selected {
+        Some(sel) if sel >= first + state.offset() => {
+            note_selected(area, (first + state.offset()..sel).map(&height).sum())
+        }
+        _ => SELECTED_AT.with(|c| c.set(None)),
+    }
 }
 
 /// Spans of `text` (cleaned for one line) with the chars at `positions`

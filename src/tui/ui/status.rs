@@ -126,6 +126,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             .replace("{total}", &app.words.number(total));
         left.push(Span::styled(format!(" {msg} … "), t.status_note()));
     }
+    let new = app.new_issue_count();
+    if new > 0 && app.notes.is_empty() {
+        let msg = app.words.new_since.replace("{n}", &app.words.number(new));
+        left.push(Span::styled(format!(" {msg} "), t.status_note()));
+    }
     if !app.notes.is_empty() {
         // A message (config problem, bookmark added…) takes the bar.
         let used: usize = left.iter().map(|s| width(&s.content)).sum();
