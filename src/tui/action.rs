@@ -20,6 +20,8 @@ pub enum Action {
     Bottom,
     ToggleTopics,
     Jump,
+    /// Full-text search over the articles.
+    Search,
     Contacts,
     Help,
     Close,
@@ -66,7 +68,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to (in the config's `keys`).
-    pub const BINDABLE: [Action; 33] = [
+    pub const BINDABLE: [Action; 34] = [
         Action::Up,
         Action::Down,
         Action::Open,
@@ -79,6 +81,7 @@ impl Action {
         Action::Bottom,
         Action::ToggleTopics,
         Action::Jump,
+        Action::Search,
         Action::Contacts,
         Action::Help,
         Action::Close,
@@ -122,6 +125,7 @@ impl Action {
             Action::Bottom => "bottom",
             Action::ToggleTopics => "toggle_topics",
             Action::Jump => "jump",
+            Action::Search => "search",
             Action::Contacts => "contacts",
             Action::Help => "help",
             Action::Close => "close",

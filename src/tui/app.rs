@@ -14,6 +14,7 @@ use super::keymap::{KeyMap, Mode};
 use super::theme::Theme;
 use super::ui::{ArticleDrawn, Drawn};
 use super::{Context, Options};
+use crate::corpus::search::{self as fulltext, ArticleHit as SearchHit};
 use crate::corpus::text::fold_str;
 use crate::corpus::WarningKind;
 use crate::corpus::{
@@ -251,6 +252,20 @@ pub type JumpState = Picker<Hit>;
 /// The people directory popup: indices into `corpus.people`, best first.
 pub type ContactsState = Picker<usize>;
 
+/// The full-text search popup: articles whose title or text match, ranked
+/// as `nyhetsbrev search` ranks them.
+pub type SearchState = Picker<SearchHit>;
+
+/// An article opened from the full-text search: its hits are highlighted
+/// while it is shown, and the first frame scrolls to the first one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub view: View,
+    pub query: String,
+    /// Not yet scrolled to the first hit.
+    pub pending: bool,
+}
+
 /// A person's card.
 #[derive(Debug, Default)]
 pub struct CardState {
@@ -277,6 +292,7 @@ pub struct BookmarksState {
 pub enum Overlay {
     Jump(JumpState),
     Contacts(ContactsState),
+    Search(SearchState),
     Card(CardState),
     Help(HelpState),
     Bookmarks(BookmarksState),
@@ -353,6 +369,8 @@ pub struct App {
     pub cursor_on_selection: bool,
     /// New issues since the last visit, and a y/n question asked.
     pub catchup: super::catchup::CatchUp,
+    /// The search whose hits the article view highlights.
+    pub found: Option<Found>,
 }
 
 impl App {
@@ -389,6 +407,7 @@ impl App {
             agenda: Agenda::new(ctx.today),
             watching: None,
             overlays: Vec::new(),
+            found: None,
             ranker: Ranker::default(),
             quit: false,
             redraw: false,
@@ -660,6 +679,10 @@ impl App {
                     st.entries = self.bookmark_entries();
                     let len = st.entries.len();
                     st.cursor.set(st.cursor.selected, len);
+                }
+                Overlay::Search(st) => {
+                    st.hits = search_articles(&self.corpus, &st.query);
+                    st.cursor = Cursor::default();
                 }
                 Overlay::Card(_) | Overlay::Help(_) => {}
             }
@@ -1071,7 +1094,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match self.overlays.last() {
             None => Mode::Normal,
-            Some(Overlay::Jump(_)) => Mode::Jump,
+            Some(Overlay::Jump(_)) | Some(Overlay::Search(_)) => Mode::Jump,
             Some(Overlay::Contacts(_)) => Mode::Contacts,
             Some(Overlay::Card(_)) => Mode::Card,
             Some(Overlay::Help(_)) => Mode::Help,
@@ -1206,6 +1229,7 @@ impl App {
                 self.focus = Focus::Left;
             }
             Action::Jump => self.open_jump(),
+            Action::Search => self.overlays.push(Overlay::Search(SearchState::default())),
             Action::Contacts => self.open_contacts(),
             Action::Help => self.overlays.push(Overlay::Help(HelpState::default())),
             Action::NextUnread => match self.next_unread() {
@@ -1462,6 +1486,16 @@ impl App {
     /// end (the size or the article changed since) come back to it.
     pub fn drawn(&mut self, drawn: Drawn) {
         self.drawn = drawn;
+        // An article opened from the search: the frame scrolled to its
+        // first hit; keep that place.
+        if let (Some(f), Some(a)) = (self.found.as_mut(), self.drawn.article) {
+            if f.pending && f.view == a.view {
+                f.pending = false;
+                if let Some(s) = a.hit_scroll {
+                    self.scroll = s;
+                }
+            }
+        }
         self.clamp_scroll();
         if let (Some(Overlay::Help(st)), Some((_, max))) =
             (self.overlays.last_mut(), self.drawn.help)
@@ -1721,6 +1755,7 @@ impl App {
         let picked = match self.overlays.last_mut() {
             Some(Overlay::Jump(st)) => st.update(action, page),
             Some(Overlay::Contacts(st)) => st.update(action, page),
+            Some(Overlay::Search(st)) => st.update(action, page / 2),
             _ => return,
         };
         match picked {
@@ -1748,6 +1783,17 @@ impl App {
                         self.open_card(p);
                     }
                 }
+                Some(Overlay::Search(st)) => {
+                    if let Some(h) = st.selected() {
+                        let (issue, article, query) = (h.issue, h.article, st.query.clone());
+                        self.go(Target::Article { issue, article });
+                        self.found = Some(Found {
+                            view: View::Article(issue, article),
+                            query,
+                            pending: true,
+                        });
+                    }
+                }
                 _ => {}
             },
         }
@@ -1767,6 +1813,10 @@ impl App {
             }
             Some(Overlay::Contacts(st)) => {
                 let hits = people_for(&self.corpus, &st.query);
+                st.set_hits(hits);
+            }
+            Some(Overlay::Search(st)) => {
+                let hits = search_articles(&self.corpus, &st.query);
                 st.set_hits(hits);
             }
             _ => {}
@@ -1913,6 +1963,12 @@ fn people_for(library: &Library, query: &str) -> Vec<usize> {
         .into_iter()
         .map(|r| r.person)
         .collect()
+}
+
+/// Articles matching a full-text query, ranked as `nyhetsbrev search`
+/// ranks them (the core's one ranking).
+fn search_articles(library: &Library, query: &str) -> Vec<SearchHit> {
+    fulltext::articles(library, query)
 }
 
 fn delete_word(s: &mut String) {

@@ -227,6 +227,7 @@ impl Default for KeyMap {
                 (c('/'), A::Jump),
                 (ctrl('k'), A::Jump),
             ],
+            &[(c('s'), A::Search), (ctrl('f'), A::Search)],
             &[(c('c'), A::Contacts), (c('y'), A::Copy)],
             &[(c('r'), A::MarkIssueRead), (c('R'), A::MarkAllRead)],
             &[(c('?'), A::Help)],

@@ -3,11 +3,12 @@
 
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use ratatui::Frame;
 
 use super::{fit, ArticleDrawn};
+use crate::corpus::search::{self, Query};
 use crate::corpus::{Article, Block, Issue, IssueKind};
 use crate::sanitize::clean_line;
 use crate::tui::app::{App, Focus, View};
@@ -240,11 +241,20 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> ArticleDrawn {
     let focused = app.focus == Focus::Article;
     let t = &app.theme;
     let text = text_area(area);
-    let lines = lines(app, text.width.max(1));
+    let mut lines = lines(app, text.width.max(1));
     let total = lines.len();
     let page = text.height as usize;
     let max = total.saturating_sub(page);
-    let scroll = app.scroll.min(max);
+    let mut scroll = app.scroll.min(max);
+    let mut hit_scroll = None;
+    if let Some(f) = app.found.as_ref().filter(|f| f.view == app.view) {
+        let first = mark_hits(&mut lines, &f.query, t.matched());
+        if f.pending {
+            // The first hit, with two lines of context above it.
+            hit_scroll = first.map(|l| l.saturating_sub(2).min(max));
+            scroll = hit_scroll.unwrap_or(scroll);
+        }
+    }
     let mut block = t.block(focused).title(format!(" {} ", app.words.article));
     if total > 0 {
         let last = (scroll + page).min(total);
@@ -269,7 +279,55 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> ArticleDrawn {
         view: app.view,
         page,
         lines: total,
+        hit_scroll,
     }
+}
+
+/// Restyle the hits of `query` in each line with `hi`; the index of the
+/// first line with a hit. Lines are matched one by one, so a phrase
+/// wrapped over two lines is not marked.
+fn mark_hits(lines: &mut [Line<'static>], query: &str, hi: Style) -> Option<usize> {
+    let query = Query::parse(query);
+    if query.is_empty() {
+        return None;
+    }
+    let mut first = None;
+    for (n, line) in lines.iter_mut().enumerate() {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let marks = search::marks(&query.find(&text));
+        if marks.is_empty() {
+            continue;
+        }
+        first.get_or_insert(n);
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for span in std::mem::take(&mut line.spans) {
+            let end = at + span.content.len();
+            // Cut points inside this span: hit starts and ends.
+            let mut cuts: Vec<usize> = marks
+                .iter()
+                .flat_map(|r| [r.start, r.end])
+                .filter(|&c| c > at && c < end)
+                .collect();
+            cuts.sort_unstable();
+            cuts.dedup();
+            cuts.push(end);
+            let mut from = at;
+            for cut in cuts {
+                let piece = &span.content[from - at..cut - at];
+                let style = if marks.iter().any(|r| r.start <= from && from < r.end) {
+                    span.style.patch(hi)
+                } else {
+                    span.style
+                };
+                spans.push(Span::styled(piece.to_string(), style));
+                from = cut;
+            }
+            at = end;
+        }
+        line.spans = spans;
+    }
+    first
 }
 
 fn capitalize(s: &str) -> String {

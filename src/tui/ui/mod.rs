@@ -10,6 +10,7 @@ pub mod issues;
 pub mod jump;
 pub mod meetings;
 pub mod month;
+pub mod search;
 pub mod status;
 pub mod topics;
 
@@ -21,7 +22,7 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Focus, LeftMode, Overlay, Picker, View};
+use super::app::{App, Cursor, Focus, LeftMode, Overlay, Picker, View};
 use crate::sanitize::clean_line;
 
 /// The smallest usable screen.
@@ -142,6 +143,77 @@ pub fn query_line<H>(
     );
 }
 
+/// The frame of a ranked popup (jump, full-text search): the popup with
+/// its title and hit count, the query line and the rule under it. The
+/// area left for the list, or None when there is nothing to list (a query
+/// that found nothing says so).
+pub fn picker_popup<H>(
+    frame: &mut Frame,
+    app: &App,
+    title: &str,
+    st: &Picker<H>,
+    min: (u16, u16),
+) -> Option<Rect> {
+    let w = app.words;
+    let count = format!(" {} ", crate::i18n::hit_count(w.lang, st.hits.len()));
+    let inner = framed_popup(frame, app, title, count, min)?;
+    let [query_area, rule_area, list_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    query_line(frame, app, [query_area, rule_area], "› ", st);
+    if st.hits.is_empty() {
+        if !st.query.trim().is_empty() {
+            frame.render_widget(Paragraph::new(w.no_hits).style(app.theme.dim()), list_area);
+        }
+        return None;
+    }
+    Some(list_area)
+}
+
+/// A picker's hits as a list, building only the rows that fit (a short
+/// query over a large archive has tens of thousands of hits); the scroll
+/// offset is kept as a list of all hits would keep it, so the selected
+/// row stays in view. `rows` is the height of one hit.
+pub fn render_window<H>(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    hits: &[H],
+    cursor: &Cursor,
+    rows: usize,
+    build: impl FnMut(&H) -> ListItem<'static>,
+) {
+    let len = hits.len();
+    if len == 0 {
+        return;
+    }
+    let height = (area.height as usize / rows.max(1)).max(1);
+    let selected = cursor.selected.min(len - 1);
+    let mut first = cursor.offset.get().min(len - 1);
+    if selected < first {
+        first = selected;
+    } else if selected >= first + height {
+        first = selected + 1 - height;
+    }
+    let items: Vec<ListItem<'static>> = hits[first..(first + height).min(len)]
+        .iter()
+        .map(build)
+        .collect();
+    let window_offset = Cell::new(0);
+    render_list(
+        frame,
+        area,
+        items,
+        Some(selected - first),
+        &window_offset,
+        app.theme.selected(true),
+    );
+    cursor.offset.set(first + window_offset.get());
+}
+
 /// The popup used by the jump, contacts and card overlays.
 pub fn overlay_area(area: Rect) -> Rect {
     let pct_w = if area.width < 100 { 94 } else { 86 };
@@ -176,6 +248,9 @@ pub struct ArticleDrawn {
     pub page: usize,
     /// Lines of the whole text, wrapped.
     pub lines: usize,
+    /// The scroll that brings the first search hit into view, when the
+    /// article was opened from the search and this frame scrolled there.
+    pub hit_scroll: Option<usize>,
 }
 
 /// Draw the whole screen; returns the layout it used.
@@ -220,6 +295,7 @@ pub fn render(frame: &mut Frame, app: &App) -> Drawn {
         match ov {
             Overlay::Jump(st) => jump::render(frame, app, st),
             Overlay::Contacts(st) => contacts::render(frame, app, st),
+            Overlay::Search(st) => search::render(frame, app, st),
             Overlay::Card(st) => contacts::render_card(frame, app, st),
             Overlay::Help(st) => drawn.help = Some(help::render(frame, app, st)),
             Overlay::Bookmarks(st) => bookmarks::render(frame, app, st),
