@@ -286,6 +286,10 @@ pub struct ReaderWords {
     pub meetings_from_short: &'static str,
     pub jump_title: &'static str,
     pub search_title: &'static str,
+    /// The find line in the status bar.
+    pub find_prompt: &'static str,
+    /// After the find query: no match in the article.
+    pub find_none: &'static str,
     pub contacts_title: &'static str,
     pub help_title: &'static str,
     // Issue list and overview.
@@ -410,6 +414,8 @@ const READER_SV: ReaderWords = ReaderWords {
     meetings_from_short: "Från",
     jump_title: "Hoppa till",
     search_title: "Sök i texten",
+    find_prompt: "Sök i artikeln: ",
+    find_none: "ingen träff i artikeln",
     contacts_title: "Kontakter",
     help_title: "Hjälp – tangenter",
     newsletter: "Nyhetsbrev",
@@ -508,6 +514,8 @@ const READER_EN: ReaderWords = ReaderWords {
     meetings_from_short: "From",
     jump_title: "Jump to",
     search_title: "Search the text",
+    find_prompt: "Find in the article: ",
+    find_none: "no match in the article",
     contacts_title: "Contacts",
     help_title: "Help – keys",
     newsletter: "Newsletter",
@@ -736,6 +744,7 @@ const ACTION_WORDS: &[(&str, [&str; 4])] = &[
     ("bottom", ["Till slutet", "slutet", "To the bottom", "bottom"]),
     ("toggle_topics", ["Nummer ⇄ ämnesträd", "ämnen", "Issues ⇄ topic tree", "topics"]),
     ("jump", ["Hoppa till (sök)", "sök", "Jump to (search)", "jump"]),
+    ("find", ["Sök i artikeln (n/N nästa/föregående)", "sök i art.", "Find in the article (n/N next/previous)", "find"]),
     ("search", ["Sök i artiklarnas text", "text", "Search the articles' text", "search"]),
     ("contacts", ["Kontakter", "kontakter", "Contacts", "contacts"]),
     ("help", ["Hjälp (den här rutan)", "hjälp", "Help (this box)", "help"]),

@@ -453,3 +453,36 @@ fn copy_switched_off_in_the_config_writes_nothing() {
     s.send("q");
     assert!(s.wait_exit_within(TIMEOUT).success());
 }
+
+// ── Find in the article ──────────────────────────────────────────────────
+
+#[test]
+fn find_in_the_article_counts_and_steps_through_the_matches() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = reader(home.path());
+    // The article on mental health, through the full-text search.
+    s.send("s");
+    s.wait_text("Sök i texten");
+    s.send("\"psykisk hälsa\"");
+    s.wait_text("2 träffar");
+    s.send("\r");
+    s.wait_for("the search popup to close", |s| {
+        !s.screen().screen().contents().contains("Sök i texten")
+    });
+    s.send("f");
+    s.wait_text("Sök i artikeln: ");
+    s.send("psykisk\r");
+    s.wait_text("”psykisk” 1/3");
+    s.send("n");
+    s.wait_text("”psykisk” 2/3");
+    s.send("NN");
+    s.wait_text("”psykisk” 3/3");
+    s.send("\x1b");
+    s.wait_for("the find to clear", |s| {
+        !s.screen().screen().contents().contains("”psykisk”")
+    });
+    // Apart from the Esc, or Esc and q arrive as Alt-q.
+    std::thread::sleep(Duration::from_millis(100));
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -22,6 +22,8 @@ pub enum Action {
     Jump,
     /// Full-text search over the articles.
     Search,
+    /// Find in the open article (n/N next/previous match).
+    Find,
     Contacts,
     Help,
     Close,
@@ -68,7 +70,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to (in the config's `keys`).
-    pub const BINDABLE: [Action; 34] = [
+    pub const BINDABLE: [Action; 35] = [
         Action::Up,
         Action::Down,
         Action::Open,
@@ -82,6 +84,7 @@ impl Action {
         Action::ToggleTopics,
         Action::Jump,
         Action::Search,
+        Action::Find,
         Action::Contacts,
         Action::Help,
         Action::Close,
@@ -126,6 +129,7 @@ impl Action {
             Action::ToggleTopics => "toggle_topics",
             Action::Jump => "jump",
             Action::Search => "search",
+            Action::Find => "find",
             Action::Contacts => "contacts",
             Action::Help => "help",
             Action::Close => "close",

@@ -26,10 +26,12 @@ use crate::sanitize::clean_line;
 use crate::state::{self, Place, Store, SAVE_EVERY};
 
 mod agenda;
+mod find;
 mod watch;
 
 use agenda::meeting_rows;
 pub use agenda::{parse_typed_date, Agenda, MONTH_WIDTH};
+pub use find::Find;
 
 /// A length not known until the next frame is drawn: no bound (the frame
 /// brings a scroll position past the end back to it).
@@ -371,6 +373,8 @@ pub struct App {
     pub catchup: super::catchup::CatchUp,
     /// The search whose hits the article view highlights.
     pub found: Option<Found>,
+    /// The find in the article view (`f`), while it is on.
+    pub find: Option<Find>,
 }
 
 impl App {
@@ -408,6 +412,7 @@ impl App {
             watching: None,
             overlays: Vec::new(),
             found: None,
+            find: None,
             ranker: Ranker::default(),
             quit: false,
             redraw: false,
@@ -1111,7 +1116,7 @@ impl App {
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 self.notes.clear();
-                if self.prompt_key(k) {
+                if self.prompt_key(k) || self.find_key(k) {
                     return;
                 }
                 if self.answer(k) {
@@ -1134,6 +1139,7 @@ impl App {
             Event::Resize(w, h) => self.update(Action::Resize(*w, *h)),
             // A paste is text for the query line: a line break at its end
             // is dropped (it must not act as Enter), others become spaces.
+            Event::Paste(s) if self.find_paste(&clean_line(s.trim_end_matches(['\r', '\n']))) => {}
             Event::Paste(s) if self.mode().takes_text() => {
                 for c in clean_line(s.trim_end_matches(['\r', '\n'])).chars() {
                     self.update(Action::Input(c));
@@ -1230,6 +1236,7 @@ impl App {
             }
             Action::Jump => self.open_jump(),
             Action::Search => self.overlays.push(Overlay::Search(SearchState::default())),
+            Action::Find => self.open_find(),
             Action::Contacts => self.open_contacts(),
             Action::Help => self.overlays.push(Overlay::Help(HelpState::default())),
             Action::NextUnread => match self.next_unread() {
@@ -1497,6 +1504,7 @@ impl App {
             }
         }
         self.clamp_scroll();
+        self.find_drawn();
         if let (Some(Overlay::Help(st)), Some((_, max))) =
             (self.overlays.last_mut(), self.drawn.help)
         {

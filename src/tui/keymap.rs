@@ -228,6 +228,7 @@ impl Default for KeyMap {
                 (ctrl('k'), A::Jump),
             ],
             &[(c('s'), A::Search), (ctrl('f'), A::Search)],
+            &[(c('f'), A::Find)],
             &[(c('c'), A::Contacts), (c('y'), A::Copy)],
             &[(c('r'), A::MarkIssueRead), (c('R'), A::MarkAllRead)],
             &[(c('?'), A::Help)],

@@ -2,7 +2,7 @@
 //! people mentioned) or an issue's overview, wrapped to the pane's width.
 
 use ratatui::layout::{Margin, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use ratatui::Frame;
@@ -237,7 +237,8 @@ fn article_lines(app: &App, issue: &Issue, art: &Article, width: u16) -> Vec<Lin
     out
 }
 
-pub fn render(frame: &mut Frame, app: &App, area: Rect) -> ArticleDrawn {
+/// Draw the article pane; with it, the line of each match of the find.
+pub fn render(frame: &mut Frame, app: &App, area: Rect) -> (ArticleDrawn, Vec<usize>) {
     let focused = app.focus == Focus::Article;
     let t = &app.theme;
     let text = text_area(area);
@@ -247,8 +248,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> ArticleDrawn {
     let max = total.saturating_sub(page);
     let mut scroll = app.scroll.min(max);
     let mut hit_scroll = None;
-    if let Some(f) = app.found.as_ref().filter(|f| f.view == app.view) {
-        let first = mark_hits(&mut lines, &f.query, t.matched());
+    let mut finds = Vec::new();
+    if let Some(f) = app.find.as_ref().filter(|f| !f.query.trim().is_empty()) {
+        let current = (!f.typing).then_some(f.current);
+        finds = mark_hits(&mut lines, &f.query, t.matched(), current);
+    } else if let Some(f) = app.found.as_ref().filter(|f| f.view == app.view) {
+        let first = mark_hits(&mut lines, &f.query, t.matched(), None)
+            .first()
+            .copied();
         if f.pending {
             // The first hit, with two lines of context above it.
             hit_scroll = first.map(|l| l.saturating_sub(2).min(max));
@@ -275,30 +282,38 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> ArticleDrawn {
             &mut sb,
         );
     }
-    ArticleDrawn {
+    let drawn = ArticleDrawn {
         view: app.view,
         page,
         lines: total,
         hit_scroll,
-    }
+    };
+    (drawn, finds)
 }
 
-/// Restyle the hits of `query` in each line with `hi`; the index of the
-/// first line with a hit. Lines are matched one by one, so a phrase
-/// wrapped over two lines is not marked.
-fn mark_hits(lines: &mut [Line<'static>], query: &str, hi: Style) -> Option<usize> {
+/// Restyle the hits of `query` in each line with `hi` (the `current`-th
+/// hit also reversed); the line of each hit, in order. Lines are matched
+/// one by one, so a phrase wrapped over two lines is not marked.
+fn mark_hits(
+    lines: &mut [Line<'static>],
+    query: &str,
+    hi: Style,
+    current: Option<usize>,
+) -> Vec<usize> {
     let query = Query::parse(query);
+    let mut found = Vec::new();
     if query.is_empty() {
-        return None;
+        return found;
     }
-    let mut first = None;
     for (n, line) in lines.iter_mut().enumerate() {
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
         let marks = search::marks(&query.find(&text));
         if marks.is_empty() {
             continue;
         }
-        first.get_or_insert(n);
+        // The index of this line's first hit among all hits.
+        let base = found.len();
+        found.extend(std::iter::repeat_n(n, marks.len()));
         let mut spans = Vec::new();
         let mut at = 0;
         for span in std::mem::take(&mut line.spans) {
@@ -315,10 +330,12 @@ fn mark_hits(lines: &mut [Line<'static>], query: &str, hi: Style) -> Option<usiz
             let mut from = at;
             for cut in cuts {
                 let piece = &span.content[from - at..cut - at];
-                let style = if marks.iter().any(|r| r.start <= from && from < r.end) {
-                    span.style.patch(hi)
-                } else {
-                    span.style
+                let style = match marks.iter().position(|r| r.start <= from && from < r.end) {
+                    Some(i) if current == Some(base + i) => {
+                        span.style.patch(hi).add_modifier(Modifier::REVERSED)
+                    }
+                    Some(_) => span.style.patch(hi),
+                    None => span.style,
                 };
                 spans.push(Span::styled(piece.to_string(), style));
                 from = cut;
@@ -327,7 +344,7 @@ fn mark_hits(lines: &mut [Line<'static>], query: &str, hi: Style) -> Option<usiz
         }
         line.spans = spans;
     }
-    first
+    found
 }
 
 fn capitalize(s: &str) -> String {

@@ -238,6 +238,8 @@ pub struct Drawn {
     pub overlay_rows: usize,
     /// The help overlay, when drawn: rows visible, furthest scroll.
     pub help: Option<(usize, usize)>,
+    /// The article line of each match of the find (`f`), in order.
+    pub find_lines: Vec<usize>,
 }
 
 /// The article pane as drawn: what it showed and how long that was.
@@ -281,11 +283,13 @@ pub fn render(frame: &mut Frame, app: &App) -> Drawn {
         LeftMode::Topics => topics::render(frame, app, p.left),
     }
     let left = take_selected();
-    drawn.article = Some(article::render(frame, app, p.center));
+    let (art, find_lines) = article::render(frame, app, p.center);
+    drawn.article = Some(art);
+    drawn.find_lines = find_lines;
     let centre = take_selected();
     meetings::render(frame, app, p.right);
     let right = take_selected();
-    status::render(frame, app, p.status);
+    status::render(frame, app, p.status, &drawn.find_lines);
     let mut cursor = match app.focus {
         Focus::Left => left,
         Focus::Article => centre,
