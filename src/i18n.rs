@@ -397,6 +397,8 @@ pub struct ReaderWords {
     pub marked_read: &'static str,
     pub cancelled: &'static str,
     pub no_issue: &'static str,
+    pub marked_read_one: &'static str,
+    pub new_since_one: &'static str,
     /// "{n} new since last time".
     pub new_since: &'static str,
     /// The marker of an issue new since the last visit.
@@ -497,6 +499,8 @@ const READER_SV: ReaderWords = ReaderWords {
     confirm_issue_read: "Markera alla artiklar i {issue} som lästa? (j/n)",
     confirm_all_read: "Markera alla {n} olästa artiklar som lästa? (j/n)",
     marked_read: "{n} artiklar markerade som lästa",
+    marked_read_one: "1 artikel markerad som läst",
+    new_since_one: "1 nytt sedan sist",
     cancelled: "Avbrutet",
     no_issue: "Inget nummer valt",
     new_since: "{n} nya sedan sist",
@@ -597,6 +601,8 @@ const READER_EN: ReaderWords = ReaderWords {
     confirm_issue_read: "Mark every article of {issue} read? (y/n)",
     confirm_all_read: "Mark all {n} unread articles read? (y/n)",
     marked_read: "{n} articles marked read",
+    marked_read_one: "1 article marked read",
+    new_since_one: "1 new since last time",
     cancelled: "Cancelled",
     no_issue: "No issue selected",
     new_since: "{n} new since last time",
@@ -631,19 +637,16 @@ impl ReaderWords {
     /// A count with thousands grouped: "19 976" (Swedish, with a no-break
     /// space) or "19,976".
     pub fn number(&self, n: usize) -> String {
-        let sep = match self.lang {
-            Lang::Sv => '\u{a0}',
-            Lang::En => ',',
-        };
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(sep);
-            }
-            out.push(c);
+        group_digits(self.lang, n)
+    }
+
+    /// `one` when `n` is 1, else `many` with "{n}" as the grouped number.
+    pub fn count(&self, n: usize, one: &str, many: &str) -> String {
+        if n == 1 {
+            one.to_string()
+        } else {
+            many.replace("{n}", &self.number(n))
         }
-        out
     }
 
     /// A date like "3 okt 2025" / "3 Oct 2025".
@@ -893,21 +896,28 @@ pub fn arg_words(lang: Lang) -> &'static ArgWords {
     }
 }
 
-/// "1 träff", "9 610 träffar" / "1 match", "9,610 matches": a count of
-/// hits with the right number and the language's thousands separator.
-pub fn hit_count(lang: Lang, n: usize) -> String {
-    let digits = n.to_string();
+/// `n` with the language's thousands separator: "9 610" (a no-break
+/// space), "9,610".
+pub fn group_digits(lang: Lang, n: usize) -> String {
     let sep = match lang {
         Lang::Sv => '\u{a0}',
         Lang::En => ',',
     };
-    let mut grouped = String::new();
+    let digits = n.to_string();
+    let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(sep);
+            out.push(sep);
         }
-        grouped.push(c);
+        out.push(c);
     }
+    out
+}
+
+/// "1 träff", "9 610 träffar" / "1 match", "9,610 matches": a count of
+/// hits with the right number and the language's thousands separator.
+pub fn hit_count(lang: Lang, n: usize) -> String {
+    let grouped = group_digits(lang, n);
     let word = match (lang, n) {
         (Lang::Sv, 1) => "träff",
         (Lang::Sv, _) => "träffar",
@@ -945,5 +955,52 @@ mod count_tests {
         assert_eq!(hit_count(Lang::En, 1), "1 match");
         assert_eq!(hit_count(Lang::En, 1234567), "1,234,567 matches");
         assert_eq!(hit_count(Lang::En, 999), "999 matches");
+    }
+
+    #[test]
+    fn reader_counts_are_singular_for_one() {
+        let sv = reader_words(Lang::Sv);
+        let en = reader_words(Lang::En);
+        let cases = [
+            (
+                sv,
+                1,
+                sv.marked_read_one,
+                sv.marked_read,
+                "1 artikel markerad som läst",
+            ),
+            (
+                sv,
+                2,
+                sv.marked_read_one,
+                sv.marked_read,
+                "2 artiklar markerade som lästa",
+            ),
+            (sv, 1, sv.new_since_one, sv.new_since, "1 nytt sedan sist"),
+            (
+                sv,
+                1500,
+                sv.new_since_one,
+                sv.new_since,
+                "1\u{a0}500 nya sedan sist",
+            ),
+            (
+                en,
+                1,
+                en.marked_read_one,
+                en.marked_read,
+                "1 article marked read",
+            ),
+            (
+                en,
+                3,
+                en.new_since_one,
+                en.new_since,
+                "3 new since last time",
+            ),
+        ];
+        for (w, n, one, many, want) in cases {
+            assert_eq!(w.count(n, one, many), want);
+        }
     }
 }

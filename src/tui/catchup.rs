@@ -149,7 +149,9 @@ impl App {
                 }
             }
         }
-        let msg = self.words.marked_read.replace("{n}", &self.words.number(n));
+        let msg = self
+            .words
+            .count(n, self.words.marked_read_one, self.words.marked_read);
         self.note(msg);
         true
     }

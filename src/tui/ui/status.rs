@@ -133,7 +133,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect, finds: &[usize]) {
     }
     let new = app.new_issue_count();
     if new > 0 && app.notes.is_empty() {
-        let msg = app.words.new_since.replace("{n}", &app.words.number(new));
+        let msg = app
+            .words
+            .count(new, app.words.new_since_one, app.words.new_since);
         left.push(Span::styled(format!(" {msg} "), t.status_note()));
     }
     if !app.notes.is_empty() {
