@@ -371,8 +371,7 @@ pub struct ReaderWords {
     /// "{q} is not a date".
     pub bad_date: &'static str,
     pub no_meetings_day: &'static str,
-    /// Weekday columns of the month view, Sunday first (as the widget
-    /// lays weeks out).
+    /// Weekday columns of the month view, Monday first.
     pub month_weekdays: &'static str,
     // Watching the issues folder: "{n}" is the count.
     pub issue_added: &'static str,
@@ -484,7 +483,7 @@ const READER_SV: ReaderWords = ReaderWords {
     date_prompt: "Gå till datum (2025-10-14, 14/10, 14 okt): ",
     bad_date: "”{q}” är inget datum – skriv t.ex. 2025-10-14, 14/10 eller 14 okt",
     no_meetings_day: "Inga möten den här dagen.",
-    month_weekdays: " sö må ti on to fr lö",
+    month_weekdays: " må ti on to fr lö sö",
     issue_added: "1 nytt nummer",
     issues_added: "{n} nya nummer",
     issue_changed: "1 nummer ändrat",
@@ -586,7 +585,7 @@ const READER_EN: ReaderWords = ReaderWords {
     date_prompt: "Go to date (2025-10-14, 14/10, 14 Oct): ",
     bad_date: "“{q}” is not a date – type e.g. 2025-10-14, 14/10 or 14 Oct",
     no_meetings_day: "No meetings this day.",
-    month_weekdays: " Su Mo Tu We Th Fr Sa",
+    month_weekdays: " Mo Tu We Th Fr Sa Su",
     issue_added: "1 new issue",
     issues_added: "{n} new issues",
     issue_changed: "1 issue changed",
