@@ -286,7 +286,7 @@ const DEFAULT_TEXT: &str = r#"// nyhetsbrev settings. Copy to the config folder 
     // false: the reader shows the folder as it was when it started.
     watch: true,
 
-    // Copy (y; Ctrl-Y in the contacts list) puts the selected e-mail,
+    // Copy (y; Ctrl-Y in the popups) puts the selected e-mail,
     // article or meeting on the clipboard with the OSC 52 escape, which
     // works over SSH. auto: on unless TERM is dumb or linux; on; off.
     // In tmux, OSC 52 reaches your terminal with `set -g set-clipboard on`.

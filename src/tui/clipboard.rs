@@ -102,6 +102,10 @@ impl App {
         match self.overlays.last() {
             Some(Overlay::Contacts(st)) => return person(*st.hits.get(st.cursor.selected)?),
             Some(Overlay::Card(st)) => return person(st.person),
+            Some(Overlay::Search(st)) => {
+                let hit = st.hits.get(st.cursor.selected)?;
+                return article(hit.issue, hit.article);
+            }
             Some(Overlay::Jump(st)) => {
                 let hit = st.hits.get(st.cursor.selected)?;
                 let cand = self.corpus.candidates().get(hit.index)?;
