@@ -76,6 +76,12 @@ pub struct Cli {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
 
+    /// Put the terminal cursor on the selected row of the focused pane, so
+    /// screen readers and magnifiers follow the selection (also
+    /// `cursor_on_selection` in config.ron).
+    #[arg(long)]
+    pub cursor_on_selection: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -199,6 +199,10 @@ pub struct Config {
     /// Links as OSC 8 hyperlinks: auto (where the terminal is known to
     /// show them), on, off.
     pub hyperlinks: HyperlinkSetting,
+    /// The copy key (y) puts text on the clipboard with OSC 52.
+    pub clipboard: crate::tui::clipboard::ClipboardSetting,
+    /// Put the terminal cursor on the selected row (screen readers).
+    pub cursor_on_selection: bool,
 }
 
 impl Default for Config {
@@ -213,6 +217,8 @@ impl Default for Config {
             mouse: true,
             watch: true,
             hyperlinks: HyperlinkSetting::Auto,
+            clipboard: Default::default(),
+            cursor_on_selection: false,
         }
     }
 }
@@ -291,6 +297,16 @@ const DEFAULT_TEXT: &str = r#"// nyhetsbrev settings. Copy to the config folder 
     // 3.4), on (also over SSH, where the terminal is not known), off.
     // Links are numbered either way: o and the number opens one.
     hyperlinks: auto,
+    // Copy (y; Ctrl-Y in the popups) puts the selected e-mail,
+    // article or meeting on the clipboard with the OSC 52 escape, which
+    // works over SSH. auto: on unless TERM is dumb or linux; on; off.
+    // In tmux, OSC 52 reaches your terminal with `set -g set-clipboard on`.
+    clipboard: auto,
+
+    // Put the terminal's cursor on the selected row of the focused pane,
+    // so screen readers and magnifiers follow the selection.
+    // --cursor-on-selection comes first.
+    cursor_on_selection: false,
 
     // Key bindings, merged onto the built-in ones (see ? in the reader).
     // Per mode: normal, jump, contacts, card, help, bookmarks. A key is

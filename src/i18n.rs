@@ -285,6 +285,11 @@ pub struct ReaderWords {
     pub meetings_from: &'static str,
     pub meetings_from_short: &'static str,
     pub jump_title: &'static str,
+    pub search_title: &'static str,
+    /// The find line in the status bar.
+    pub find_prompt: &'static str,
+    /// After the find query: no match in the article.
+    pub find_none: &'static str,
     pub contacts_title: &'static str,
     pub help_title: &'static str,
     // Issue list and overview.
@@ -366,8 +371,7 @@ pub struct ReaderWords {
     /// "{q} is not a date".
     pub bad_date: &'static str,
     pub no_meetings_day: &'static str,
-    /// Weekday columns of the month view, Sunday first (as the widget
-    /// lays weeks out).
+    /// Weekday columns of the month view, Monday first.
     pub month_weekdays: &'static str,
     // Watching the issues folder: "{n}" is the count.
     pub issue_added: &'static str,
@@ -379,6 +383,25 @@ pub struct ReaderWords {
     /// The issue shown was removed: "{issue}" names its file.
     pub shown_removed: &'static str,
     pub watch_failed: &'static str,
+    // Copy and catch-up.
+    /// "Copied: {text}".
+    pub copied: &'static str,
+    pub copy_off: &'static str,
+    pub nothing_to_copy: &'static str,
+    /// "Mark every article of {issue} read? (y/n)".
+    pub confirm_issue_read: &'static str,
+    /// "Mark all {n} unread articles read? (y/n)".
+    pub confirm_all_read: &'static str,
+    /// "{n} articles marked read".
+    pub marked_read: &'static str,
+    pub cancelled: &'static str,
+    pub no_issue: &'static str,
+    pub marked_read_one: &'static str,
+    pub new_since_one: &'static str,
+    /// "{n} new since last time".
+    pub new_since: &'static str,
+    /// The marker of an issue new since the last visit.
+    pub new_marker: &'static str,
 }
 
 const READER_SV: ReaderWords = ReaderWords {
@@ -391,6 +414,9 @@ const READER_SV: ReaderWords = ReaderWords {
     meetings_from: "Möten från",
     meetings_from_short: "Från",
     jump_title: "Hoppa till",
+    search_title: "Sök i texten",
+    find_prompt: "Sök i artikeln: ",
+    find_none: "ingen träff i artikeln",
     contacts_title: "Kontakter",
     help_title: "Hjälp – tangenter",
     newsletter: "Nyhetsbrev",
@@ -457,7 +483,7 @@ const READER_SV: ReaderWords = ReaderWords {
     date_prompt: "Gå till datum (2025-10-14, 14/10, 14 okt): ",
     bad_date: "”{q}” är inget datum – skriv t.ex. 2025-10-14, 14/10 eller 14 okt",
     no_meetings_day: "Inga möten den här dagen.",
-    month_weekdays: " sö må ti on to fr lö",
+    month_weekdays: " må ti on to fr lö sö",
     issue_added: "1 nytt nummer",
     issues_added: "{n} nya nummer",
     issue_changed: "1 nummer ändrat",
@@ -466,6 +492,18 @@ const READER_SV: ReaderWords = ReaderWords {
     issues_removed: "{n} nummer borttagna",
     shown_removed: "Numret du läste har tagits bort ur mappen: {issue}",
     watch_failed: "mappen bevakas inte – nya nummer syns först när läsaren startas om",
+    copied: "Kopierat: {text}",
+    copy_off: "Kopiering är avstängd (clipboard i config.ron)",
+    nothing_to_copy: "Inget att kopiera här",
+    confirm_issue_read: "Markera alla artiklar i {issue} som lästa? (j/n)",
+    confirm_all_read: "Markera alla {n} olästa artiklar som lästa? (j/n)",
+    marked_read: "{n} artiklar markerade som lästa",
+    marked_read_one: "1 artikel markerad som läst",
+    new_since_one: "1 nytt sedan sist",
+    cancelled: "Avbrutet",
+    no_issue: "Inget nummer valt",
+    new_since: "{n} nya sedan sist",
+    new_marker: "ny",
 };
 
 const READER_EN: ReaderWords = ReaderWords {
@@ -478,6 +516,9 @@ const READER_EN: ReaderWords = ReaderWords {
     meetings_from: "Meetings from",
     meetings_from_short: "From",
     jump_title: "Jump to",
+    search_title: "Search the text",
+    find_prompt: "Find in the article: ",
+    find_none: "no match in the article",
     contacts_title: "Contacts",
     help_title: "Help – keys",
     newsletter: "Newsletter",
@@ -544,7 +585,7 @@ const READER_EN: ReaderWords = ReaderWords {
     date_prompt: "Go to date (2025-10-14, 14/10, 14 Oct): ",
     bad_date: "“{q}” is not a date – type e.g. 2025-10-14, 14/10 or 14 Oct",
     no_meetings_day: "No meetings this day.",
-    month_weekdays: " Su Mo Tu We Th Fr Sa",
+    month_weekdays: " Mo Tu We Th Fr Sa Su",
     issue_added: "1 new issue",
     issues_added: "{n} new issues",
     issue_changed: "1 issue changed",
@@ -553,6 +594,18 @@ const READER_EN: ReaderWords = ReaderWords {
     issues_removed: "{n} issues removed",
     shown_removed: "The issue you were reading was removed from the folder: {issue}",
     watch_failed: "the folder is not watched – new issues show after a restart",
+    copied: "Copied: {text}",
+    copy_off: "Copying is off (clipboard in config.ron)",
+    nothing_to_copy: "Nothing to copy here",
+    confirm_issue_read: "Mark every article of {issue} read? (y/n)",
+    confirm_all_read: "Mark all {n} unread articles read? (y/n)",
+    marked_read: "{n} articles marked read",
+    marked_read_one: "1 article marked read",
+    new_since_one: "1 new since last time",
+    cancelled: "Cancelled",
+    no_issue: "No issue selected",
+    new_since: "{n} new since last time",
+    new_marker: "new",
 };
 
 const READER_SV_ISO: ReaderWords = ReaderWords {
@@ -583,19 +636,16 @@ impl ReaderWords {
     /// A count with thousands grouped: "19 976" (Swedish, with a no-break
     /// space) or "19,976".
     pub fn number(&self, n: usize) -> String {
-        let sep = match self.lang {
-            Lang::Sv => '\u{a0}',
-            Lang::En => ',',
-        };
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(sep);
-            }
-            out.push(c);
+        group_digits(self.lang, n)
+    }
+
+    /// `one` when `n` is 1, else `many` with "{n}" as the grouped number.
+    pub fn count(&self, n: usize, one: &str, many: &str) -> String {
+        if n == 1 {
+            one.to_string()
+        } else {
+            many.replace("{n}", &self.number(n))
         }
-        out
     }
 
     /// A date like "3 okt 2025" / "3 Oct 2025".
@@ -688,10 +738,16 @@ const ACTION_WORDS: &[(&str, [&str; 4])] = &[
     ("prev_pane", ["Föregående panel", "panel", "Previous pane", "pane"]),
     ("page_down", ["Bläddra artikeln nedåt", "bläddra", "Scroll the article down", "page"]),
     ("page_up", ["Bläddra artikeln uppåt", "bläddra", "Scroll the article up", "page"]),
+    ("page_down_list", ["Bläddra listan nedåt", "bläddra", "Page down the list", "page"]),
+    ("page_up_list", ["Bläddra listan uppåt", "bläddra", "Page up the list", "page"]),
+    ("page_down_help", ["Bläddra hjälpen nedåt", "bläddra", "Page down the help", "page"]),
+    ("page_up_help", ["Bläddra hjälpen uppåt", "bläddra", "Page up the help", "page"]),
     ("top", ["Till början", "början", "To the top", "top"]),
     ("bottom", ["Till slutet", "slutet", "To the bottom", "bottom"]),
     ("toggle_topics", ["Nummer ⇄ ämnesträd", "ämnen", "Issues ⇄ topic tree", "topics"]),
     ("jump", ["Hoppa till (sök)", "sök", "Jump to (search)", "jump"]),
+    ("find", ["Sök i artikeln (n/N nästa/föregående)", "sök i art.", "Find in the article (n/N next/previous)", "find"]),
+    ("search", ["Sök i artiklarnas text", "text", "Search the articles' text", "search"]),
     ("contacts", ["Kontakter", "kontakter", "Contacts", "contacts"]),
     ("help", ["Hjälp (den här rutan)", "hjälp", "Help (this box)", "help"]),
     ("close", ["Stäng rutan", "stäng", "Close the box", "close"]),
@@ -710,6 +766,9 @@ const ACTION_WORDS: &[(&str, [&str; 4])] = &[
     ("prev_week", ["Möten: föregående vecka", "förra v.", "Meetings: previous week", "prev week"]),
     ("go_to_date", ["Möten: gå till datum", "datum", "Meetings: go to a date", "date"]),
     ("toggle_month", ["Möten: lista ⇄ månad", "månad", "Meetings: agenda ⇄ month", "month"]),
+    ("copy", ["Kopiera (e-post, titel, möte)", "kopiera", "Copy (e-mail, title, meeting)", "copy"]),
+    ("mark_issue_read", ["Markera numret som läst", "läst", "Mark the issue read", "read"]),
+    ("mark_all_read", ["Markera allt som läst", "allt läst", "Mark everything read", "all read"]),
     ("open_link", ["Öppna en länk (nummer)", "länk", "Open a link (by number)", "link"]),
     ("export_meeting", ["Möten: till kalendern (.ics)", "kalender", "Meetings: to calendar (.ics)", "calendar"]),
 ];
@@ -838,21 +897,28 @@ pub fn arg_words(lang: Lang) -> &'static ArgWords {
     }
 }
 
-/// "1 träff", "9 610 träffar" / "1 match", "9,610 matches": a count of
-/// hits with the right number and the language's thousands separator.
-pub fn hit_count(lang: Lang, n: usize) -> String {
-    let digits = n.to_string();
+/// `n` with the language's thousands separator: "9 610" (a no-break
+/// space), "9,610".
+pub fn group_digits(lang: Lang, n: usize) -> String {
     let sep = match lang {
         Lang::Sv => '\u{a0}',
         Lang::En => ',',
     };
-    let mut grouped = String::new();
+    let digits = n.to_string();
+    let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(sep);
+            out.push(sep);
         }
-        grouped.push(c);
+        out.push(c);
     }
+    out
+}
+
+/// "1 träff", "9 610 träffar" / "1 match", "9,610 matches": a count of
+/// hits with the right number and the language's thousands separator.
+pub fn hit_count(lang: Lang, n: usize) -> String {
+    let grouped = group_digits(lang, n);
     let word = match (lang, n) {
         (Lang::Sv, 1) => "träff",
         (Lang::Sv, _) => "träffar",
@@ -890,6 +956,53 @@ mod count_tests {
         assert_eq!(hit_count(Lang::En, 1), "1 match");
         assert_eq!(hit_count(Lang::En, 1234567), "1,234,567 matches");
         assert_eq!(hit_count(Lang::En, 999), "999 matches");
+    }
+
+    #[test]
+    fn reader_counts_are_singular_for_one() {
+        let sv = reader_words(Lang::Sv);
+        let en = reader_words(Lang::En);
+        let cases = [
+            (
+                sv,
+                1,
+                sv.marked_read_one,
+                sv.marked_read,
+                "1 artikel markerad som läst",
+            ),
+            (
+                sv,
+                2,
+                sv.marked_read_one,
+                sv.marked_read,
+                "2 artiklar markerade som lästa",
+            ),
+            (sv, 1, sv.new_since_one, sv.new_since, "1 nytt sedan sist"),
+            (
+                sv,
+                1500,
+                sv.new_since_one,
+                sv.new_since,
+                "1\u{a0}500 nya sedan sist",
+            ),
+            (
+                en,
+                1,
+                en.marked_read_one,
+                en.marked_read,
+                "1 article marked read",
+            ),
+            (
+                en,
+                3,
+                en.new_since_one,
+                en.new_since,
+                "3 new since last time",
+            ),
+        ];
+        for (w, n, one, many, want) in cases {
+            assert_eq!(w.count(n, one, many), want);
+        }
     }
 }
 

@@ -77,6 +77,10 @@ fn reader(cli: &Cli, paths: &Paths) -> Result<ExitCode> {
         mouse: config.mouse,
         sidebar_width: config.sidebar_width,
         watch: config.watch,
+        clipboard: config
+            .clipboard
+            .enabled(std::env::var("TERM").ok().as_deref()),
+        cursor_on_selection: config.cursor_on_selection || cli.cursor_on_selection,
         hyperlinks: config.hyperlinks.enabled(&nyhetsbrev::open::process_env),
     };
     tui::run_with(library, rest, &opts, store, notes, paths.cache.as_deref())?;

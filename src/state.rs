@@ -79,6 +79,12 @@ pub struct State {
     pub bookmarks: BTreeSet<ArticleKey>,
     pub last: Option<Place>,
     pub last_query: Option<String>,
+    /// Issues (by source file name) the reader has shown in its list: an
+    /// issue not here is new since the last visit. A set, not a time, so
+    /// an issue dropped into the folder late with an old date, or a
+    /// clock that differs between machines, still counts as new, and two
+    /// readers merge by union.
+    pub seen_issues: BTreeSet<String>,
 }
 
 /// The longest last jump query kept (characters).
@@ -121,6 +127,10 @@ impl State {
         }
         cap(&mut self.read, MAX_READ);
         cap(&mut self.bookmarks, MAX_BOOKMARKS);
+        self.seen_issues.retain(|k| k.len() <= MAX_KEY);
+        while self.seen_issues.len() > MAX_READ {
+            self.seen_issues.pop_first();
+        }
         let too_long = |p: &Place| match p {
             Place::Issue { issue } => issue.len() > MAX_KEY,
             Place::Article { issue, title, .. } => issue.len() + title.len() > MAX_KEY,
@@ -171,6 +181,12 @@ pub fn merge(base: &State, ours: &State, theirs: &State) -> State {
             .last_query
             .clone()
             .or_else(|| theirs.last_query.clone()),
+        // Seen by either reader is seen: only ever added to.
+        seen_issues: theirs
+            .seen_issues
+            .union(&ours.seen_issues)
+            .cloned()
+            .collect(),
     }
 }
 
@@ -823,6 +839,27 @@ mod tests {
     }
 
     #[test]
+    fn issues_seen_by_either_reader_stay_seen() {
+        let base = State {
+            seen_issues: ["a".to_string()].into(),
+            ..State::default()
+        };
+        let ours = State {
+            seen_issues: ["a".to_string(), "b".to_string()].into(),
+            ..State::default()
+        };
+        let theirs = State {
+            seen_issues: ["a".to_string(), "c".to_string()].into(),
+            ..State::default()
+        };
+        let m = merge(&base, &ours, &theirs);
+        assert_eq!(m.seen_issues, ["a", "b", "c"].map(String::from).into());
+        // A state file from before the field parses, with nothing seen.
+        let old = State::from_ron("(read: [], bookmarks: [])").expect("parses");
+        assert!(old.seen_issues.is_empty());
+    }
+
+    #[test]
     fn state_round_trips_through_ron() {
         let s = State {
             read: [key("x.txt", "Titel \"citat\"")].into(),
@@ -833,6 +870,7 @@ mod tests {
                 scroll: 7,
             }),
             last_query: Some("soff".into()),
+            seen_issues: ["x.txt".to_string()].into(),
         };
         let text = s.to_ron().expect("ron");
         assert_eq!(State::from_ron(&text).expect("parses"), s);

@@ -337,25 +337,97 @@ fn a_large_folder_opens_on_its_newest_files_and_fills_in() {
 
 // ── Keys in bursts, and paste ────────────────────────────────────────────
 
+/// When the session's output grew, and to what length: a thread looks
+/// every millisecond, so the time a frame arrived is known to about 1 ms
+/// however long the test itself takes to parse the screen.
+struct Arrivals {
+    marks: std::sync::Arc<std::sync::Mutex<Vec<(Instant, usize)>>>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Arrivals {
+    fn watch(s: &Session) -> Arrivals {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::{Arc, Mutex};
+        let bytes = Arc::clone(&s.bytes);
+        let marks = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (m, st) = (Arc::clone(&marks), Arc::clone(&stop));
+        let thread = std::thread::spawn(move || {
+            let mut seen = bytes.lock().expect("lock").len();
+            while !st.load(Ordering::Relaxed) {
+                let len = bytes.lock().expect("lock").len();
+                if len > seen {
+                    m.lock().expect("lock").push((Instant::now(), len));
+                    seen = len;
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        });
+        Arrivals {
+            marks,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// How long after `since` the first output arrived on which the
+    /// screen passes `test` (the bytes up to then, parsed).
+    fn first(
+        mut self,
+        s: &Session,
+        since: Instant,
+        test: impl Fn(&str) -> bool,
+    ) -> Option<Duration> {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            t.join().expect("the watcher ends");
+        }
+        let bytes = s.bytes.lock().expect("lock").clone();
+        let marks = self.marks.lock().expect("lock").clone();
+        marks.into_iter().find_map(|(at, len)| {
+            let rows = std::num::NonZeroU16::new(common::pty::ROWS).expect("rows");
+            let cols = std::num::NonZeroU16::new(common::pty::COLS).expect("cols");
+            let mut p = vt100::Parser::new(rows, cols, 0);
+            p.process(&bytes[..len]);
+            test(&p.screen().contents()).then(|| at.saturating_duration_since(since))
+        })
+    }
+}
+
+/// Forty keys written at once (typing fast over SSH) show their effect
+/// within 150 ms. The time is taken from the write to the arrival of the
+/// first frame that shows the effect (timestamped as it comes, see
+/// [`Arrivals`]), not to when the test got round to parsing the screen,
+/// so a loaded machine slows the test but does not fail it unless the
+/// reader itself is slow: there is no retry. (Before keys were handled in
+/// batches, twenty keys took 1.9 s.)
 #[test]
 fn forty_keys_in_one_write_show_their_effect_at_once() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut s = reader(home.path());
     s.send("c");
     s.wait_text("Filter:");
+    // Let the popup's frames settle, so the arrivals are the keys' frames.
+    std::thread::sleep(Duration::from_millis(200));
     // 28 letters, Ctrl-U (clear), then the query: 40 keys, one write, as
     // they come over SSH when someone types quickly.
     let keys = format!("{}\u{15}utskrivning", "x".repeat(28));
     assert_eq!(keys.chars().count(), 40);
+    let arrivals = Arrivals::watch(&s);
+    let sent = Instant::now();
     s.send(&keys);
-    let shown = s.within(Duration::from_millis(150), |s| {
-        let screen = s.screen().screen().contents();
-        screen.contains("Filter: utskrivning") && screen.contains("Åsa Danielsson")
+    let shows =
+        |screen: &str| screen.contains("Filter: utskrivning") && screen.contains("Åsa Danielsson");
+    s.wait_for("the query's people", |s| {
+        shows(&s.screen().screen().contents())
     });
+    let took = arrivals.first(&s, sent, shows).expect("a frame showed it");
+    eprintln!("forty keys shown {took:?} after the write");
     assert!(
-        shown.is_some(),
-        "not shown within 150 ms; screen:\n{}",
-        s.screen().screen().contents()
+        took <= Duration::from_millis(150),
+        "shown {took:?} after the write (limit 150 ms)"
     );
     s.close("the contacts popup to close", "Filter:");
     s.send("q");
@@ -397,4 +469,92 @@ fn a_paste_goes_into_the_query_as_text_and_opens_nothing() {
     let on = last(&out, b"\x1b[?2004h").expect("bracketed paste turned on");
     let off = last(&out, b"\x1b[?2004l").expect("bracketed paste turned off");
     assert!(off > on);
+}
+
+/// The OSC 52 payload the reader wrote last, decoded.
+fn osc52_copied(bytes: &[u8]) -> Option<String> {
+    use base64::Engine as _;
+    let start = last(bytes, b"\x1b]52;c;")? + 7;
+    let len = bytes[start..].iter().position(|b| *b == 0x07)?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&bytes[start..start + len])
+        .expect("the payload is base64");
+    Some(String::from_utf8(decoded).expect("the payload is UTF-8"))
+}
+
+#[test]
+fn copy_writes_osc_52_with_what_the_status_bar_names() {
+    let mut s = Session::start(&["--issues", "issues", "--today", "2025-10-01"]);
+    s.wait_text("Möten från 1 okt 2025");
+    s.send("c");
+    s.wait_text("Namn");
+    // Ctrl-Y copies the selected person (their e-mail, else their name).
+    s.send("\x19");
+    s.wait_text("Kopierat: ");
+    let copied = osc52_copied(&s.output()).expect("an OSC 52 sequence was written");
+    assert!(!copied.is_empty() && !copied.chars().any(char::is_control));
+    let screen = s.screen().screen().contents();
+    assert!(
+        screen.contains(&format!("Kopierat: {copied}")),
+        "{copied:?} not named on\n{screen}"
+    );
+    s.send("\x1b");
+    // Apart, or Esc and q arrive as Alt-q.
+    s.wait_for("the contacts popup to close", |s| {
+        !s.screen().screen().contents().contains("Namn")
+    });
+    s.send("q");
+    assert!(s.wait_exit_within(TIMEOUT).success());
+}
+
+#[test]
+fn copy_switched_off_in_the_config_writes_nothing() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let cfg = home.path().join("c").join("nyhetsbrev");
+    std::fs::create_dir_all(&cfg).expect("config folder");
+    std::fs::write(cfg.join("config.ron"), "(clipboard: off)").expect("config");
+    let mut s = Session::start_in(
+        &["--issues", "issues", "--today", "2025-10-01"],
+        home.path(),
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    s.wait_text("Möten från 1 okt 2025");
+    s.send("y");
+    s.wait_text("Kopiering är avstängd");
+    assert!(osc52_copied(&s.output()).is_none());
+    s.send("q");
+    assert!(s.wait_exit_within(TIMEOUT).success());
+}
+
+// ── Find in the article ──────────────────────────────────────────────────
+
+#[test]
+fn find_in_the_article_counts_and_steps_through_the_matches() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = reader(home.path());
+    // The article on mental health, through the full-text search.
+    s.send("s");
+    s.wait_text("Sök i texten");
+    s.send("\"psykisk hälsa\"");
+    s.wait_text("2 träffar");
+    s.send("\r");
+    s.wait_for("the search popup to close", |s| {
+        !s.screen().screen().contents().contains("Sök i texten")
+    });
+    s.send("f");
+    s.wait_text("Sök i artikeln: ");
+    s.send("psykisk\r");
+    s.wait_text("”psykisk” 1/3");
+    s.send("n");
+    s.wait_text("”psykisk” 2/3");
+    s.send("NN");
+    s.wait_text("”psykisk” 3/3");
+    s.send("\x1b");
+    s.wait_for("the find to clear", |s| {
+        !s.screen().screen().contents().contains("”psykisk”")
+    });
+    // Apart from the Esc, or Esc and q arrive as Alt-q.
+    std::thread::sleep(Duration::from_millis(100));
+    s.send("q");
+    assert!(s.wait_exit().success());
 }

@@ -94,6 +94,29 @@ fn the_selected_meeting_is_shown_in_full() {
 }
 
 #[test]
+fn the_detail_in_a_narrow_sidebar_wraps_at_word_boundaries() {
+    let mut hs = Harness::new(80, 24);
+    hs.app.sidebar_width = Some(18);
+    hs.key(KeyCode::Tab).key(KeyCode::Tab).keys("jjj");
+    assert_eq!(selected_date(&hs), date(10, 9));
+    let side = sidebar(&hs);
+    insta::assert_snapshot!("meeting_detail_18_columns", side);
+    // Every word of the title shows whole on one line.
+    let words: Vec<String> = side
+        .lines()
+        .flat_map(|l| {
+            l.trim_matches(|c| c == '┃' || c == '│' || c == ' ')
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for word in "Strategiskt nätverk för infrastruktur och samhällsbyggnad".split(' ') {
+        assert!(words.iter().any(|w| w == word), "{word} split:\n{side}");
+    }
+}
+
+#[test]
 fn keys_go_to_today_weeks_and_a_typed_date() {
     let mut hs = Harness::new(120, 40);
     hs.key(KeyCode::Tab).key(KeyCode::Tab).keys("G");
@@ -156,7 +179,12 @@ fn the_month_view_marks_meeting_days_and_moves_by_day_week_and_month() {
         };
         assert_eq!(
             hs.region(grid.0, grid.0 + 21, grid.1),
-            "           1  2  3  4"
+            "        1  2  3  4  5"
+        );
+        // Weeks start on Monday: the header's first column is Monday.
+        assert_eq!(
+            hs.region(grid.0, grid.0 + 21, grid.1 - 1),
+            " må ti on to fr lö sö"
         );
         assert!(style(date(10, 7)).contains(Modifier::BOLD));
         assert!(!style(date(10, 6)).contains(Modifier::BOLD));

@@ -483,3 +483,69 @@ fn keys_handled_before_a_frame_use_the_next_frames_layout() {
     h.keys("k");
     assert_eq!(h.app.scroll, h.app.max_scroll() - 1);
 }
+
+#[test]
+fn full_text_search_opens_the_article_scrolled_to_a_hit_in_its_body() {
+    let mut h = Harness::new(80, 24);
+    // A long word from the last paragraph of a long article that is in no
+    // article's title and in one article's text only: only a search of the
+    // bodies finds it, and the hit is below the first screen.
+    let corpus = common::corpus();
+    let titles: Vec<String> = corpus
+        .issues
+        .iter()
+        .flat_map(|i| i.articles.iter().map(|a| a.title.to_lowercase()))
+        .collect();
+    let bodies: Vec<String> = corpus
+        .issues
+        .iter()
+        .flat_map(|i| i.articles.iter().map(|a| a.body().to_lowercase()))
+        .collect();
+    let word = corpus
+        .issues
+        .iter()
+        .flat_map(|i| i.articles.iter())
+        .filter(|a| a.body().lines().count() > 30)
+        .filter_map(|a| {
+            let body = a.body();
+            let last = body
+                .lines()
+                .rev()
+                .find(|l| l.split_whitespace().count() > 5)?;
+            last.split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+                .find(|w| {
+                    w.chars().count() >= 9
+                        && w.chars().all(char::is_alphabetic)
+                        && titles.iter().all(|t| !t.contains(w.as_str()))
+                        && bodies.iter().filter(|b| b.contains(w.as_str())).count() == 1
+                })
+        })
+        .next()
+        .expect("a long article with a word of its own near its end");
+    h.keys("s").keys(&word);
+    assert_eq!(h.app.mode(), Mode::Jump);
+    let Some(Overlay::Search(st)) = h.app.overlays.last() else {
+        panic!("the search popup is open");
+    };
+    let hit = &st.hits[0];
+    assert!(!hit.title.to_lowercase().contains(&word));
+    assert!(h.screen().contains("1 träff"), "{}", h.screen());
+    let (issue, article) = (hit.issue, hit.article);
+    h.key(KeyCode::Enter);
+    assert!(h.app.overlays.is_empty());
+    assert_eq!(h.app.view, View::Article(issue, article));
+    assert!(h.app.scroll > 0, "scrolled down to the hit");
+    let p = ui::panes(h.app.screen());
+    let pane: String = (p.center.y..p.center.bottom())
+        .map(|y| h.region(p.center.x, p.center.right(), y).to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(pane.contains(&word), "{word} in view:\n{pane}");
+    // The hit is drawn highlighted.
+    let buf = h.term.backend().buffer();
+    let marked = (p.center.y..p.center.bottom())
+        .flat_map(|y| (p.center.x..p.center.right()).map(move |x| (x, y)))
+        .any(|(x, y)| buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    assert!(marked);
+}

@@ -117,3 +117,58 @@ fn the_contacts_overlay_and_the_cli_find_the_same_people_in_the_same_order() {
     assert!(s.contains("Åsa Danielsson"), "{s}");
     assert!(!s.contains("Ingen person matchar"), "{s}");
 }
+
+/// The articles `nyhetsbrev search --json QUERY` lists for the bundled
+/// issues, in its order, as (issue file, article number).
+fn cli_search(query: &str) -> Vec<(String, u64)> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nyhetsbrev"))
+        .args(["--issues", &common::issues_dir().to_string_lossy()])
+        .args(["search", "--json", query])
+        .output()
+        .expect("the binary runs");
+    if !out.status.success() {
+        return Vec::new();
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    v["results"]
+        .as_array()
+        .expect("a list of results")
+        .iter()
+        .map(|r| {
+            let issue = r["issue"].as_str().expect("an issue").to_string();
+            (issue, r["number"].as_u64().expect("a number"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_search_overlay_and_the_cli_find_the_same_articles_in_the_same_order() {
+    for query in [
+        "psykisk hälsa",
+        "\"psykisk hälsa\"",
+        "vattenförsörjning",
+        "planerna",
+        "halsa",
+        "gymnasieantagningen",
+        "zzzqx",
+    ] {
+        let mut h = Harness::new(120, 40);
+        h.keys("s").keys(query);
+        let Some(Overlay::Search(st)) = h.app.overlays.last() else {
+            panic!("the search overlay is open");
+        };
+        let reader: Vec<(String, u64)> = st
+            .hits
+            .iter()
+            .map(|hit| {
+                let issue = &h.app.corpus.issues[hit.issue];
+                (issue.source.clone(), hit.article as u64 + 1)
+            })
+            .collect();
+        let cli = cli_search(query);
+        assert_eq!(reader, cli, "{query}");
+        if query != "zzzqx" {
+            assert!(!cli.is_empty(), "{query} finds something");
+        }
+    }
+}

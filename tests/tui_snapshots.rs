@@ -62,3 +62,12 @@ fn too_small() {
         snap("too_small", w, h, Harness::new(w, h).screen());
     }
 }
+
+#[test]
+fn search_popup() {
+    for (w, h) in SIZES {
+        let mut hs = Harness::new(w, h);
+        hs.keys("s").keys("psykisk hälsa");
+        snap("search_psykisk_halsa", w, h, hs.screen());
+    }
+}

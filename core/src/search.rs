@@ -652,8 +652,106 @@ pub fn marks(hits: &[Hit]) -> Vec<Range<usize>> {
     out
 }
 
+/// How much more a hit in an article's title counts than one in its text.
+pub const TITLE_WEIGHT: u32 = 4;
+/// Characters of context before the best hit in an article's snippet.
+pub const SNIPPET_BEFORE: usize = 60;
+/// Characters of context after the best hit's start.
+pub const SNIPPET_AFTER: usize = 110;
+
+/// One article that matches a query, as [`articles`] ranks it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleHit {
+    /// Index of the issue in the corpus.
+    pub issue: usize,
+    /// Index of the article in its issue.
+    pub article: usize,
+    pub score: u32,
+    /// The title as searched: one line, cleaned, NFC.
+    pub title: String,
+    pub title_hits: usize,
+    pub body_hits: usize,
+    /// A window of the text around the best hit ("…" where cut); empty
+    /// when the article has no text.
+    pub snippet: String,
+    /// Char ranges `[start, end)` of the hits inside `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+    /// Char ranges of the hits inside `title`.
+    pub title_highlights: Vec<(usize, usize)>,
+}
+
+/// Text as one line: control characters out, white space collapsed, NFC.
+fn flatten(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    crate::text::squash(&crate::sanitize::clean_line(s))
+        .nfc()
+        .collect()
+}
+
+/// Byte ranges of `text` as char ranges.
+fn char_ranges(text: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> Vec<(usize, usize)> {
+    let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    let at = |byte: usize| starts.partition_point(|&b| b < byte);
+    ranges
+        .into_iter()
+        .map(|r| (at(r.start), at(r.end)))
+        .collect()
+}
+
+/// The articles whose title or text match `query`, best first: the one
+/// full-text search of `nyhetsbrev search` and the reader. Every term must
+/// be found in the title or the text. Rank: the score of the title's hits
+/// (times [`TITLE_WEIGHT`]) plus that of the text's, so exact forms come
+/// before compounds and compounds before other inflections; then newer
+/// issues (the corpus lists the newest first), then article order. An
+/// empty query finds nothing.
+pub fn articles(corpus: &crate::Corpus, query: &str) -> Vec<ArticleHit> {
+    let query = Query::parse(query);
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let mut hits = Vec::new();
+    for (ii, issue) in corpus.issues.iter().enumerate() {
+        for (ai, a) in issue.articles.iter().enumerate() {
+            let title = flatten(&a.title);
+            let th = query.find(&title);
+            let body = flatten(&a.body());
+            let bh = query.find(&body);
+            if !query.all_found(&[&th, &bh]) {
+                continue;
+            }
+            let cut = snippet(&body, &bh, SNIPPET_BEFORE, SNIPPET_AFTER);
+            hits.push(ArticleHit {
+                issue: ii,
+                article: ai,
+                score: TITLE_WEIGHT * query.score(&th) + query.score(&bh),
+                title_hits: th.len(),
+                body_hits: bh.len(),
+                highlights: char_ranges(&cut.text, cut.marks),
+                snippet: cut.text,
+                title_highlights: char_ranges(&title, marks(&th)),
+                title,
+            });
+        }
+    }
+    hits.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(a.issue.cmp(&b.issue))
+            .then(a.article.cmp(&b.article))
+    });
+    hits
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn char_ranges_count_letters_not_bytes() {
+        let text = "Åsa och Öberg";
+        assert_eq!(char_ranges(text, [0..4, 9..15]), vec![(0, 3), (8, 13)]);
+    }
+
     use super::*;
 
     /// The matched text of each hit.

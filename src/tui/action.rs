@@ -20,6 +20,10 @@ pub enum Action {
     Bottom,
     ToggleTopics,
     Jump,
+    /// Full-text search over the articles.
+    Search,
+    /// Find in the open article (n/N next/previous match).
+    Find,
     Contacts,
     Help,
     Close,
@@ -42,6 +46,12 @@ pub enum Action {
     GoToDate,
     /// The meetings sidebar: agenda ⇄ month.
     ToggleMonth,
+    /// Copy the selected person, article or meeting (OSC 52).
+    Copy,
+    /// Mark every article of the selected issue read (asks first).
+    MarkIssueRead,
+    /// Mark every article read (asks first).
+    MarkAllRead,
     /// A typed character (in the jump and contacts query lines).
     #[serde(skip)]
     Input(char),
@@ -64,7 +74,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to (in the config's `keys`).
-    pub const BINDABLE: [Action; 32] = [
+    pub const BINDABLE: [Action; 37] = [
         Action::Up,
         Action::Down,
         Action::Open,
@@ -77,6 +87,8 @@ impl Action {
         Action::Bottom,
         Action::ToggleTopics,
         Action::Jump,
+        Action::Search,
+        Action::Find,
         Action::Contacts,
         Action::Help,
         Action::Close,
@@ -97,6 +109,9 @@ impl Action {
         Action::ToggleMonth,
         Action::OpenLink,
         Action::ExportMeeting,
+        Action::Copy,
+        Action::MarkIssueRead,
+        Action::MarkAllRead,
     ];
 
     /// The bindable action with this name (`"page_down"`).
@@ -119,6 +134,8 @@ impl Action {
             Action::Bottom => "bottom",
             Action::ToggleTopics => "toggle_topics",
             Action::Jump => "jump",
+            Action::Search => "search",
+            Action::Find => "find",
             Action::Contacts => "contacts",
             Action::Help => "help",
             Action::Close => "close",
@@ -137,6 +154,9 @@ impl Action {
             Action::PrevWeek => "prev_week",
             Action::GoToDate => "go_to_date",
             Action::ToggleMonth => "toggle_month",
+            Action::Copy => "copy",
+            Action::MarkIssueRead => "mark_issue_read",
+            Action::MarkAllRead => "mark_all_read",
             Action::Input(_) => "input",
             Action::ScrollUp(..) | Action::ScrollDown(..) | Action::Click(..) => "mouse",
             Action::Resize(..) => "resize",

@@ -14,6 +14,7 @@ use super::keymap::{KeyMap, Mode};
 use super::theme::Theme;
 use super::ui::{ArticleDrawn, Drawn};
 use super::{Context, Options};
+use crate::corpus::search::{self as fulltext, ArticleHit as SearchHit};
 use crate::corpus::text::fold_str;
 use crate::corpus::WarningKind;
 use crate::corpus::{
@@ -25,10 +26,12 @@ use crate::sanitize::clean_line;
 use crate::state::{self, Place, Store, SAVE_EVERY};
 
 mod agenda;
+mod find;
 mod watch;
 
 use agenda::meeting_rows;
 pub use agenda::{parse_typed_date, Agenda, MONTH_WIDTH};
+pub use find::Find;
 
 /// A length not known until the next frame is drawn: no bound (the frame
 /// brings a scroll position past the end back to it).
@@ -251,6 +254,20 @@ pub type JumpState = Picker<Hit>;
 /// The people directory popup: indices into `corpus.people`, best first.
 pub type ContactsState = Picker<usize>;
 
+/// The full-text search popup: articles whose title or text match, ranked
+/// as `nyhetsbrev search` ranks them.
+pub type SearchState = Picker<SearchHit>;
+
+/// An article opened from the full-text search: its hits are highlighted
+/// while it is shown, and the first frame scrolls to the first one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub view: View,
+    pub query: String,
+    /// Not yet scrolled to the first hit.
+    pub pending: bool,
+}
+
 /// A person's card.
 #[derive(Debug, Default)]
 pub struct CardState {
@@ -277,6 +294,7 @@ pub struct BookmarksState {
 pub enum Overlay {
     Jump(JumpState),
     Contacts(ContactsState),
+    Search(SearchState),
     Card(CardState),
     Help(HelpState),
     Bookmarks(BookmarksState),
@@ -347,6 +365,18 @@ pub struct App {
     start_place: Option<Place>,
     /// Opening links, hyperlinks, exporting a meeting (`tui::links`).
     pub links: super::links::LinkState,
+    /// The copy key writes OSC 52 (the `clipboard` setting).
+    pub clipboard: bool,
+    /// An OSC 52 sequence for the event loop to write to the terminal.
+    pub clipboard_out: Option<String>,
+    /// Put the terminal cursor on the selected row (for screen readers).
+    pub cursor_on_selection: bool,
+    /// New issues since the last visit, and a y/n question asked.
+    pub catchup: super::catchup::CatchUp,
+    /// The search whose hits the article view highlights.
+    pub found: Option<Found>,
+    /// The find in the article view (`f`), while it is on.
+    pub find: Option<Find>,
 }
 
 impl App {
@@ -383,6 +413,8 @@ impl App {
             agenda: Agenda::new(ctx.today),
             watching: None,
             overlays: Vec::new(),
+            found: None,
+            find: None,
             ranker: Ranker::default(),
             quit: false,
             redraw: false,
@@ -400,6 +432,10 @@ impl App {
             drawn: Drawn::default(),
             start_place: None,
             links: Default::default(),
+            clipboard: true,
+            clipboard_out: None,
+            cursor_on_selection: false,
+            catchup: Default::default(),
         };
         app.set_view(view);
         app.meeting_cursor.selected = app.meeting_selectable().first().copied().unwrap_or(0);
@@ -508,6 +544,7 @@ impl App {
         let rows = self.row_keys();
         self.corpus.replace(library);
         self.relocate(rows);
+        self.note_seen_issues();
         self.note_unreadable(&known);
         self.redraw = false;
     }
@@ -651,6 +688,10 @@ impl App {
                     let len = st.entries.len();
                     st.cursor.set(st.cursor.selected, len);
                 }
+                Overlay::Search(st) => {
+                    st.hits = search_articles(&self.corpus, &st.query);
+                    st.cursor = Cursor::default();
+                }
                 Overlay::Card(_) | Overlay::Help(_) => {}
             }
         }
@@ -707,6 +748,8 @@ impl App {
         self.mouse = opts.mouse;
         self.sidebar_width = opts.sidebar_width;
         self.links.hyperlinks = opts.hyperlinks;
+        self.clipboard = opts.clipboard;
+        self.cursor_on_selection = opts.cursor_on_selection;
         let (meetings, upcoming) = meeting_rows(&self.corpus, self.today, self.words);
         self.meetings = meetings;
         self.upcoming = upcoming;
@@ -719,6 +762,7 @@ impl App {
         self.store = store;
         self.start_place = self.store.state.last.clone();
         self.sync_marks();
+        self.note_seen_issues();
         self.restore_place();
     }
 
@@ -799,7 +843,7 @@ impl App {
             .unwrap_or(0)
     }
 
-    fn set_read(&mut self, issue: usize, article: usize, read: bool) {
+    pub(super) fn set_read(&mut self, issue: usize, article: usize, read: bool) {
         if self.is_read(issue, article) == read {
             return;
         }
@@ -1059,7 +1103,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match self.overlays.last() {
             None => Mode::Normal,
-            Some(Overlay::Jump(_)) => Mode::Jump,
+            Some(Overlay::Jump(_)) | Some(Overlay::Search(_)) => Mode::Jump,
             Some(Overlay::Contacts(_)) => Mode::Contacts,
             Some(Overlay::Card(_)) => Mode::Card,
             Some(Overlay::Help(_)) => Mode::Help,
@@ -1076,7 +1120,12 @@ impl App {
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 self.notes.clear();
-                if self.prompt_key(k) || self.link_key(k) {
+                if self.prompt_key(k) || self.find_key(k) || self.link_key(k) {
+                    return;
+                }
+                if self.answer(k) {
+                    self.touched = true;
+                    self.after_update();
                     return;
                 }
                 if let Some(a) = self.keymap.action(self.mode(), k) {
@@ -1094,6 +1143,7 @@ impl App {
             Event::Resize(w, h) => self.update(Action::Resize(*w, *h)),
             // A paste is text for the query line: a line break at its end
             // is dropped (it must not act as Enter), others become spaces.
+            Event::Paste(s) if self.find_paste(&clean_line(s.trim_end_matches(['\r', '\n']))) => {}
             Event::Paste(s) if self.mode().takes_text() => {
                 for c in clean_line(s.trim_end_matches(['\r', '\n'])).chars() {
                     self.update(Action::Input(c));
@@ -1141,6 +1191,8 @@ impl App {
             Action::ScrollUp(x, y) => return self.wheel(x, y, -1),
             Action::ScrollDown(x, y) => return self.wheel(x, y, 1),
             Action::Click(x, y) => return self.click(x, y),
+            // The same in every mode: what is copied depends on the mode.
+            Action::Copy => return self.copy(),
             _ => {}
         }
         match self.mode() {
@@ -1187,6 +1239,8 @@ impl App {
                 self.focus = Focus::Left;
             }
             Action::Jump => self.open_jump(),
+            Action::Search => self.overlays.push(Overlay::Search(SearchState::default())),
+            Action::Find => self.open_find(),
             Action::Contacts => self.open_contacts(),
             Action::Help => self.overlays.push(Overlay::Help(HelpState::default())),
             Action::NextUnread => match self.next_unread() {
@@ -1207,6 +1261,8 @@ impl App {
             Action::Bookmarks => self.open_bookmarks(),
             Action::OpenLink => self.open_link_action(),
             Action::ExportMeeting => self.export_meeting_action(),
+            Action::MarkIssueRead => self.ask_issue_read(),
+            Action::MarkAllRead => self.ask_all_read(),
             Action::MarkUnread => match self.target_article() {
                 Some((i, a)) => {
                     self.set_read(i, a, false);
@@ -1443,7 +1499,18 @@ impl App {
     /// end (the size or the article changed since) come back to it.
     pub fn drawn(&mut self, drawn: Drawn) {
         self.drawn = drawn;
+        // An article opened from the search: the frame scrolled to its
+        // first hit; keep that place.
+        if let (Some(f), Some(a)) = (self.found.as_mut(), self.drawn.article) {
+            if f.pending && f.view == a.view {
+                f.pending = false;
+                if let Some(s) = a.hit_scroll {
+                    self.scroll = s;
+                }
+            }
+        }
         self.clamp_scroll();
+        self.find_drawn();
         if let (Some(Overlay::Help(st)), Some((_, max))) =
             (self.overlays.last_mut(), self.drawn.help)
         {
@@ -1702,6 +1769,7 @@ impl App {
         let picked = match self.overlays.last_mut() {
             Some(Overlay::Jump(st)) => st.update(action, page),
             Some(Overlay::Contacts(st)) => st.update(action, page),
+            Some(Overlay::Search(st)) => st.update(action, page / 2),
             _ => return,
         };
         match picked {
@@ -1729,6 +1797,17 @@ impl App {
                         self.open_card(p);
                     }
                 }
+                Some(Overlay::Search(st)) => {
+                    if let Some(h) = st.selected() {
+                        let (issue, article, query) = (h.issue, h.article, st.query.clone());
+                        self.go(Target::Article { issue, article });
+                        self.found = Some(Found {
+                            view: View::Article(issue, article),
+                            query,
+                            pending: true,
+                        });
+                    }
+                }
                 _ => {}
             },
         }
@@ -1748,6 +1827,10 @@ impl App {
             }
             Some(Overlay::Contacts(st)) => {
                 let hits = people_for(&self.corpus, &st.query);
+                st.set_hits(hits);
+            }
+            Some(Overlay::Search(st)) => {
+                let hits = search_articles(&self.corpus, &st.query);
                 st.set_hits(hits);
             }
             _ => {}
@@ -1894,6 +1977,12 @@ fn people_for(library: &Library, query: &str) -> Vec<usize> {
         .into_iter()
         .map(|r| r.person)
         .collect()
+}
+
+/// Articles matching a full-text query, ranked as `nyhetsbrev search`
+/// ranks them (the core's one ranking).
+fn search_articles(library: &Library, query: &str) -> Vec<SearchHit> {
+    fulltext::articles(library, query)
 }
 
 fn delete_word(s: &mut String) {

@@ -227,7 +227,11 @@ impl Default for KeyMap {
                 (c('/'), A::Jump),
                 (ctrl('k'), A::Jump),
             ],
-            &[(c('c'), A::Contacts), (c('?'), A::Help)],
+            &[(c('s'), A::Search), (ctrl('f'), A::Search)],
+            &[(c('f'), A::Find)],
+            &[(c('c'), A::Contacts), (c('y'), A::Copy)],
+            &[(c('r'), A::MarkIssueRead), (c('R'), A::MarkAllRead)],
+            &[(c('?'), A::Help)],
             &[
                 (c('T'), A::Today),
                 (c(']'), A::NextWeek),
@@ -243,17 +247,32 @@ impl Default for KeyMap {
             &[(k(K::Up), A::Up), (ctrl('p'), A::Up)][..],
             &[(k(K::Down), A::Down), (ctrl('n'), A::Down)],
             &pages,
-            &[(k(K::Enter), A::Open), (k(K::Backspace), A::DeleteChar)],
+            &[(k(K::Enter), A::Open), (ctrl('y'), A::Copy)],
+            &[(k(K::Backspace), A::DeleteChar)],
             &[(ctrl('w'), A::DeleteWord), (ctrl('u'), A::ClearInput)],
             &[(k(K::Esc), A::Close)],
             &screen,
             &[(ctrl('c'), A::Quit)],
         ]
         .concat();
-        let card_keys = [(c('?'), A::Help), (k(K::Esc), A::Close)];
+        let card_keys = [(c('y'), A::Copy), (c('?'), A::Help), (k(K::Esc), A::Close)];
         let card = table(&[&lines, &open, &back, &ends, &card_keys]);
-        let help_keys = [(k(K::Esc), A::Close), (c('?'), A::Close)];
-        let help = table(&[&lines, &pages, &[(c(' '), A::PageDown)], &ends, &help_keys]);
+        // q closes the help, as in `less` and `man`; Ctrl-C quits.
+        let help_keys = [
+            (k(K::Esc), A::Close),
+            (c('?'), A::Close),
+            (c('q'), A::Close),
+        ];
+        let help = [
+            &lines[..],
+            &pages,
+            &[(c(' '), A::PageDown)],
+            &ends,
+            &help_keys,
+            &screen,
+            &[(ctrl('c'), A::Quit)],
+        ]
+        .concat();
         let bookmark_keys = [
             (c('b'), A::ToggleBookmark),
             (k(K::Esc), A::Close),

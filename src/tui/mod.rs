@@ -15,6 +15,8 @@
 
 pub mod action;
 pub mod app;
+pub mod catchup;
+pub mod clipboard;
 pub mod keymap;
 pub mod links;
 pub mod theme;
@@ -68,6 +70,10 @@ pub struct Options {
     pub sidebar_width: Option<u16>,
     /// Watch the issues folder and take new, changed and removed files.
     pub watch: bool,
+    /// The copy key writes OSC 52 to the terminal.
+    pub clipboard: bool,
+    /// Put the terminal cursor on the selected row.
+    pub cursor_on_selection: bool,
     /// Write links as OSC 8 hyperlinks (the `hyperlinks` setting, decided).
     pub hyperlinks: bool,
 }
@@ -83,6 +89,8 @@ impl Options {
             mouse: true,
             sidebar_width: None,
             watch: true,
+            clipboard: true,
+            cursor_on_selection: false,
             hyperlinks: false,
         }
     }
@@ -96,6 +104,10 @@ pub trait SyncBackend: Backend {
     fn end_frame(&mut self) -> io::Result<()> {
         Ok(())
     }
+    /// Write bytes that are not part of the screen (an OSC 52 copy).
+    fn write_raw(&mut self, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 impl<W: Write> SyncBackend for CrosstermBackend<W> {
@@ -104,6 +116,10 @@ impl<W: Write> SyncBackend for CrosstermBackend<W> {
     }
     fn end_frame(&mut self) -> io::Result<()> {
         execute!(self, EndSynchronizedUpdate)
+    }
+    fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.write_all(bytes)?;
+        Write::flush(self)
     }
 }
 
@@ -204,6 +220,9 @@ where
     B: SyncBackend,
     B::Error: std::error::Error + Send + Sync + 'static,
 {
+    if let Some(seq) = app.clipboard_out.take() {
+        terminal.backend_mut().write_raw(seq.as_bytes())?;
+    }
     if app.redraw {
         terminal.clear()?;
         app.redraw = false;

@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 use ratatui::Frame;
 
 use super::{fit, width as text_width, ArticleDrawn};
+use crate::corpus::search::{self, Query};
 use crate::corpus::text::{fold, nfc};
 use crate::corpus::{Article, Block, Issue, IssueKind};
 use crate::i18n::link_words;
@@ -540,19 +541,35 @@ fn article_text(app: &App, issue: &Issue, art: &Article, width: u16) -> Text {
     }
 }
 
-pub fn render(frame: &mut Frame, app: &App, area: Rect) -> ArticleDrawn {
+/// Draw the article pane; with it, the line of each match of the find.
+pub fn render(frame: &mut Frame, app: &App, area: Rect) -> (ArticleDrawn, Vec<usize>) {
     let focused = app.focus == Focus::Article;
     let t = &app.theme;
     let text = text_area(area);
     let Text {
-        lines,
+        mut lines,
         spots,
         links,
     } = self::text(app, text.width.max(1));
     let total = lines.len();
     let page = text.height as usize;
     let max = total.saturating_sub(page);
-    let scroll = app.scroll.min(max);
+    let mut scroll = app.scroll.min(max);
+    let mut hit_scroll = None;
+    let mut finds = Vec::new();
+    if let Some(f) = app.find.as_ref().filter(|f| !f.query.trim().is_empty()) {
+        let current = (!f.typing).then_some(f.current);
+        finds = mark_hits(&mut lines, &f.query, t.matched(), current);
+    } else if let Some(f) = app.found.as_ref().filter(|f| f.view == app.view) {
+        let first = mark_hits(&mut lines, &f.query, t.matched(), None)
+            .first()
+            .copied();
+        if f.pending {
+            // The first hit, with two lines of context above it.
+            hit_scroll = first.map(|l| l.saturating_sub(2).min(max));
+            scroll = hit_scroll.unwrap_or(scroll);
+        }
+    }
     let mut block = t.block(focused).title(format!(" {} ", app.words.article));
     if total > 0 {
         let last = (scroll + page).min(total);
@@ -562,6 +579,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> ArticleDrawn {
     frame.render_widget(block, area);
     let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(page).collect();
     frame.render_widget(Paragraph::new(visible), text);
+    super::note_text_at(text);
     // Hyperlinks: only while nothing is drawn over the article.
     if app.links.hyperlinks && app.overlays.is_empty() {
         for s in spots
@@ -591,11 +609,69 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) -> ArticleDrawn {
             &mut sb,
         );
     }
-    ArticleDrawn {
+    let drawn = ArticleDrawn {
         view: app.view,
         page,
         lines: total,
+        hit_scroll,
+    };
+    (drawn, finds)
+}
+
+/// Restyle the hits of `query` in each line with `hi` (the `current`-th
+/// hit also reversed); the line of each hit, in order. Lines are matched
+/// one by one, so a phrase wrapped over two lines is not marked.
+fn mark_hits(
+    lines: &mut [Line<'static>],
+    query: &str,
+    hi: Style,
+    current: Option<usize>,
+) -> Vec<usize> {
+    let query = Query::parse(query);
+    let mut found = Vec::new();
+    if query.is_empty() {
+        return found;
     }
+    for (n, line) in lines.iter_mut().enumerate() {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let marks = search::marks(&query.find(&text));
+        if marks.is_empty() {
+            continue;
+        }
+        // The index of this line's first hit among all hits.
+        let base = found.len();
+        found.extend(std::iter::repeat_n(n, marks.len()));
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for span in std::mem::take(&mut line.spans) {
+            let end = at + span.content.len();
+            // Cut points inside this span: hit starts and ends.
+            let mut cuts: Vec<usize> = marks
+                .iter()
+                .flat_map(|r| [r.start, r.end])
+                .filter(|&c| c > at && c < end)
+                .collect();
+            cuts.sort_unstable();
+            cuts.dedup();
+            cuts.push(end);
+            let mut from = at;
+            for cut in cuts {
+                let piece = &span.content[from - at..cut - at];
+                let style = match marks.iter().position(|r| r.start <= from && from < r.end) {
+                    Some(i) if current == Some(base + i) => {
+                        span.style.patch(hi).add_modifier(Modifier::REVERSED)
+                    }
+                    Some(_) => span.style.patch(hi),
+                    None => span.style,
+                };
+                spans.push(Span::styled(piece.to_string(), style));
+                from = cut;
+            }
+            at = end;
+        }
+        line.spans = spans;
+    }
+    found
 }
 
 fn capitalize(s: &str) -> String {

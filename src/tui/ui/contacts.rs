@@ -9,19 +9,33 @@ use ratatui::Frame;
 use super::{fit, framed_popup, overlay_area, pad, query_line, render_list, width};
 use crate::tui::app::{App, CardState, ContactsState};
 
-/// Column widths (name, role, organisation, e-mail) for a row width.
-fn columns(avail: usize) -> [usize; 4] {
+/// Column widths (name, role, organisation, e-mail) for a row width; an
+/// organisation or e-mail column no listed person has is left out (width
+/// 0) and its room goes to the role.
+fn columns(avail: usize, org: bool, email: bool) -> [usize; 4] {
     let name = (avail * 30 / 100).max(12);
-    let role = avail * 28 / 100;
-    let org = avail * 17 / 100;
-    let email = avail.saturating_sub(name + role + org + 3);
-    [name, role, org, email]
+    let org = if org { avail * 17 / 100 } else { 0 };
+    let email_w = if email { avail * 25 / 100 } else { 0 };
+    let gaps = 1 + usize::from(org > 0) + usize::from(email_w > 0);
+    let role = avail.saturating_sub(name + org + email_w + gaps);
+    [name, role, org, email_w]
 }
 
-fn row(cells: [&str; 4], cols: [usize; 4]) -> String {
+/// The cells of a row, each padded to its column; columns of width 0 are
+/// left out.
+fn cells(cells: [&str; 4], cols: [usize; 4]) -> impl Iterator<Item = (usize, &str, usize)> {
+    cells
+        .into_iter()
+        .zip(cols)
+        .enumerate()
+        .filter(|(_, (_, w))| *w > 0)
+        .map(|(i, (c, w))| (i, c, w))
+}
+
+fn row(texts: [&str; 4], cols: [usize; 4]) -> String {
     let mut s = String::new();
-    for (i, (c, w)) in cells.iter().zip(cols).enumerate() {
-        if i > 0 {
+    for (_, c, w) in cells(texts, cols) {
+        if !s.is_empty() {
             s.push(' ');
         }
         s.push_str(&pad(c, w));
@@ -50,7 +64,12 @@ pub fn render(frame: &mut Frame, app: &App, st: &ContactsState) {
     .areas(inner);
     let prompt = format!("{}: ", w.filter);
     query_line(frame, app, [query_area, rule_area], &prompt, st);
-    let cols = columns(list_area.width as usize);
+    let people = || st.hits.iter().filter_map(|&p| app.corpus.people.get(p));
+    let cols = columns(
+        list_area.width as usize,
+        people().any(|p| !p.orgs.is_empty()),
+        people().any(|p| !p.emails.is_empty()),
+    );
     frame.render_widget(
         Paragraph::new(row([w.col_name, w.col_role, w.col_org, w.col_email], cols))
             .style(t.heading()),
@@ -68,16 +87,19 @@ pub fn render(frame: &mut Frame, app: &App, st: &ContactsState) {
             let role = p.roles.first().map(String::as_str).unwrap_or("");
             let org = p.orgs.first().map(String::as_str).unwrap_or("");
             let email = p.emails.first().map(String::as_str).unwrap_or("");
-            let [nw, rw, ow, ew] = cols;
-            ListItem::new(Line::from(vec![
-                Span::styled(pad(&p.name, nw), t.bold()),
-                Span::raw(" "),
-                Span::raw(pad(role, rw)),
-                Span::raw(" "),
-                Span::styled(pad(org, ow), t.dim()),
-                Span::raw(" "),
-                Span::styled(fit(email, ew), t.email()),
-            ]))
+            let mut spans = Vec::new();
+            for (i, text, w) in cells([&p.name, role, org, email], cols) {
+                if i > 0 {
+                    spans.push(Span::raw(" "));
+                }
+                spans.push(match i {
+                    0 => Span::styled(pad(text, w), t.bold()),
+                    1 => Span::raw(pad(text, w)),
+                    2 => Span::styled(pad(text, w), t.dim()),
+                    _ => Span::styled(fit(text, w), t.email()),
+                });
+            }
+            ListItem::new(Line::from(spans))
         })
         .collect();
     render_list(

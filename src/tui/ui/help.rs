@@ -26,6 +26,23 @@ pub fn area(app: &App, screen: Rect) -> Rect {
     )
 }
 
+/// The name an action is described by in a mode: paging moves the list
+/// in the overlays with one, the help text in the help, the article only
+/// in the main panes.
+fn described(mode: Mode, a: Action) -> &'static str {
+    match (mode, a) {
+        (Mode::Jump | Mode::Contacts | Mode::Bookmarks | Mode::Card, Action::PageDown) => {
+            "page_down_list"
+        }
+        (Mode::Jump | Mode::Contacts | Mode::Bookmarks | Mode::Card, Action::PageUp) => {
+            "page_up_list"
+        }
+        (Mode::Help, Action::PageDown) => "page_down_help",
+        (Mode::Help, Action::PageUp) => "page_up_help",
+        _ => a.name(),
+    }
+}
+
 /// A section of the help: a heading and (keys, description) rows.
 struct Section {
     title: String,
@@ -38,7 +55,12 @@ fn sections(app: &App) -> Vec<Section> {
     let rows = |mode: Mode| -> Vec<(String, String)> {
         km.actions(mode)
             .into_iter()
-            .map(|a| (km.label(mode, a), w.action(a.name(), false).to_string()))
+            .map(|a| {
+                (
+                    km.label(mode, a),
+                    w.action(described(mode, a), false).to_string(),
+                )
+            })
             .collect()
     };
     let opener = |a: Action| km.label(Mode::Normal, a);
@@ -90,7 +112,12 @@ fn sections(app: &App) -> Vec<Section> {
                     .iter()
                     .any(|k| !normal.contains(&(*k, *a)))
             })
-            .map(|a| (km.label(mode, a), w.action(a.name(), false).to_string()))
+            .map(|a| {
+                (
+                    km.label(mode, a),
+                    w.action(described(mode, a), false).to_string(),
+                )
+            })
             .collect();
         if !rows.is_empty() {
             out.push(Section { title, rows });

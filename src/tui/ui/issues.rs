@@ -37,27 +37,50 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     IssueKind::Newsletter => String::new(),
                     IssueKind::Document => format!(" · {}", w.document),
                 };
-                // Unread articles: "● 3" at the end of the date line.
+                // Unread articles: "● 3" at the end of the date line, "●3"
+                // when narrow; the document kind gives way first. "ny":
+                // arrived since the last visit.
                 let unread = app.unread_count(i);
-                let badge = if unread > 0 {
-                    format!("● {unread}")
+                let room = width.saturating_sub(2);
+                let date = fit(&date, room);
+                let left = room.saturating_sub(super::width(&date));
+                let fits = |s: &String| super::width(s) < left;
+                let badge = match unread {
+                    0 => String::new(),
+                    n => [format!("● {n}"), format!("●{n}")]
+                        .into_iter()
+                        .find(fits)
+                        .unwrap_or_default(),
+                };
+                let new = if app.is_new_issue(i) {
+                    format!(" {}", w.new_marker)
                 } else {
                     String::new()
                 };
-                let room = width.saturating_sub(2);
-                let date = fit(&date, room);
-                let kind = fit(&kind, room.saturating_sub(super::width(&date)));
-                let used = super::width(&date) + super::width(&kind);
-                // Right-aligned, after at least two spaces (or not at all).
-                let badge = if used + 2 + super::width(&badge) <= room {
-                    format!("{}{badge}", " ".repeat(room - used - super::width(&badge)))
+                let new = if super::width(&new) + super::width(&badge) < left {
+                    new
                 } else {
                     String::new()
+                };
+                let rest = left.saturating_sub(
+                    super::width(&new) + super::width(&badge) + usize::from(!badge.is_empty()),
+                );
+                let kind = fit(&kind, rest);
+                let used = super::width(&date) + super::width(&kind) + super::width(&new);
+                // Right-aligned, after at least one space.
+                let badge = if badge.is_empty() {
+                    badge
+                } else {
+                    format!(
+                        "{}{badge}",
+                        " ".repeat(room.saturating_sub(used + super::width(&badge)))
+                    )
                 };
                 let head = Line::from(vec![
                     Span::raw(marker),
                     Span::styled(date, t.date()),
                     Span::styled(kind, t.dim()),
+                    Span::styled(new, t.unread()),
                     Span::styled(badge, t.unread()),
                 ]);
                 let title = Line::from(vec![

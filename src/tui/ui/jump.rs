@@ -1,14 +1,14 @@
 //! The fuzzy-jump popup: a query line and ranked results tagged by kind,
 //! the matched letters highlighted.
 
-use ratatui::layout::{Constraint, Layout};
 use ratatui::style::Style;
 use ratatui::text::Span;
-use ratatui::widgets::{ListItem, Paragraph};
+use ratatui::widgets::ListItem;
 use ratatui::Frame;
 
-use super::{fit, framed_popup, highlighted, pad, query_line, render_list, truncate_spans, width};
-use crate::jump::{self, JumpKind};
+use super::{fit, highlighted, pad, picker_popup, render_window, truncate_spans, width};
+use crate::corpus::Issue;
+use crate::jump::{self, Candidate, JumpKind, Target};
 use crate::tui::app::{App, JumpState};
 
 pub fn kind_word(app: &App, k: JumpKind) -> &'static str {
@@ -25,21 +25,9 @@ pub fn kind_word(app: &App, k: JumpKind) -> &'static str {
 pub fn render(frame: &mut Frame, app: &App, st: &JumpState) {
     let t = &app.theme;
     let w = app.words;
-    let count = format!(" {} {} ", st.hits.len(), w.hits);
-    let Some(inner) = framed_popup(frame, app, w.jump_title, count, (4, 3)) else {
+    let Some(list_area) = picker_popup(frame, app, w.jump_title, st, (4, 3)) else {
         return;
     };
-    let [query_area, rule_area, list_area] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ])
-    .areas(inner);
-    query_line(frame, app, [query_area, rule_area], "› ", st);
-    if st.hits.is_empty() {
-        frame.render_widget(Paragraph::new(w.no_hits).style(t.dim()), list_area);
-        return;
-    }
     let avail = list_area.width as usize;
     let tag_w = [
         w.kind_article,
@@ -52,52 +40,76 @@ pub fn render(frame: &mut Frame, app: &App, st: &JumpState) {
     .map(|s| width(s))
     .max()
     .unwrap_or(7);
-    // Only the rows that fit are built (a short query over a large archive
-    // has tens of thousands of hits); the scroll offset is kept as a list
-    // of all hits would keep it: the selected row stays in view.
-    let len = st.hits.len();
-    let height = (list_area.height as usize).max(1);
-    let selected = st.cursor.selected.min(len - 1);
-    let mut first = st.cursor.offset.get().min(len - 1);
-    if selected < first {
-        first = selected;
-    } else if selected >= first + height {
-        first = selected + 1 - height;
+    render_window(frame, app, list_area, &st.hits, &st.cursor, 1, |h| {
+        let c = &app.corpus.candidates()[h.index];
+        // Positions are computed for the rows shown only (the popup
+        // ranks with `Ranker::rank_lazy`).
+        let positions = if h.positions.is_empty() {
+            jump::positions(c, &st.query)
+        } else {
+            h.positions.clone()
+        };
+        let mut spans = vec![
+            Span::styled(pad(kind_word(app, c.kind), tag_w), t.kind(c.kind)),
+            Span::raw("  "),
+        ];
+        let (text, positions) = shown_text(app, c, positions);
+        spans.extend(highlighted(&text, &positions, Style::new(), t.matched()));
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        let ctx = fit(&context(app, c), 40);
+        if used + 3 + width(&ctx) <= avail && !ctx.is_empty() {
+            let gap = avail - used - width(&ctx);
+            spans.push(Span::raw(" ".repeat(gap)));
+            spans.push(Span::styled(ctx, t.dim()));
+        }
+        ListItem::new(truncate_spans(spans, avail))
+    });
+}
+
+/// The issue an article or meeting candidate belongs to.
+fn issue_of<'a>(app: &'a App, c: &Candidate) -> Option<&'a Issue> {
+    match c.target {
+        Target::Issue { issue } | Target::Article { issue, .. } | Target::Meeting { issue, .. } => {
+            app.corpus.issues.get(issue)
+        }
+        Target::Person { .. } | Target::Topic { .. } => None,
     }
-    let items: Vec<ListItem<'static>> = st.hits[first..(first + height).min(len)]
-        .iter()
-        .map(|h| {
-            let c = &app.corpus.candidates()[h.index];
-            // Positions are computed for the rows shown only (the popup
-            // ranks with `Ranker::rank_lazy`).
-            let positions = if h.positions.is_empty() {
-                jump::positions(c, &st.query)
-            } else {
-                h.positions.clone()
-            };
-            let mut spans = vec![
-                Span::styled(pad(kind_word(app, c.kind), tag_w), t.kind(c.kind)),
-                Span::raw("  "),
-            ];
-            spans.extend(highlighted(&c.text, &positions, Style::new(), t.matched()));
-            let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-            let ctx = fit(&c.context(&app.corpus), 40);
-            if used + 3 + width(&ctx) <= avail && !ctx.is_empty() {
-                let gap = avail - used - width(&ctx);
-                spans.push(Span::raw(" ".repeat(gap)));
-                spans.push(Span::styled(ctx, t.dim()));
-            }
-            ListItem::new(truncate_spans(spans, avail))
-        })
+}
+
+/// Where a candidate is, with the issue's date in the reader's date style
+/// ("25 sep 2025", not the ISO form the matcher reads).
+fn context(app: &App, c: &Candidate) -> String {
+    match (&c.target, issue_of(app, c)) {
+        (Target::Article { .. } | Target::Meeting { .. }, Some(issue)) => {
+            let when = app.words.issue_date(issue);
+            format!("{} {}", when.as_deref().unwrap_or("—"), issue.title)
+        }
+        _ => c.context(&app.corpus).into_owned(),
+    }
+}
+
+/// An issue candidate's text with its leading date in the reader's date
+/// style; the matched positions moved with it (those inside the date are
+/// dropped). Other candidates as they are.
+fn shown_text(app: &App, c: &Candidate, positions: Vec<usize>) -> (String, Vec<usize>) {
+    let unchanged = |positions| (c.text.to_string(), positions);
+    let Target::Issue { .. } = c.target else {
+        return unchanged(positions);
+    };
+    let Some(issue) = issue_of(app, c) else {
+        return unchanged(positions);
+    };
+    let (Some(iso), Some(human)) = (issue.date_text(), app.words.issue_date(issue)) else {
+        return unchanged(positions);
+    };
+    let Some(rest) = c.text.strip_prefix(iso.as_str()) else {
+        return unchanged(positions);
+    };
+    let (old, new) = (iso.chars().count(), human.chars().count());
+    let moved = positions
+        .into_iter()
+        .filter(|&p| p >= old)
+        .map(|p| p - old + new)
         .collect();
-    let window_offset = std::cell::Cell::new(0);
-    render_list(
-        frame,
-        list_area,
-        items,
-        Some(selected - first),
-        &window_offset,
-        t.selected(true),
-    );
-    st.cursor.offset.set(first + window_offset.get());
+    (format!("{human}{rest}"), moved)
 }

@@ -46,6 +46,20 @@ pub fn times(m: &Meeting) -> String {
     }
 }
 
+/// `text` (cleaned) wrapped to `w` columns at word boundaries, first fit
+/// (full first lines, so a cut last line keeps the most); a word longer
+/// than a line is cut with "…", never split.
+fn wrap_words(text: &str, w: usize) -> Vec<String> {
+    let w = w.max(1);
+    let opts = textwrap::Options::new(w)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .break_words(false);
+    textwrap::wrap(&clean_line(text), opts)
+        .into_iter()
+        .map(|l| fit(&l, w))
+        .collect()
+}
+
 /// A meeting as lines of at most `w` columns: the start time and the
 /// title, wrapped under a two-column margin (with [`ARTICLE_MARK`] in it
 /// for a meeting from article text), at most `max` lines (the last cut
@@ -56,15 +70,7 @@ pub fn meeting_lines(m: &Meeting, w: usize, max: usize) -> Vec<String> {
         None => clean_line(&m.title),
     };
     let room = w.saturating_sub(2).max(1);
-    // First fit: full first lines, so a cut second line keeps the most.
-    // A word longer than the line is cut with "…", not split.
-    let opts = textwrap::Options::new(room)
-        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
-        .break_words(false);
-    let mut lines: Vec<String> = textwrap::wrap(&text, opts)
-        .into_iter()
-        .map(|l| fit(&l, room))
-        .collect();
+    let mut lines = wrap_words(&text, room);
     if lines.len() > max {
         let rest = lines[max - 1..].join(" ");
         lines.truncate(max - 1);
@@ -92,9 +98,9 @@ pub fn detail_lines(app: &App, issue: usize, m: &Meeting, w: usize) -> Vec<Line<
     let t = &app.theme;
     let words = app.words;
     let wrap = |s: &str, style: Style| -> Vec<Line<'static>> {
-        textwrap::wrap(&clean_line(s), w.max(1))
+        wrap_words(s, w)
             .into_iter()
-            .map(|l| Line::styled(l.into_owned(), style))
+            .map(|l| Line::styled(l, style))
             .collect()
     };
     let mut out = wrap(&m.title, t.bold());

@@ -10,6 +10,7 @@ pub mod issues;
 pub mod jump;
 pub mod meetings;
 pub mod month;
+pub mod search;
 pub mod status;
 pub mod topics;
 
@@ -21,7 +22,7 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, LeftMode, Overlay, Picker, View};
+use super::app::{App, Cursor, Focus, LeftMode, Overlay, Picker, View};
 use crate::sanitize::clean_line;
 
 /// The smallest usable screen.
@@ -142,6 +143,77 @@ pub fn query_line<H>(
     );
 }
 
+/// The frame of a ranked popup (jump, full-text search): the popup with
+/// its title and hit count, the query line and the rule under it. The
+/// area left for the list, or None when there is nothing to list (a query
+/// that found nothing says so).
+pub fn picker_popup<H>(
+    frame: &mut Frame,
+    app: &App,
+    title: &str,
+    st: &Picker<H>,
+    min: (u16, u16),
+) -> Option<Rect> {
+    let w = app.words;
+    let count = format!(" {} ", crate::i18n::hit_count(w.lang, st.hits.len()));
+    let inner = framed_popup(frame, app, title, count, min)?;
+    let [query_area, rule_area, list_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    query_line(frame, app, [query_area, rule_area], "› ", st);
+    if st.hits.is_empty() {
+        if !st.query.trim().is_empty() {
+            frame.render_widget(Paragraph::new(w.no_hits).style(app.theme.dim()), list_area);
+        }
+        return None;
+    }
+    Some(list_area)
+}
+
+/// A picker's hits as a list, building only the rows that fit (a short
+/// query over a large archive has tens of thousands of hits); the scroll
+/// offset is kept as a list of all hits would keep it, so the selected
+/// row stays in view. `rows` is the height of one hit.
+pub fn render_window<H>(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    hits: &[H],
+    cursor: &Cursor,
+    rows: usize,
+    build: impl FnMut(&H) -> ListItem<'static>,
+) {
+    let len = hits.len();
+    if len == 0 {
+        return;
+    }
+    let height = (area.height as usize / rows.max(1)).max(1);
+    let selected = cursor.selected.min(len - 1);
+    let mut first = cursor.offset.get().min(len - 1);
+    if selected < first {
+        first = selected;
+    } else if selected >= first + height {
+        first = selected + 1 - height;
+    }
+    let items: Vec<ListItem<'static>> = hits[first..(first + height).min(len)]
+        .iter()
+        .map(build)
+        .collect();
+    let window_offset = Cell::new(0);
+    render_list(
+        frame,
+        area,
+        items,
+        Some(selected - first),
+        &window_offset,
+        app.theme.selected(true),
+    );
+    cursor.offset.set(first + window_offset.get());
+}
+
 /// The popup used by the jump, contacts and card overlays.
 pub fn overlay_area(area: Rect) -> Rect {
     let pct_w = if area.width < 100 { 94 } else { 86 };
@@ -166,6 +238,8 @@ pub struct Drawn {
     pub overlay_rows: usize,
     /// The help overlay, when drawn: rows visible, furthest scroll.
     pub help: Option<(usize, usize)>,
+    /// The article line of each match of the find (`f`), in order.
+    pub find_lines: Vec<usize>,
 }
 
 /// The article pane as drawn: what it showed and how long that was.
@@ -176,6 +250,9 @@ pub struct ArticleDrawn {
     pub page: usize,
     /// Lines of the whole text, wrapped.
     pub lines: usize,
+    /// The scroll that brings the first search hit into view, when the
+    /// article was opened from the search and this frame scrolled there.
+    pub hit_scroll: Option<usize>,
 }
 
 /// Draw the whole screen; returns the layout it used.
@@ -200,20 +277,40 @@ pub fn render(frame: &mut Frame, app: &App) -> Drawn {
     }
     let p = panes_with(area, app.sidebar_width);
     drawn.panes = Some(p);
+    take_selected();
     match app.left {
         LeftMode::Issues => issues::render(frame, app, p.left),
         LeftMode::Topics => topics::render(frame, app, p.left),
     }
-    drawn.article = Some(article::render(frame, app, p.center));
+    let left = take_selected();
+    let (art, find_lines) = article::render(frame, app, p.center);
+    drawn.article = Some(art);
+    drawn.find_lines = find_lines;
+    let centre = take_selected();
     meetings::render(frame, app, p.right);
-    status::render(frame, app, p.status);
+    let right = take_selected();
+    status::render(frame, app, p.status, &drawn.find_lines);
+    let mut cursor = match app.focus {
+        Focus::Left => left,
+        Focus::Article => centre,
+        Focus::Meetings => right,
+    };
     for ov in &app.overlays {
         match ov {
             Overlay::Jump(st) => jump::render(frame, app, st),
             Overlay::Contacts(st) => contacts::render(frame, app, st),
+            Overlay::Search(st) => search::render(frame, app, st),
             Overlay::Card(st) => contacts::render_card(frame, app, st),
             Overlay::Help(st) => drawn.help = Some(help::render(frame, app, st)),
             Overlay::Bookmarks(st) => bookmarks::render(frame, app, st),
+        }
+        cursor = take_selected();
+    }
+    // Accessibility: the real cursor on the selected row, so screen
+    // readers and magnifiers follow it (ratatui shows the cursor there).
+    if app.cursor_on_selection {
+        if let Some(at) = cursor {
+            frame.set_cursor_position(at);
         }
     }
     drawn
@@ -255,6 +352,30 @@ pub fn pad(s: &str, w: usize) -> String {
     s
 }
 
+thread_local! {
+    /// Where the last list drawn put its selected row (see
+    /// [`take_selected`]): for `cursor_on_selection`.
+    static SELECTED_AT: std::cell::Cell<Option<Position>> = const { std::cell::Cell::new(None) };
+}
+
+/// Note where a list drew its selected row: `area`'s left edge, `above`
+/// lines below its top (when that is inside the area).
+fn note_selected(area: Rect, above: usize) {
+    let at = (above < area.height as usize).then(|| Position::new(area.x, area.y + above as u16));
+    SELECTED_AT.with(|c| c.set(at));
+}
+
+/// Where the list (or article text) drawn last put its selection, and
+/// forget it: `render` asks after drawing each pane.
+pub fn take_selected() -> Option<Position> {
+    SELECTED_AT.with(|c| c.take())
+}
+
+/// Note the top-left of a pane's text as its selection (the article).
+pub fn note_text_at(area: Rect) {
+    note_selected(area, 0);
+}
+
 /// Render a list whose selectable rows are a subset of its items; keeps
 /// the scroll offset in `offset` between frames.
 pub fn render_list(
@@ -269,12 +390,19 @@ pub fn render_list(
         return;
     }
     let len = items.len();
+    let heights: Vec<usize> = items.iter().map(|i| i.height()).collect();
     let mut state = ListState::default()
         .with_offset(offset.get().min(len.saturating_sub(1)))
         .with_selected(selected.filter(|s| *s < len));
     let list = List::new(items).highlight_style(highlight);
     frame.render_stateful_widget(list, area, &mut state);
     offset.set(state.offset());
+    match state.selected() {
+        Some(sel) if sel >= state.offset() => {
+            note_selected(area, heights[state.offset()..sel].iter().sum())
+        }
+        _ => SELECTED_AT.with(|c| c.set(None)),
+    }
 }
 
 /// `render_list` for long lists: only the items that fit are built. Item
@@ -321,6 +449,12 @@ pub fn render_lazy_list(
     let list = List::new(items).highlight_style(highlight);
     frame.render_stateful_widget(list, area, &mut state);
     offset.set(first + state.offset());
+    match selected {
+        Some(sel) if sel >= first + state.offset() => {
+            note_selected(area, (first + state.offset()..sel).map(&height).sum())
+        }
+        _ => SELECTED_AT.with(|c| c.set(None)),
+    }
 }
 
 /// Spans of `text` (cleaned for one line) with the chars at `positions`

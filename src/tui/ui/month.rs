@@ -1,5 +1,7 @@
-//! The month view of the meetings sidebar: ratatui's calendar widget for
-//! the selected day's month — days with meetings in bold (and colour),
+//! The month view of the meetings sidebar: a calendar grid of the selected
+//! day's month with weeks starting on Monday, as Swedish calendars do
+//! (drawn here: ratatui's calendar widget starts weeks on Sunday, with no
+//! option) in the widget's look — days with meetings in bold (and colour),
 //! today underlined, the selected day highlighted as a selected row is —
 //! and under it the selected day's meetings.
 
@@ -8,8 +10,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
-use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
@@ -19,12 +20,6 @@ use crate::tui::app::App;
 
 /// Rows the calendar grid takes at most (six weeks).
 const WEEKS: u16 = 6;
-
-/// A chrono date as the widget's `time` date.
-fn to_time(d: NaiveDate) -> Option<time::Date> {
-    let month = time::Month::try_from(u8::try_from(d.month()).ok()?).ok()?;
-    time::Date::from_calendar_date(d.year(), month, u8::try_from(d.day()).ok()?).ok()
-}
 
 /// The days of `day`'s month that have meetings.
 pub fn meeting_days(app: &App, day: NaiveDate) -> BTreeSet<NaiveDate> {
@@ -36,11 +31,10 @@ pub fn meeting_days(app: &App, day: NaiveDate) -> BTreeSet<NaiveDate> {
 }
 
 /// Where a day of the displayed month is drawn: (column of its gutter,
-/// row), counted from the grid's top left. Weeks start on Sunday, as the
-/// widget lays them out.
+/// row), counted from the grid's top left. Weeks start on Monday.
 pub fn cell(day: NaiveDate) -> (u16, u16) {
     let first = day.with_day(1).unwrap_or(day);
-    let lead = first.weekday().num_days_from_sunday();
+    let lead = first.weekday().num_days_from_monday();
     let n = lead + day.day() - 1;
     ((n % 7 * 3) as u16, (n / 7) as u16)
 }
@@ -77,33 +71,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     );
     let days = meeting_days(app, day);
     let grid = Rect::new(area.x, y, area.width, WEEKS.min(bottom.saturating_sub(y)));
-    if let Some(shown) = to_time(day) {
-        let mut events = CalendarEventStore::default();
-        let mark = t.date().add_modifier(Modifier::BOLD);
-        for d in &days {
-            if let Some(td) = to_time(*d) {
-                events.add(td, mark);
-            }
-        }
-        if let Some(td) = to_time(app.today) {
-            let base = if days.contains(&app.today) {
-                mark
-            } else {
-                Style::new()
-            };
-            events.add(td, base.add_modifier(Modifier::UNDERLINED));
-        }
-        // The selected day stands out whether or not the pane has focus.
-        events.add(shown, t.selected(true));
-        frame.render_widget(Monthly::new(shown, events), grid);
-    }
-    let weeks = cell(
-        day.with_day(1)
-            .and_then(|f| f.checked_add_months(chrono::Months::new(1)))
-            .and_then(|n| n.pred_opt())
-            .unwrap_or(day),
-    )
-    .1 + 1;
+    frame.render_widget(Paragraph::new(grid_lines(app, day, &days)), grid);
+    let weeks = cell(last_day(day)).1 + 1;
     y += weeks.min(grid.height);
     line(frame, Line::raw(""), &mut y);
     let head = format!("{} {}", w.weekday(day), w.date(day));
@@ -121,18 +90,67 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
+/// The last day of `day`'s month.
+fn last_day(day: NaiveDate) -> NaiveDate {
+    day.with_day(1)
+        .and_then(|f| f.checked_add_months(chrono::Months::new(1)))
+        .and_then(|n| n.pred_opt())
+        .unwrap_or(day)
+}
+
+/// The grid's rows: each day as a gutter space and the day right-aligned
+/// in two columns, in its weekday's column; meeting days marked, today
+/// underlined, the selected day highlighted.
+fn grid_lines(app: &App, day: NaiveDate, days: &BTreeSet<NaiveDate>) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mark = t.date().add_modifier(Modifier::BOLD);
+    let mut rows: Vec<Vec<Span<'static>>> = Vec::new();
+    let first = day.with_day(1).unwrap_or(day);
+    for d in first.iter_days().take_while(|d| d.month() == day.month()) {
+        let (x, y) = cell(d);
+        let y = usize::from(y);
+        if rows.len() <= y {
+            rows.resize_with(y + 1, Vec::new);
+        }
+        let row = &mut rows[y];
+        if row.is_empty() && x > 0 {
+            row.push(Span::raw(" ".repeat(usize::from(x))));
+        }
+        let mut style = if days.contains(&d) {
+            mark
+        } else {
+            Style::new()
+        };
+        if d == app.today {
+            style = style.add_modifier(Modifier::UNDERLINED);
+        }
+        if d == day {
+            // The selected day stands out whether or not the pane has focus.
+            style = t.selected(true);
+        }
+        row.push(Span::raw(" "));
+        row.push(Span::styled(format!("{:>2}", d.day()), style));
+    }
+    rows.into_iter().map(Line::from).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn days_sit_in_sunday_first_weeks() {
-        // 1 October 2025 is a Wednesday: the fourth column of the first row.
+    fn days_sit_in_monday_first_weeks() {
+        // 1 October 2025 is a Wednesday: the third column of the first row.
         let d = |day| NaiveDate::from_ymd_opt(2025, 10, day).unwrap();
-        assert_eq!(cell(d(1)), (9, 0));
-        assert_eq!(cell(d(4)), (18, 0));
-        assert_eq!(cell(d(5)), (0, 1));
-        assert_eq!(cell(d(31)), (15, 4));
-        assert_eq!(to_time(d(14)).map(|t| t.day()), Some(14));
+        assert_eq!(cell(d(1)), (6, 0));
+        assert_eq!(cell(d(5)), (18, 0));
+        assert_eq!(cell(d(6)), (0, 1));
+        assert_eq!(cell(d(31)), (12, 4));
+        assert_eq!(last_day(d(14)), d(31));
+        // 1 June 2025 is a Sunday: the last column, and the month takes
+        // six weeks.
+        let june = |day| NaiveDate::from_ymd_opt(2025, 6, day).unwrap();
+        assert_eq!(cell(june(1)), (18, 0));
+        assert_eq!(cell(june(30)), (0, 5));
     }
 }

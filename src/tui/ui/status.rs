@@ -7,7 +7,7 @@ use ratatui::Frame;
 
 use super::{fit, width};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Focus, LeftMode, View};
+use crate::tui::app::{App, Find, Focus, LeftMode, View};
 use crate::tui::keymap::Mode;
 
 /// Where the user is, as "Nummer › 3 okt 2025 › Titel".
@@ -124,7 +124,9 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
         .collect()
 }
 
-pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+/// The status bar; `finds` are the lines of the find's matches in the
+/// article as this frame drew it.
+pub fn render(frame: &mut Frame, app: &App, area: Rect, finds: &[usize]) {
     let t = &app.theme;
     let total = area.width as usize;
     let mut left: Vec<Span<'static>> = Vec::new();
@@ -141,6 +143,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             .replace("{done}", &app.words.number(done))
             .replace("{total}", &app.words.number(total));
         left.push(Span::styled(format!(" {msg} … "), t.status_note()));
+    }
+    if let Some(f) = &app.find {
+        left.push(find_span(app, f, finds.len()));
+    }
+    let new = app.new_issue_count();
+    if new > 0 && app.notes.is_empty() {
+        let msg = app
+            .words
+            .count(new, app.words.new_since_one, app.words.new_since);
+        left.push(Span::styled(format!(" {msg} "), t.status_note()));
     }
     if !app.notes.is_empty() {
         // A message (config problem, bookmark added…) takes the bar.
@@ -182,4 +194,20 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     left.push(Span::styled(" ".repeat(gap), t.status()));
     left.extend(hint_spans);
     frame.render_widget(Paragraph::new(Line::from(left)).style(t.status()), area);
+}
+
+/// The find line while it is typed ("Sök i artikeln: planer▏"), else the
+/// query with where its match is ("”planer” 3/7").
+fn find_span(app: &App, f: &Find, count: usize) -> Span<'static> {
+    let t = &app.theme;
+    let q = fit(&f.query, 40);
+    if f.typing {
+        return Span::styled(format!(" {}{q}▏ ", app.words.find_prompt), t.input());
+    }
+    let at = if count == 0 {
+        app.words.find_none.to_string()
+    } else {
+        format!("{}/{count}", f.current.min(count - 1) + 1)
+    };
+    Span::styled(format!(" ”{q}” {at} "), t.status_note())
 }
