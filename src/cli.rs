@@ -76,6 +76,11 @@ pub struct Cli {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
 
+    /// Parse the issues folder instead of using its index in the cache
+    /// folder (the index is neither read nor written).
+    #[arg(long, env = "NYHETSBREV_NO_INDEX")]
+    pub no_index: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
