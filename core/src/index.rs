@@ -619,10 +619,53 @@ impl Index {
             .conn
             .unchecked_transaction()
             .context("cannot read the index")?;
-        let mut file_stmt = tx.prepare_cached("SELECT kind, data FROM files WHERE name = ?1")?;
-        let sql = format!("SELECT {column} FROM issues WHERE file = ?1 ORDER BY n");
-        let mut issue_stmt = tx.prepare(&sql)?;
-        let mut parsed = Vec::with_capacity(self.entries.len());
+        // The rows of the files wanted: all at once (one pass over each
+        // table), or file by file for a few.
+        let mut files: HashMap<String, (i64, Option<Vec<u8>>)> = HashMap::new();
+        let mut blobs: HashMap<String, Vec<Vec<u8>>> = HashMap::new();
+        let issue_sql = format!("SELECT file, {column} FROM issues");
+        match &only {
+            None => {
+                let mut st = tx.prepare("SELECT name, kind, data FROM files")?;
+                let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+                for r in rows {
+                    let (name, row) = r.context("cannot read the index")?;
+                    files.insert(name, row);
+                }
+                let mut st = tx.prepare(&format!("{issue_sql} ORDER BY file, n"))?;
+                let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+                for r in rows {
+                    let (name, blob) = r.context("cannot read the index")?;
+                    blobs.entry(name).or_default().push(blob);
+                }
+            }
+            Some(only) => {
+                let mut fst = tx.prepare("SELECT kind, data FROM files WHERE name = ?1")?;
+                let mut ist = tx.prepare(&format!("{issue_sql} WHERE file = ?1 ORDER BY n"))?;
+                let topics = self
+                    .entries
+                    .iter()
+                    .filter(|e| e.name.eq_ignore_ascii_case(read::TOPICS_FILE))
+                    .map(|e| &e.name);
+                for name in only.iter().chain(topics) {
+                    if let Some(row) = fst
+                        .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()
+                        .context("cannot read the index")?
+                    {
+                        files.insert(name.clone(), row);
+                    }
+                    let list = ist
+                        .query_map([name], |r| r.get::<_, Vec<u8>>(1))?
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                        .context("cannot read the index")?;
+                    blobs.insert(name.clone(), list);
+                }
+            }
+        }
+        drop(tx);
+        // What each wanted file's rows hold, in file order.
+        let mut raw: Vec<(usize, Raw)> = Vec::with_capacity(self.entries.len());
         for (k, e) in self.entries.iter().enumerate() {
             let is_topics = e.name.eq_ignore_ascii_case(read::TOPICS_FILE);
             if let Some(only) = &only {
@@ -631,40 +674,23 @@ impl Index {
                 }
             }
             if let Some(p) = self.fresh.get(&e.name) {
-                parsed.push((k, p.clone()));
+                raw.push((k, Raw::Fresh(p.clone())));
                 continue;
             }
-            let (kind, data): (i64, Option<Vec<u8>>) = file_stmt
-                .query_row([&e.name], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()
-                .context("cannot read the index")?
+            let (kind, data) = files
+                .remove(&e.name)
                 .with_context(|| format!("the index has no row for {}", e.name))?;
-            let mut issues = || -> Result<Vec<(Issue, Vec<Warning>)>> {
-                let blobs = issue_stmt
-                    .query_map([&e.name], |r| r.get::<_, Vec<u8>>(0))?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                blobs
-                    .iter()
-                    .map(|b| serde_json::from_slice(b).context("the index is damaged"))
-                    .collect()
-            };
-            let p = match kind {
-                KIND_TOPICS => Parsed::Topics(SourceFile {
+            raw.push((
+                k,
+                Raw::Stored {
                     name: e.name.clone(),
-                    bytes: data.unwrap_or_default(),
-                }),
-                KIND_ONE => {
-                    let mut v = issues()?;
-                    anyhow::ensure!(v.len() == 1, "the index is damaged");
-                    let (is, w) = v.remove(0);
-                    Parsed::Issue(Box::new(is), w)
-                }
-                KIND_MANY => Parsed::Many(issues()?, blob_json(data)?),
-                KIND_FAILED => Parsed::Failed(blob_json(data)?),
-                _ => anyhow::bail!("the index is damaged"),
-            };
-            parsed.push((k, p));
+                    kind,
+                    data,
+                    blobs: blobs.remove(&e.name).unwrap_or_default(),
+                },
+            ));
         }
+        let parsed = decode_all(raw)?;
         let corpus = Corpus::from_folder(parsed, self.warnings.clone(), self.dir.clone());
         Ok(Library::new(corpus))
     }
@@ -724,6 +750,92 @@ pub fn discard(path: &Path) -> std::io::Result<()> {
         }
     }
     fs::remove_file(path)
+}
+
+/// One wanted file's rows, or its fresh parse.
+enum Raw {
+    Fresh(Parsed),
+    Stored {
+        name: String,
+        kind: i64,
+        data: Option<Vec<u8>>,
+        blobs: Vec<Vec<u8>>,
+    },
+}
+
+impl Raw {
+    fn decode(self) -> Result<Parsed> {
+        let (name, kind, data, blobs) = match self {
+            Raw::Fresh(p) => return Ok(p),
+            Raw::Stored {
+                name,
+                kind,
+                data,
+                blobs,
+            } => (name, kind, data, blobs),
+        };
+        let issues = || -> Result<Vec<(Issue, Vec<Warning>)>> {
+            blobs
+                .iter()
+                .map(|b| serde_json::from_slice(b).context("the index is damaged"))
+                .collect()
+        };
+        Ok(match kind {
+            KIND_TOPICS => Parsed::Topics(SourceFile {
+                name,
+                bytes: data.unwrap_or_default(),
+            }),
+            KIND_ONE => {
+                let mut v = issues()?;
+                anyhow::ensure!(v.len() == 1, "the index is damaged");
+                let (is, w) = v.remove(0);
+                Parsed::Issue(Box::new(is), w)
+            }
+            KIND_MANY => Parsed::Many(issues()?, blob_json(data)?),
+            KIND_FAILED => Parsed::Failed(blob_json(data)?),
+            _ => anyhow::bail!("the index is damaged"),
+        })
+    }
+}
+
+/// Decode files' rows on all cores, keeping their order.
+fn decode_all(raw: Vec<(usize, Raw)>) -> Result<Vec<(usize, Parsed)>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(raw.len() / 64).max(1);
+    if threads == 1 {
+        return raw.into_iter().map(|(k, r)| Ok((k, r.decode()?))).collect();
+    }
+    let per = raw.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<(usize, Raw)>> = Vec::with_capacity(threads);
+    let mut rest = raw.into_iter();
+    for _ in 0..threads {
+        chunks.push(rest.by_ref().take(per).collect());
+    }
+    let results: Vec<Result<Vec<(usize, Parsed)>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|(k, r)| Ok((k, r.decode()?)))
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| match h.join() {
+                Ok(r) => r,
+                Err(e) => std::panic::resume_unwind(e),
+            })
+            .collect()
+    });
+    let mut out = Vec::new();
+    for r in results {
+        out.extend(r?);
+    }
+    Ok(out)
 }
 
 /// Decode a JSON blob (absent: damaged).
