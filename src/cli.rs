@@ -81,6 +81,10 @@ pub struct Cli {
     /// `cursor_on_selection` in config.ron).
     #[arg(long)]
     pub cursor_on_selection: bool,
+    /// Parse the issues folder instead of using its index in the cache
+    /// folder (the index is neither read nor written).
+    #[arg(long, env = "NYHETSBREV_NO_INDEX")]
+    pub no_index: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod clean;
 pub mod contacts;
 pub mod dates;
+pub mod index;
 pub mod jump;
 pub mod library;
 pub mod model;

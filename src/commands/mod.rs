@@ -12,6 +12,7 @@ use chrono::{Local, NaiveDate};
 
 use crate::cli::{Cli, Command};
 use crate::config::{self, Config, Paths};
+use crate::corpus::index::{self, Index, Want};
 use crate::corpus::Library;
 use crate::i18n::Lang;
 use crate::state::State;
@@ -60,6 +61,81 @@ pub fn load_corpus(cli: &Cli, cfg: &Config, lang: Lang) -> Result<Library> {
     }
 }
 
+/// What a subcommand needs from the index; None: it parses the folder
+/// (`export` and `check` read every file as it is now).
+fn wanted(command: &Command, today: NaiveDate) -> Option<Want> {
+    match command {
+        Command::Contacts { .. } | Command::List { .. } => Some(Want::Heads),
+        Command::Meetings { .. } => {
+            let args = lookup::meetings::Args::of(command)?;
+            let (from, to) = lookup::meetings::range(&args, today);
+            Some(Want::Meetings(from, to))
+        }
+        Command::Search { .. } | Command::Jump { .. } | Command::Read { .. } => Some(Want::Full),
+        _ => None,
+    }
+}
+
+/// Load what a subcommand needs: from the folder's index (see
+/// [`crate::corpus::index`]) when there is a cache folder and the index is
+/// not turned off, else by parsing the folder. An index that cannot be
+/// used only costs time: the folder is parsed, and stderr says so once.
+fn load_for(
+    cli: &Cli,
+    cfg: &Config,
+    lang: Lang,
+    paths: &Paths,
+    want: Option<Want>,
+) -> Result<Library> {
+    let Some(dir) = issues_folder(cli, cfg, lang)? else {
+        return Ok(Library::embedded());
+    };
+    let (Some(want), Some(cache)) = (want, paths.cache.as_deref()) else {
+        return Library::load(&dir);
+    };
+    if cli.no_index {
+        return Library::load(&dir);
+    }
+    let indexed = Index::open(cache, &dir).and_then(|mut index| {
+        let updated = index.update()?;
+        if let Some(why) = &updated.not_written {
+            index_note(lang, index.path(), why, false);
+        }
+        index.library(&want)
+    });
+    match indexed {
+        Ok(library) => Ok(library),
+        Err(e) => {
+            let path = index::file_for(cache, &dir);
+            index_note(lang, &path, &format!("{e:#}"), true);
+            // A damaged index is made again by the next lookup.
+            if index::is_damage(&e) {
+                let _ = index::discard(&path);
+            }
+            Library::load(&dir)
+        }
+    }
+}
+
+/// Say on stderr that the index could not be used (`fallback`: the folder
+/// is parsed instead) or not be brought up to date (the answer is still
+/// right: the changed files were parsed).
+fn index_note(lang: Lang, path: &Path, why: &str, fallback: bool) {
+    let path = crate::sanitize::escape_line(&path.display().to_string()).into_owned();
+    let why = crate::sanitize::escape_line(why).into_owned();
+    let text = match (lang, fallback) {
+        (Lang::En, true) => {
+            format!("the index {path} cannot be used ({why}); reading the folder instead")
+        }
+        (Lang::En, false) => format!("the index {path} cannot be updated ({why})"),
+        (_, true) => {
+            format!("indexet {path} går inte att använda ({why}); läser mappen i stället")
+        }
+        (_, false) => format!("indexet {path} går inte att uppdatera ({why})"),
+    };
+    eprintln!("nyhetsbrev: {text}");
+}
+
 /// The settings every run starts from: the config file (its problem, if
 /// any, printed and kept as a note for the reader), the language and the
 /// reference day.
@@ -93,7 +169,7 @@ pub fn run(cli: &Cli, command: Command, paths: &Paths) -> Result<ExitCode> {
     }
     let Settings { config, ctx, .. } = Settings::load(cli, paths);
     let started = std::time::Instant::now();
-    let corpus = load_corpus(cli, &config, ctx.lang)?;
+    let corpus = load_for(cli, &config, ctx.lang, paths, wanted(&command, ctx.today))?;
     let load = started.elapsed();
     match command {
         Command::Export { format } => export::run(&corpus, format),

@@ -29,6 +29,11 @@ fn command(dir: &str, args: &[&str]) -> Command {
             "XDG_CONFIG_HOME",
             concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"),
         )
+        // The folders' indexes go with the build, not into ~/.cache.
+        .env(
+            "XDG_CACHE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+        )
         .stdin(Stdio::null());
     cmd
 }

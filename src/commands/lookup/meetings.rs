@@ -16,6 +16,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{emit, emit_json, fill, ics, issue_date, issue_date_json, no_match, Style};
+use crate::cli::Command;
 use crate::commands::Context;
 use crate::corpus::{Corpus, Meeting, MeetingSource};
 use crate::i18n::lookup_words;
@@ -33,6 +34,35 @@ pub struct Args {
     pub next: Option<usize>,
     pub ics: Option<String>,
     pub json: bool,
+}
+
+impl Args {
+    /// The arguments of a `meetings` command line (None: another command).
+    pub fn of(command: &Command) -> Option<Args> {
+        let Command::Meetings {
+            from,
+            to,
+            all,
+            today_only,
+            week,
+            next,
+            ics,
+            json,
+        } = command
+        else {
+            return None;
+        };
+        Some(Args {
+            from: *from,
+            to: *to,
+            all: *all,
+            today: *today_only,
+            week: *week,
+            next: *next,
+            ics: ics.clone(),
+            json: *json,
+        })
+    }
 }
 
 /// The range the arguments ask for: `(from, to)`, either end open.

@@ -107,7 +107,7 @@ mod contacts;
 pub mod ics;
 mod jump;
 mod list;
-mod meetings;
+pub mod meetings;
 mod read;
 mod search;
 mod style;
@@ -144,30 +144,10 @@ pub fn run(library: &Library, ctx: &Context, command: Command, load: Duration) -
             }
             (false, _) => contacts::run(library, ctx, style, query.as_deref(), json),
         },
-        Command::Meetings {
-            from,
-            to,
-            all,
-            today_only,
-            week,
-            next,
-            ics,
-            json,
-        } => meetings::run(
-            corpus,
-            ctx,
-            style,
-            meetings::Args {
-                from,
-                to,
-                all,
-                today: today_only,
-                week,
-                next,
-                ics,
-                json,
-            },
-        ),
+        command @ Command::Meetings { .. } => match meetings::Args::of(&command) {
+            Some(args) => meetings::run(corpus, ctx, style, args),
+            None => anyhow::bail!("{command:?} is not `meetings`"),
+        },
         Command::Search { query, json } => search::run(corpus, ctx, style, &query, json),
         Command::Jump {
             query,

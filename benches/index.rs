@@ -1,0 +1,93 @@
+//! The folder's index (`corpus::index`) on generated corpora: a lookup with
+//! the index current (open, bring up to date, read what `list`/`contacts`,
+//! `meetings --from … --to …` and `search`/`jump` need), the same after one
+//! file changed, and building the index from nothing, against parsing the
+//! whole folder (today's path without an index).
+//!
+//! `cargo bench --bench index` (`NYHETSBREV_BENCH_SIZES=2000` for one size;
+//! the default is 200 and 2,000: building at 20,000 takes minutes a sample).
+
+mod support;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode};
+use nyhetsbrev::corpus::index::{Index, Want};
+use nyhetsbrev::corpus::Corpus;
+use support::corpora;
+
+fn sizes() -> Vec<usize> {
+    if std::env::var("NYHETSBREV_BENCH_SIZES").is_ok() {
+        corpora::sizes()
+    } else {
+        vec![200, 2_000]
+    }
+}
+
+fn lookup(index_dir: &std::path::Path, dir: &std::path::Path, want: &Want) -> usize {
+    let mut index = Index::open(index_dir, dir).expect("the index opens");
+    index.update().expect("the index updates");
+    index.library(want).expect("the index answers").issues.len()
+}
+
+fn index(c: &mut Criterion) {
+    let mut g = c.benchmark_group("index");
+    g.sampling_mode(SamplingMode::Flat);
+    g.sample_size(10);
+    let range = Want::Meetings(
+        NaiveDate::from_ymd_opt(2025, 10, 1),
+        NaiveDate::from_ymd_opt(2025, 12, 31),
+    );
+    for n in sizes() {
+        let dir = corpora::dir(n);
+        let cache = tempfile::tempdir().expect("temp dir");
+        lookup(cache.path(), &dir, &Want::Heads);
+        g.measurement_time(Duration::from_secs(5));
+        for (name, want) in [
+            ("heads", Want::Heads),
+            ("meetings", range.clone()),
+            ("full", Want::Full),
+        ] {
+            g.bench_with_input(BenchmarkId::new(name, n), &dir, |b, dir| {
+                b.iter(|| black_box(lookup(cache.path(), dir, &want)))
+            });
+        }
+        // One file rewritten before every lookup.
+        let victim = std::fs::read_dir(&dir)
+            .expect("bench corpus")
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "txt"))
+            .expect("a text file");
+        let original = std::fs::read(&victim).expect("bench text");
+        let mut flip = false;
+        g.bench_with_input(BenchmarkId::new("one_changed", n), &dir, |b, dir| {
+            b.iter(|| {
+                flip = !flip;
+                let mut text = original.clone();
+                if flip {
+                    text.extend_from_slice(b"\nEn rad till.\n");
+                }
+                std::fs::write(&victim, &text).expect("rewrite");
+                black_box(lookup(cache.path(), dir, &Want::Heads))
+            })
+        });
+        std::fs::write(&victim, &original).expect("restore");
+        g.measurement_time(Duration::from_millis((n as u64 * 10).max(3_000)));
+        g.bench_with_input(BenchmarkId::new("build", n), &dir, |b, dir| {
+            b.iter(|| {
+                let fresh = tempfile::tempdir().expect("temp dir");
+                black_box(lookup(fresh.path(), dir, &Want::Heads))
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("parse", n), &dir, |b, dir| {
+            b.iter(|| black_box(Corpus::load(dir).expect("the corpus loads").issues.len()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, index);
+criterion_main!(benches);

@@ -1,0 +1,904 @@
+//! The persistent index of an issues folder: every file's parse kept in
+//! one SQLite database in the user's cache folder (never in the issues
+//! folder), so that a lookup parses only what changed since the last one.
+//!
+//! One database per issues folder ([`file_for`]). It holds, per listed
+//! file, its identity (size, modification and change time in nanoseconds,
+//! inode, a hash of its content, when it was last looked at) and what
+//! parsing it gave: the issue(s) it holds, serialised whole and as a
+//! *head* (every article without its text: enough for `list`, `meetings`
+//! and `contacts`), the warnings, and each meeting's date (indexed, so a
+//! date range finds its issues without reading any other).
+//!
+//! **Change detection** follows git's "racy git" rule: a file is unchanged
+//! when its size, times and inode are those stored *and* its modification
+//! time is older than the listing that stored them, less [`RACY_MARGIN`].
+//! Otherwise its content is hashed, and only a changed hash parses it
+//! again. So a file rewritten within the same second with the same size is
+//! noticed, and a file merely touched is not parsed again.
+//!
+//! **Versions**: the schema version and the parser's fingerprint (a hash of
+//! the core's source, from build.rs) are stored; a mismatch empties the
+//! index, which is then built again. So is an index written for another
+//! folder.
+//!
+//! **Safety**: every update is one transaction (WAL journal, a busy
+//! timeout), so two processes updating one index at once leave it
+//! consistent, and a reader never sees half an update. An index that
+//! cannot be written (read-only, held by another process) still answers:
+//! what it has for unchanged files, fresh parses for the others. A damaged
+//! or foreign file is an error from [`Index::open`]; the caller falls back
+//! to parsing. The index is a cache: deleting it is always safe.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::hash::Hasher;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use serde::Deserialize;
+
+use crate::read::{self, Entry, SourceFile};
+use crate::topics::Taxonomy;
+use crate::{parse_entries, Corpus, Issue, Library, Parsed, Warning};
+
+/// Changes when the tables change.
+pub const SCHEMA: i64 = 1;
+
+/// A file modified this close to (or after) the listing that stored its
+/// identity is hashed again on the next look: file systems keep times in
+/// steps as coarse as a second (two on FAT), so a rewrite within the same
+/// step leaves the time unchanged.
+pub const RACY_MARGIN: Duration = Duration::from_secs(3);
+
+/// How long to wait for another process holding the index.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Which parser wrote an index: the crate version and a hash of the
+/// core's source (see build.rs).
+fn parser() -> String {
+    format!(
+        "{}+{}",
+        env!("CARGO_PKG_VERSION"),
+        env!("NYHETSBREV_PARSER_HASH")
+    )
+}
+
+/// Where the index of the issues folder `dir` is kept inside `cache_dir`.
+pub fn file_for(cache_dir: &Path, dir: &Path) -> PathBuf {
+    cache_dir.join(format!("index-{:016x}.sqlite", folder_key(dir)))
+}
+
+/// The folder's canonical path, as stored in the index.
+fn canonical(dir: &Path) -> PathBuf {
+    fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
+
+fn folder_key(dir: &Path) -> u64 {
+    use std::hash::Hash;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    canonical(dir).hash(&mut h);
+    h.finish()
+}
+
+/// What a lookup needs from the index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Want {
+    /// Every issue whole (search, jump, export).
+    Full,
+    /// Every issue without its articles' text (list, contacts): the
+    /// issue's fields, its articles' titles, sections, topics, people and
+    /// contacts, its meetings.
+    Heads,
+    /// The issues announcing a meeting on a day in the range (either end
+    /// open), as heads, with every issue sharing an id with one of them:
+    /// what `meetings` needs to list, merge and name the meetings of that
+    /// range exactly as over the whole corpus.
+    Meetings(Option<NaiveDate>, Option<NaiveDate>),
+}
+
+/// How an update went.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Updated {
+    /// Files listed.
+    pub files: usize,
+    /// Files whose content was hashed (changed or racy).
+    pub hashed: usize,
+    /// Files parsed (new or changed).
+    pub parsed: usize,
+    /// Files gone from the folder since the last update.
+    pub removed: usize,
+    /// Why the update could not be written, if it could not (the answers
+    /// are still right: they come from the fresh parses).
+    pub not_written: Option<String>,
+}
+
+/// A listed file with the identity the index compares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Stamp {
+    size: i64,
+    mtime_ns: i64,
+    ctime_ns: i64,
+    inode: i64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = fs::metadata(path).ok()?;
+        let ns = |t: std::io::Result<SystemTime>| -> i64 {
+            t.ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(-1, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+        };
+        #[cfg(unix)]
+        let (ctime_ns, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                m.ctime()
+                    .saturating_mul(1_000_000_000)
+                    .saturating_add(m.ctime_nsec()),
+                m.ino() as i64,
+            )
+        };
+        #[cfg(not(unix))]
+        let (ctime_ns, inode) = (ns(m.created()), 0);
+        Some(Stamp {
+            size: i64::try_from(m.len()).unwrap_or(i64::MAX),
+            mtime_ns: ns(m.modified()),
+            ctime_ns,
+            inode,
+        })
+    }
+}
+
+/// One file's row in the index.
+#[derive(Clone, Debug)]
+struct FileRow {
+    id: String,
+    stamp: Stamp,
+    hash: i64,
+    seen_ns: i64,
+}
+
+/// How a file's parse is stored: which variant of [`Parsed`].
+const KIND_TOPICS: i64 = 0;
+const KIND_ONE: i64 = 1;
+const KIND_MANY: i64 = 2;
+const KIND_FAILED: i64 = 3;
+
+/// The index of one issues folder.
+pub struct Index {
+    conn: Connection,
+    dir: PathBuf,
+    path: PathBuf,
+    /// The current listing, in file order, after [`Index::update`].
+    entries: Vec<Entry>,
+    warnings: Vec<Warning>,
+    /// Files parsed by the last update (by name), for when the update
+    /// could not be written.
+    fresh: HashMap<String, Parsed>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("path", &self.path).finish()
+    }
+}
+
+fn now_ns() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+/// A hash of a file's content (streamed); None when it cannot be read.
+fn content_hash(path: &Path) -> Option<i64> {
+    let mut f = fs::File::open(path).ok()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => h.write(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some(h.finish() as i64)
+}
+
+const TABLES: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    name TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    ctime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    hash INTEGER NOT NULL,
+    seen_ns INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    data BLOB
+);
+CREATE TABLE IF NOT EXISTS issues (
+    file TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    head BLOB NOT NULL,
+    full BLOB NOT NULL,
+    PRIMARY KEY (file, n)
+);
+CREATE INDEX IF NOT EXISTS issues_id ON issues (id);
+CREATE TABLE IF NOT EXISTS meetings (
+    file TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    date TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS meetings_date ON meetings (date);
+CREATE INDEX IF NOT EXISTS meetings_file ON meetings (file);
+";
+
+impl Index {
+    /// Open (or create) the index of `dir` in `cache_dir`. An index of
+    /// another schema, parser or folder is emptied. Errors: the file is
+    /// not an index (damaged, truncated, foreign) or cannot be opened.
+    pub fn open(cache_dir: &Path, dir: &Path) -> Result<Index> {
+        let path = file_for(cache_dir, dir);
+        Index::open_at(&path, dir)
+    }
+
+    /// [`Index::open`] with the database's path given.
+    pub fn open_at(path: &Path, dir: &Path) -> Result<Index> {
+        if let Some(parent) = path.parent() {
+            // A folder that cannot be made shows as the open failing.
+            let _ = fs::create_dir_all(parent);
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
+        .with_context(|| format!("cannot open the index {}", path.display()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // WAL: readers never wait for a writer. A read-only file keeps
+        // its journal mode (the pragma fails there; not an error).
+        let _ = conn.pragma_update(None, "journal_mode", "WAL");
+        let _ = conn.pragma_update(None, "synchronous", "NORMAL");
+        let mut index = Index {
+            conn,
+            dir: dir.to_path_buf(),
+            path: path.to_path_buf(),
+            entries: Vec::new(),
+            warnings: Vec::new(),
+            fresh: HashMap::new(),
+        };
+        index.check_version()?;
+        Ok(index)
+    }
+
+    /// Where the database is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Make the tables, and empty them when another schema, parser or
+    /// folder wrote them. Reading the header is what finds a damaged or
+    /// foreign file.
+    fn check_version(&mut self) -> Result<()> {
+        let has_meta: bool = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .context("the index is not a database")?
+            > 0;
+        let want = [
+            ("schema", SCHEMA.to_string()),
+            ("parser", parser()),
+            ("folder", canonical(&self.dir).display().to_string()),
+        ];
+        let is_current = |conn: &Connection| -> Result<bool> {
+            let mut ok = true;
+            for (k, v) in &want {
+                let got: Option<String> = conn
+                    .query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
+                    .optional()
+                    .context("the index is damaged")?;
+                ok &= got.as_deref() == Some(v.as_str());
+            }
+            Ok(ok)
+        };
+        if has_meta && is_current(&self.conn)? {
+            // A file that says it is current must also be whole.
+            self.conn
+                .query_row("SELECT count(*) FROM files", [], |r| r.get::<_, i64>(0))
+                .context("the index is damaged")?;
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .context("cannot write the index")?;
+        let foreign: i64 = tx.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' \
+             AND name NOT IN ('meta', 'files', 'issues', 'meetings')",
+            [],
+            |r| r.get(0),
+        )?;
+        anyhow::ensure!(foreign == 0, "the file is not an index of this program");
+        // Another process may have made it while this one waited.
+        let made: i64 = tx.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+            [],
+            |r| r.get(0),
+        )?;
+        if made > 0 && is_current(&tx)? {
+            return Ok(());
+        }
+        tx.execute_batch(
+            "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS files; \
+             DROP TABLE IF EXISTS issues; DROP TABLE IF EXISTS meetings;",
+        )?;
+        tx.execute_batch(TABLES)?;
+        for (k, v) in &want {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+                params![k, v],
+            )?;
+        }
+        tx.commit().context("cannot write the index")?;
+        Ok(())
+    }
+
+    /// Bring the index up to date with the folder: list it, stat every
+    /// file, hash those that may have changed, parse those that did (on
+    /// all cores) and write new, changed and removed files' rows in one
+    /// transaction. Errors: the folder cannot be listed, or the index
+    /// cannot be read. An index that cannot be written is not an error
+    /// (see [`Updated::not_written`]).
+    pub fn update(&mut self) -> Result<Updated> {
+        let listed_at = now_ns();
+        let (entries, warnings) = read::list_dir(&self.dir)
+            .with_context(|| format!("cannot read the issues folder {}", self.dir.display()))?;
+        let (taxonomy, taxonomy_key) = folder_taxonomy(&entries);
+        let stored_taxonomy: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'taxonomy'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .context("cannot read the index")?;
+        let stored_all = self.stored_files()?;
+        // Another taxonomy: every file's head is made again (its topics).
+        let retaxed = stored_taxonomy.as_deref() != Some(taxonomy_key.as_str());
+        let empty = HashMap::new();
+        let stored = if retaxed { &empty } else { &stored_all };
+        let racy_ns = i64::try_from(RACY_MARGIN.as_nanos()).unwrap_or(i64::MAX);
+        let mut result = Updated {
+            files: entries.len(),
+            ..Updated::default()
+        };
+        // Files to parse, and files found unchanged by their hash (whose
+        // identity is written again).
+        let mut jobs: Vec<(usize, Entry)> = Vec::new();
+        let mut new_rows: HashMap<String, FileRow> = HashMap::new();
+        let mut touched: Vec<(String, FileRow)> = Vec::new();
+        for (k, e) in entries.iter().enumerate() {
+            let stamp = Stamp::of(&e.path);
+            let old = stored.get(&e.name);
+            let trusted = match (&stamp, old) {
+                (Some(s), Some(o)) => {
+                    o.id == e.id
+                        && o.stamp == *s
+                        && s.mtime_ns >= 0
+                        && s.mtime_ns < o.seen_ns.saturating_sub(racy_ns)
+                }
+                _ => false,
+            };
+            if trusted {
+                continue;
+            }
+            let Some(stamp) = stamp else {
+                // Gone or unreadable since the listing: parse says why.
+                jobs.push((k, e.clone()));
+                continue;
+            };
+            result.hashed += 1;
+            let hash = content_hash(&e.path).unwrap_or(0);
+            let row = FileRow {
+                id: e.id.clone(),
+                stamp,
+                hash,
+                seen_ns: listed_at,
+            };
+            match old {
+                Some(o) if o.id == e.id && o.hash == hash && hash != 0 => {
+                    if o.stamp != row.stamp || o.seen_ns != listed_at {
+                        touched.push((e.name.clone(), row));
+                    }
+                }
+                _ => {
+                    new_rows.insert(e.name.clone(), row);
+                    jobs.push((k, e.clone()));
+                }
+            }
+        }
+        let listed: HashSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+        let gone: Vec<String> = stored_all
+            .keys()
+            .filter(|n| !listed.contains(n.as_str()))
+            .cloned()
+            .collect();
+        result.removed = gone.len();
+        result.parsed = jobs.len();
+        let parsed = parse_entries(jobs, None);
+        let mut fresh = HashMap::new();
+        for (k, p) in parsed {
+            fresh.insert(entries[k].name.clone(), p);
+        }
+        if !fresh.is_empty() || !gone.is_empty() || !touched.is_empty() || retaxed {
+            let change = Change {
+                fresh: &fresh,
+                rows: &new_rows,
+                touched: &touched,
+                gone: &gone,
+                taxonomy: &taxonomy,
+                taxonomy_key: &taxonomy_key,
+            };
+            if let Err(e) = self.write(change) {
+                result.not_written = Some(format!("{e:#}"));
+            }
+        }
+        self.entries = entries;
+        self.warnings = warnings;
+        self.fresh = if result.not_written.is_some() {
+            fresh
+        } else {
+            HashMap::new()
+        };
+        Ok(result)
+    }
+
+    fn stored_files(&self) -> Result<HashMap<String, FileRow>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, id, size, mtime_ns, ctime_ns, inode, hash, seen_ns FROM files")
+            .context("cannot read the index")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    FileRow {
+                        id: r.get(1)?,
+                        stamp: Stamp {
+                            size: r.get(2)?,
+                            mtime_ns: r.get(3)?,
+                            ctime_ns: r.get(4)?,
+                            inode: r.get(5)?,
+                        },
+                        hash: r.get(6)?,
+                        seen_ns: r.get(7)?,
+                    },
+                ))
+            })
+            .context("cannot read the index")?;
+        let mut out = HashMap::new();
+        for r in rows {
+            let (name, row) = r.context("the index is damaged")?;
+            out.insert(name, row);
+        }
+        Ok(out)
+    }
+
+    /// Write one update in one transaction.
+    fn write(&mut self, change: Change) -> Result<()> {
+        let Change {
+            fresh,
+            rows,
+            touched,
+            gone,
+            taxonomy,
+            taxonomy_key,
+        } = change;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .context("cannot write the index")?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('taxonomy', ?1)",
+            [taxonomy_key],
+        )?;
+        {
+            let mut del_file = tx.prepare_cached("DELETE FROM files WHERE name = ?1")?;
+            let mut del_issues = tx.prepare_cached("DELETE FROM issues WHERE file = ?1")?;
+            let mut del_meetings = tx.prepare_cached("DELETE FROM meetings WHERE file = ?1")?;
+            for name in gone.iter().chain(fresh.keys()) {
+                del_file.execute([name])?;
+                del_issues.execute([name])?;
+                del_meetings.execute([name])?;
+            }
+            let mut put_file = tx.prepare_cached(
+                "INSERT INTO files (name, id, size, mtime_ns, ctime_ns, inode, hash, seen_ns, kind, data) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            let mut put_issue = tx.prepare_cached(
+                "INSERT INTO issues (file, n, id, head, full) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut put_meeting =
+                tx.prepare_cached("INSERT INTO meetings (file, n, date) VALUES (?1, ?2, ?3)")?;
+            for (name, parsed) in fresh {
+                // A file that vanished between listing and parsing has no
+                // identity to keep: it is parsed again next time.
+                let Some(row) = rows.get(name) else { continue };
+                let (kind, data): (i64, Option<Vec<u8>>) = match parsed {
+                    Parsed::Topics(f) => (KIND_TOPICS, Some(f.bytes.clone())),
+                    Parsed::Issue(_, _) => (KIND_ONE, None),
+                    Parsed::Many(_, w) => (KIND_MANY, Some(serde_json::to_vec(w)?)),
+                    Parsed::Failed(w) => (KIND_FAILED, Some(serde_json::to_vec(w)?)),
+                };
+                put_file.execute(params![
+                    name,
+                    row.id,
+                    row.stamp.size,
+                    row.stamp.mtime_ns,
+                    row.stamp.ctime_ns,
+                    row.stamp.inode,
+                    row.hash,
+                    row.seen_ns,
+                    kind,
+                    data
+                ])?;
+                let issues: Vec<(&Issue, &[Warning])> = match parsed {
+                    Parsed::Issue(is, w) => vec![(&**is, w.as_slice())],
+                    Parsed::Many(many, _) => many.iter().map(|(i, w)| (i, w.as_slice())).collect(),
+                    _ => Vec::new(),
+                };
+                for (n, (issue, warnings)) in issues.into_iter().enumerate() {
+                    let full = serde_json::to_vec(&(issue, warnings))?;
+                    let head = serde_json::to_vec(&(head_of(issue, taxonomy), warnings))?;
+                    put_issue.execute(params![name, n as i64, issue.id, head, full])?;
+                    let mut days: Vec<String> = issue
+                        .meetings
+                        .iter()
+                        .map(|m| m.date.format("%Y-%m-%d").to_string())
+                        .collect();
+                    days.sort();
+                    days.dedup();
+                    for d in days {
+                        put_meeting.execute(params![name, n as i64, d])?;
+                    }
+                }
+            }
+            let mut touch = tx.prepare_cached(
+                "UPDATE files SET size = ?2, mtime_ns = ?3, ctime_ns = ?4, inode = ?5, seen_ns = ?6 \
+                 WHERE name = ?1 AND hash = ?7",
+            )?;
+            for (name, row) in touched {
+                touch.execute(params![
+                    name,
+                    row.stamp.size,
+                    row.stamp.mtime_ns,
+                    row.stamp.ctime_ns,
+                    row.stamp.inode,
+                    row.seen_ns,
+                    row.hash
+                ])?;
+            }
+        }
+        tx.commit().context("cannot write the index")?;
+        Ok(())
+    }
+
+    /// The library a lookup needs, from the index as the last
+    /// [`Index::update`] left it (call that first). Issues come in the
+    /// same order, with the same warnings, as [`Corpus::load`] gives them;
+    /// no file is parsed.
+    pub fn library(&self, want: &Want) -> Result<Library> {
+        let column = match want {
+            Want::Full => "full",
+            Want::Heads | Want::Meetings(..) => "head",
+        };
+        let only: Option<HashSet<String>> = match want {
+            // Fresh parses that could not be written are not in the
+            // meetings table: then every file is read (still not parsed).
+            Want::Meetings(from, to) if self.fresh.is_empty() => {
+                Some(self.meeting_files(*from, *to)?)
+            }
+            _ => None,
+        };
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .context("cannot read the index")?;
+        // The rows of the files wanted: all at once (one pass over each
+        // table), or file by file for a few.
+        let mut files: HashMap<String, (i64, Option<Vec<u8>>)> = HashMap::new();
+        let mut blobs: HashMap<String, Vec<Vec<u8>>> = HashMap::new();
+        let issue_sql = format!("SELECT file, {column} FROM issues");
+        match &only {
+            None => {
+                let mut st = tx.prepare("SELECT name, kind, data FROM files")?;
+                let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+                for r in rows {
+                    let (name, row) = r.context("cannot read the index")?;
+                    files.insert(name, row);
+                }
+                let mut st = tx.prepare(&format!("{issue_sql} ORDER BY file, n"))?;
+                let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+                for r in rows {
+                    let (name, blob) = r.context("cannot read the index")?;
+                    blobs.entry(name).or_default().push(blob);
+                }
+            }
+            Some(only) => {
+                let mut fst = tx.prepare("SELECT kind, data FROM files WHERE name = ?1")?;
+                let mut ist = tx.prepare(&format!("{issue_sql} WHERE file = ?1 ORDER BY n"))?;
+                let topics = self
+                    .entries
+                    .iter()
+                    .filter(|e| e.name.eq_ignore_ascii_case(read::TOPICS_FILE))
+                    .map(|e| &e.name);
+                for name in only.iter().chain(topics) {
+                    if let Some(row) = fst
+                        .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()
+                        .context("cannot read the index")?
+                    {
+                        files.insert(name.clone(), row);
+                    }
+                    let list = ist
+                        .query_map([name], |r| r.get::<_, Vec<u8>>(1))?
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                        .context("cannot read the index")?;
+                    blobs.insert(name.clone(), list);
+                }
+            }
+        }
+        drop(tx);
+        // What each wanted file's rows hold, in file order.
+        let mut raw: Vec<(usize, Raw)> = Vec::with_capacity(self.entries.len());
+        for (k, e) in self.entries.iter().enumerate() {
+            let is_topics = e.name.eq_ignore_ascii_case(read::TOPICS_FILE);
+            if let Some(only) = &only {
+                if !is_topics && !only.contains(&e.name) {
+                    continue;
+                }
+            }
+            if let Some(p) = self.fresh.get(&e.name) {
+                raw.push((k, Raw::Fresh(p.clone())));
+                continue;
+            }
+            let (kind, data) = files
+                .remove(&e.name)
+                .with_context(|| format!("the index has no row for {}", e.name))?;
+            raw.push((
+                k,
+                Raw::Stored {
+                    name: e.name.clone(),
+                    kind,
+                    data,
+                    blobs: blobs.remove(&e.name).unwrap_or_default(),
+                },
+            ));
+        }
+        let parsed = decode_all(raw)?;
+        let corpus = Corpus::from_folder(parsed, self.warnings.clone(), self.dir.clone());
+        Ok(Library::new(corpus))
+    }
+
+    /// The files with a meeting in the range, and every file holding an
+    /// issue of the same id as one of theirs.
+    fn meeting_files(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<HashSet<String>> {
+        let day = |d: Option<NaiveDate>, none: &str| {
+            d.map_or(none.to_string(), |d| d.format("%Y-%m-%d").to_string())
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT i2.file FROM meetings m \
+             JOIN issues i1 ON i1.file = m.file AND i1.n = m.n \
+             JOIN issues i2 ON i2.id = i1.id \
+             WHERE m.date >= ?1 AND m.date <= ?2",
+        )?;
+        let files = stmt
+            .query_map(params![day(from, "0000"), day(to, "9999")], |r| {
+                r.get::<_, String>(0)
+            })?
+            .collect::<rusqlite::Result<HashSet<_>>>()
+            .context("cannot read the index")?;
+        Ok(files)
+    }
+}
+
+/// Whether an error of [`Index::open`], [`Index::update`] or
+/// [`Index::library`] says the file is damaged or not a database (rather
+/// than busy or not writable): such a file is best removed ([`discard`]).
+pub fn is_damage(err: &anyhow::Error) -> bool {
+    use rusqlite::ErrorCode;
+    err.chain().any(|e| {
+        if e.downcast_ref::<serde_json::Error>().is_some() {
+            return true;
+        }
+        matches!(
+            e.downcast_ref::<rusqlite::Error>()
+                .and_then(rusqlite::Error::sqlite_error_code),
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+        )
+    })
+}
+
+/// Remove an index (with its journal files): the next lookup builds it
+/// again. Always safe: the index holds nothing the folder does not.
+pub fn discard(path: &Path) -> std::io::Result<()> {
+    for suffix in ["-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match fs::remove_file(PathBuf::from(p)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    fs::remove_file(path)
+}
+
+/// One wanted file's rows, or its fresh parse.
+enum Raw {
+    Fresh(Parsed),
+    Stored {
+        name: String,
+        kind: i64,
+        data: Option<Vec<u8>>,
+        blobs: Vec<Vec<u8>>,
+    },
+}
+
+impl Raw {
+    fn decode(self) -> Result<Parsed> {
+        let (name, kind, data, blobs) = match self {
+            Raw::Fresh(p) => return Ok(p),
+            Raw::Stored {
+                name,
+                kind,
+                data,
+                blobs,
+            } => (name, kind, data, blobs),
+        };
+        let issues = || -> Result<Vec<(Issue, Vec<Warning>)>> {
+            blobs
+                .iter()
+                .map(|b| serde_json::from_slice(b).context("the index is damaged"))
+                .collect()
+        };
+        Ok(match kind {
+            KIND_TOPICS => Parsed::Topics(SourceFile {
+                name,
+                bytes: data.unwrap_or_default(),
+            }),
+            KIND_ONE => {
+                let mut v = issues()?;
+                anyhow::ensure!(v.len() == 1, "the index is damaged");
+                let (is, w) = v.remove(0);
+                Parsed::Issue(Box::new(is), w)
+            }
+            KIND_MANY => Parsed::Many(issues()?, blob_json(data)?),
+            KIND_FAILED => Parsed::Failed(blob_json(data)?),
+            _ => anyhow::bail!("the index is damaged"),
+        })
+    }
+}
+
+/// Decode files' rows on all cores, keeping their order.
+fn decode_all(raw: Vec<(usize, Raw)>) -> Result<Vec<(usize, Parsed)>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(raw.len() / 64).max(1);
+    if threads == 1 {
+        return raw.into_iter().map(|(k, r)| Ok((k, r.decode()?))).collect();
+    }
+    let per = raw.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<(usize, Raw)>> = Vec::with_capacity(threads);
+    let mut rest = raw.into_iter();
+    for _ in 0..threads {
+        chunks.push(rest.by_ref().take(per).collect());
+    }
+    let results: Vec<Result<Vec<(usize, Parsed)>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|(k, r)| Ok((k, r.decode()?)))
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| match h.join() {
+                Ok(r) => r,
+                Err(e) => std::panic::resume_unwind(e),
+            })
+            .collect()
+    });
+    let mut out = Vec::new();
+    for r in results {
+        out.extend(r?);
+    }
+    Ok(out)
+}
+
+/// Decode a JSON blob (absent: damaged).
+fn blob_json<T: for<'de> Deserialize<'de>>(data: Option<Vec<u8>>) -> Result<T> {
+    let data = data.context("the index is damaged")?;
+    serde_json::from_slice(&data).context("the index is damaged")
+}
+
+/// One update's writes.
+struct Change<'a> {
+    fresh: &'a HashMap<String, Parsed>,
+    rows: &'a HashMap<String, FileRow>,
+    touched: &'a [(String, FileRow)],
+    gone: &'a [String],
+    taxonomy: &'a Taxonomy,
+    taxonomy_key: &'a str,
+}
+
+/// The taxonomy a load of the folder files articles under (the last
+/// `topics.ron` that reads, else the built-in one, as [`Corpus::load`]
+/// does), and a key that changes when any taxonomy file does.
+fn folder_taxonomy(entries: &[Entry]) -> (Taxonomy, String) {
+    let mut taxonomy = None;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for e in entries
+        .iter()
+        .filter(|e| e.name.eq_ignore_ascii_case(read::TOPICS_FILE))
+    {
+        h.write(e.name.as_bytes());
+        match e.read() {
+            Ok(file) => {
+                h.write(&file.bytes);
+                if let Some(t) = read::decode(&file.bytes)
+                    .ok()
+                    .and_then(|(text, _, _)| Taxonomy::from_ron(&text).ok())
+                {
+                    taxonomy = Some(t);
+                }
+            }
+            Err(_) => h.write(b"unreadable"),
+        }
+    }
+    (
+        taxonomy.unwrap_or_else(Taxonomy::builtin),
+        format!("{:016x}", h.finish()),
+    )
+}
+
+/// An issue without its articles' text: what `list`, `meetings` and
+/// `contacts` read. An article without a section label is filed under a
+/// topic by its text: that topic is kept in the head (the index is made
+/// again when the taxonomy changes). Others are filed when loaded, as
+/// from a fresh parse, with the same warnings.
+fn head_of(issue: &Issue, taxonomy: &Taxonomy) -> Issue {
+    let mut filed = issue.clone();
+    taxonomy.assign(&mut filed, &mut Vec::new());
+    let mut head = issue.clone();
+    for (a, f) in head.articles.iter_mut().zip(filed.articles) {
+        if a.topic.is_empty() && a.section.is_none() {
+            a.topic = f.topic;
+        }
+        a.blocks.clear();
+        a.urls.clear();
+    }
+    head
+}
