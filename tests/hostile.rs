@@ -69,10 +69,15 @@ fn assert_clean(what: &str, text: &str) {
     }
 }
 
+/// Where the binary keeps its caches (the folders' indexes) in these tests.
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
+
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_nyhetsbrev"))
         .args(args)
         .env_remove("NO_COLOR")
+        // The folders' indexes go with the build, not into ~/.cache.
+        .env("XDG_CACHE_HOME", CACHE)
         .output()
         .expect("run nyhetsbrev");
     (
@@ -383,6 +388,7 @@ fn a_terminal_that_goes_away_ends_the_reader_without_a_signal() {
     cmd.env("HOME", home.path());
     cmd.env("XDG_CONFIG_HOME", home.path().join("c"));
     cmd.env("XDG_STATE_HOME", home.path().join("s"));
+    cmd.env("XDG_CACHE_HOME", home.path().join("ca"));
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     // Read until the first frame is drawn, then let go of the reader.
@@ -525,6 +531,7 @@ fn run_limited(args: &[&str], env: &[(&str, &Path)]) -> (i32, Vec<u8>, Vec<u8>) 
     cmd.args(args)
         .env_remove("NO_COLOR")
         .env_remove("NYHETSBREV_ISSUES")
+        .env("XDG_CACHE_HOME", CACHE)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -519,6 +519,9 @@ fn full_text_search_opens_the_article_scrolled_to_a_hit_in_its_body() {
                         && w.chars().all(char::is_alphabetic)
                         && titles.iter().all(|t| !t.contains(w.as_str()))
                         && bodies.iter().filter(|b| b.contains(w.as_str())).count() == 1
+                        // Word forms count too: no other article's text may
+                        // hold an inflection of it ("nätverken", "nätverk").
+                        && nyhetsbrev::corpus::search::articles(&corpus, w).len() == 1
                 })
         })
         .next()
