@@ -290,6 +290,8 @@ pub struct ReaderWords {
     pub find_prompt: &'static str,
     /// After the find query: no match in the article.
     pub find_none: &'static str,
+    /// The status-bar hint for n/N while a find is on.
+    pub find_step_hint: &'static str,
     pub contacts_title: &'static str,
     pub help_title: &'static str,
     // Issue list and overview.
@@ -417,6 +419,7 @@ const READER_SV: ReaderWords = ReaderWords {
     search_title: "Sök i texten",
     find_prompt: "Sök i artikeln: ",
     find_none: "ingen träff i artikeln",
+    find_step_hint: "nästa/föreg. träff",
     contacts_title: "Kontakter",
     help_title: "Hjälp – tangenter",
     newsletter: "Nyhetsbrev",
@@ -519,6 +522,7 @@ const READER_EN: ReaderWords = ReaderWords {
     search_title: "Search the text",
     find_prompt: "Find in the article: ",
     find_none: "no match in the article",
+    find_step_hint: "next/prev match",
     contacts_title: "Contacts",
     help_title: "Help – keys",
     newsletter: "Newsletter",

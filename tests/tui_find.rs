@@ -114,9 +114,17 @@ fn esc_clears_the_find_and_n_is_next_unread_again() {
     let mut h = mental_health(120, 40);
     h.keys("fpsykisk").key(KeyCode::Enter);
     assert!(h.app.find.is_some());
+    // While the find is on, the hints say what n/N do now.
+    assert!(
+        status(&h).contains("n/N nästa/föreg. träff"),
+        "{}",
+        status(&h)
+    );
+    assert!(!status(&h).contains("n oläst"), "{}", status(&h));
     h.key(KeyCode::Esc);
     assert!(h.app.find.is_none());
     assert!(!status(&h).contains("”psykisk”"));
+    assert!(!status(&h).contains("n/N"), "{}", status(&h));
     let before = h.app.view;
     h.keys("n");
     assert_ne!(h.app.view, before, "n opened the next unread article");

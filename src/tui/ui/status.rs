@@ -108,20 +108,30 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
     let (mode, list) = hint_actions(app);
     let km = &app.keymap;
     let w = app.words;
-    list.into_iter()
-        .filter_map(|a| {
-            let first = km.keys_for(mode, a).first()?.label();
-            if a == Action::Down {
-                let up = km.keys_for(mode, Action::Up).first().map(|k| k.label());
-                let keys = match up {
-                    Some(u) => format!("{first}/{u}"),
-                    None => first,
-                };
-                return Some((keys, w.action("move", true).to_string()));
-            }
-            Some((first, w.action(a.name(), true).to_string()))
-        })
-        .collect()
+    // While a find is on, n/N step through its matches rather than going
+    // to the next unread article: say so first, in its place.
+    let finding = mode == Mode::Normal && app.find.as_ref().is_some_and(|f| !f.typing);
+    let mut out = Vec::new();
+    if finding {
+        out.push(("n/N".to_string(), w.find_step_hint.to_string()));
+    }
+    out.extend(
+        list.into_iter()
+            .filter(|a| !(finding && *a == Action::NextUnread))
+            .filter_map(|a| {
+                let first = km.keys_for(mode, a).first()?.label();
+                if a == Action::Down {
+                    let up = km.keys_for(mode, Action::Up).first().map(|k| k.label());
+                    let keys = match up {
+                        Some(u) => format!("{first}/{u}"),
+                        None => first,
+                    };
+                    return Some((keys, w.action("move", true).to_string()));
+                }
+                Some((first, w.action(a.name(), true).to_string()))
+            }),
+    );
+    out
 }
 
 /// The status bar; `finds` are the lines of the find's matches in the
