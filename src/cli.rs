@@ -60,8 +60,8 @@ pub const PAGES: &[&str] = &[
     after_help = EXAMPLES
 )]
 pub struct Cli {
-    /// Folder of issues (*.txt, *.ron). Default: `issues` in config.ron, else
-    /// ./issues, else the bundled corpus.
+    /// Folder of issues (text, e-mail, mailboxes, web pages, PDF). Default:
+    /// `issues` in config.ron, else ./issues, else the bundled corpus.
     #[arg(long, env = "NYHETSBREV_ISSUES", value_name = "DIR")]
     pub issues: Option<PathBuf>,
 

@@ -261,9 +261,10 @@ const DEFAULT_TEXT: &str = r#"// nyhetsbrev settings. Copy to the config folder 
 // Every field is optional: delete what you do not change. A mistake is
 // reported with its line and the built-in defaults are used.
 (
-    // Folder of issues (*.txt, *.ron). None: ./issues if there is one, else
-    // the issues built into the program. "~/" is your home folder; a
-    // relative path is taken from this file's folder.
+    // Folder of issues (text, e-mail, mailboxes, web pages, PDF). None:
+    // ./issues if there is one, else the issues built into the program.
+    // "~/" is your home folder; a relative path is taken from this file's
+    // folder.
     // --issues and NYHETSBREV_ISSUES come first.
     issues: None,
 
