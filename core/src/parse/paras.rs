@@ -411,11 +411,15 @@ pub(super) fn build_paras(lines: &[Line], mode: Mode) -> Vec<Para> {
         }
         let stacked = kind == Kind::Calendar
             && next_nonblank(lines, i + 1).is_some_and(|n| lines[n].kind == Kind::Calendar);
-        if kind == Kind::Calendar && !stacked && calendar_follows(lines, i + 1) {
+        // A calendar page has no calendar heading: its first month heading
+        // ("Mars 2026") over dated entries opens the calendar, heads it and
+        // stays its first line (the entries' month and year).
+        let month_opens = kind != Kind::Calendar && calendar::is_month_heading(&line.text);
+        if (kind == Kind::Calendar && !stacked || month_opens) && calendar_follows(lines, i + 1) {
             close(&mut cur, &mut paras);
             let end = calendar_end(lines, i + 1);
             let mut p = Para::new(line, Kind::Calendar, blank_before);
-            p.cal_lines = lines[i + 1..end]
+            p.cal_lines = lines[if month_opens { i } else { i + 1 }..end]
                 .iter()
                 .map(|l| calendar::RawLine {
                     text: l.text.clone(),
