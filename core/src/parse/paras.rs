@@ -537,13 +537,24 @@ fn is_open(p: &Para) -> bool {
             || ends_with_function_word(&p.text))
 }
 
+/// One short capitalised line between blank lines ("Så arbetar vi") is a
+/// heading even when it ends in a function word: it goes on in the next
+/// paragraph only when that starts in lower case (a page break mid-phrase).
+fn standalone_heading(p: &Para) -> bool {
+    p.lines == 1
+        && p.blank_before
+        && p.blank_after
+        && p.text.chars().next().is_some_and(char::is_uppercase)
+        && word_count(&p.text) <= 8
+}
+
 /// Does `q` go on with the open paragraph `p`?
 fn continues(p: &Para, q: &Para) -> bool {
     q.kind == Kind::Body
         && !is_dialogue(&q.text)
         && (starts_lower(&q.text)
             || q.text.chars().next().is_some_and(|c| c.is_ascii_digit())
-            || ends_with_function_word(&p.text)
+            || (ends_with_function_word(&p.text) && !standalone_heading(p))
             || ends_with_any(&p.text, ",–-"))
 }
 
@@ -586,6 +597,14 @@ mod tests {
             .into_iter()
             .map(|p| (p.kind, p.text))
             .collect()
+    }
+
+    #[test]
+    fn a_short_heading_between_blank_lines_is_not_a_broken_paragraph() {
+        let p = paras("Om oss\n\nFörbundet har sju medlemmar som samarbetar om vatten och avlopp i dalen.\n\nDärför gör vi\n\nStyrelsen vill att kommunerna delar på kostnaderna.\n");
+        let texts: Vec<&str> = p.iter().map(|(_, t)| t.as_str()).collect();
+        assert!(texts.contains(&"Därför gör vi"), "{texts:?}");
+        assert!(texts.contains(&"Styrelsen vill att kommunerna delar på kostnaderna."));
     }
 
     #[test]
