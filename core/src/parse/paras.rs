@@ -97,6 +97,9 @@ fn fits(prev_len: usize, next: &Line, width: usize) -> bool {
 /// Is the break between the paragraph so far and `line` soft?
 fn soft_break(cur: &Para, line: &Line, kind: Kind, mode: Mode, following: &[Line]) -> bool {
     use Kind::*;
+    if matches!(mode, Mode::Greedy(_)) && kicker_over_title(line, following) {
+        return false;
+    }
     // In greedy-wrapped text a line that the wrapper clearly carried over
     // mid-sentence continues, whatever it looks like on its own
     // ("… berättar Birgitta" / "Fagervall Yttling, projektledare …").
@@ -221,6 +224,24 @@ fn soft_break(cur: &Para, line: &Line, kind: Kind, mode: Mode, following: &[Line
                     && !fits(cur.last_len, line, ragged_width(cur, following)))
         }
     }
+}
+
+/// A short line with no closing punctuation right above a one-line title
+/// that a blank line follows ("digitalisering & ekonomi" / "Nya tjänster
+/// för alla" / "") is a kicker, even in lower case where a wrapper could
+/// have carried it over: the end of a paragraph closes its sentence.
+fn kicker_over_title(line: &Line, following: &[Line]) -> bool {
+    let short = |l: &Line| {
+        !l.blank
+            && l.text.chars().count() <= 50
+            && word_count(&l.text) <= 6
+            && !ends_with_any(l.text.trim_end(), ".!?:;,")
+    };
+    short(line)
+        && following.first().is_some_and(|t| {
+            !t.blank && t.len <= 100 && !ends_with_any(t.text.trim_end(), ".!?:;,")
+        })
+        && following.get(1).is_none_or(|l| l.blank)
 }
 
 /// Does a quote's attribution come in this line or the next few, before a
@@ -501,14 +522,34 @@ fn merge_broken_paragraphs(paras: &mut Vec<Para>) {
     let mut out: Vec<Para> = Vec::with_capacity(paras.len());
     // The last paragraph kept that is not a caption.
     let mut last: Option<usize> = None;
-    for q in paras.drain(..) {
+    let taken = std::mem::take(paras);
+    // A one-line paragraph right above a one-line title with a blank line
+    // after it is a kicker, not the rest of the paragraph above — unless
+    // that stops mid-phrase ("… av" / "verksamheten").
+    let kicker: Vec<bool> = (0..taken.len())
+        .map(|k| {
+            let (q, t) = (&taken[k], taken.get(k + 1));
+            q.lines == 1
+                && !q.blank_after
+                && word_count(&q.text) <= 6
+                && t.is_some_and(|t| {
+                    t.lines == 1
+                        && t.blank_after
+                        && t.kind == Kind::Body
+                        && t.text.chars().count() <= 100
+                        && !ends_with_any(t.text.trim_end(), ".!?:;,")
+                })
+        })
+        .collect();
+    for (k, q) in taken.into_iter().enumerate() {
         if q.kind == Kind::Caption {
             out.push(q);
             continue;
         }
         if let Some(i) = last {
             let p = &out[i];
-            if is_open(p) && continues(p, &q) {
+            let mid_phrase = ends_with_function_word(&p.text) || ends_with_any(&p.text, ",–-");
+            if is_open(p) && continues(p, &q) && (mid_phrase || !kicker[k]) {
                 let next_to_it = i + 1 == out.len();
                 let p = &mut out[i];
                 join_text(&mut p.text, &q.text, Mode::Ragged);
@@ -605,6 +646,17 @@ mod tests {
         let texts: Vec<&str> = p.iter().map(|(_, t)| t.as_str()).collect();
         assert!(texts.contains(&"Därför gör vi"), "{texts:?}");
         assert!(texts.contains(&"Styrelsen vill att kommunerna delar på kostnaderna."));
+    }
+
+    #[test]
+    fn a_lower_case_kicker_over_a_title_is_not_carried_over_by_the_wrapper() {
+        let p = paras("Kommunerna i länet har under året arbetat tillsammans med en\nny plan för hur äldre ska få vård i hemmet när de skrivs ut\nfrån sjukhus, och planen har nu gått ut på remiss till alla\nmedlemmar.\n\nUnder hösten hålls tre möten där kommunernas tjänstepersoner\nkan ställa frågor om planen och lämna synpunkter på arbetet\ni kommunerna i hela Stockholms län och Uppsala län\nhälsa & omsorg\nNy plan för vård i hemmet\n\nNätverket för skolchefer har träffats fyra gånger under\nvåren och diskuterat hur elever som byter skola mitt i\nterminen ska tas emot på bästa sätt.\n");
+        let texts: Vec<&str> = p.iter().map(|(_, t)| t.as_str()).collect();
+        assert!(texts.contains(&"hälsa & omsorg"), "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t.ends_with("Uppsala län")),
+            "{texts:?}"
+        );
     }
 
     #[test]
