@@ -256,9 +256,11 @@ pub(super) fn front_matter(
     let mut masthead = None;
     if let Some(first) = paras.first() {
         let named = MASTHEAD.is_match(&first.text);
+        // A first line above a label, or right above a calendar (a calendar
+        // page: "Kalendarium – Förbundet X" / "Mars 2026" / entries).
         let above_label = paras
             .get(1)
-            .is_some_and(|p| matches!(p.kind, Kind::Label) || label_like(p));
+            .is_some_and(|p| matches!(p.kind, Kind::Label | Kind::Calendar) || label_like(p));
         if title_like(first) && paras.len() > 1 && (named || (!is_title(paras, 0) && above_label)) {
             masthead = Some(first.text.clone());
             start = 1;

@@ -366,5 +366,10 @@ mod layout_tests {
         );
         assert_eq!(issue.date, chrono::NaiveDate::from_ymd_opt(2027, 2, 9));
         assert_eq!(issue.title, "Träffar för medlemmarna i Förbundet Norr");
+        // With no intro text the first line still titles the page.
+        let page = "Möten hos Förbundet Norr\n\nMaj 2027\n\nLänsträff för planerare\n12 maj, kl. 9–11, Luleå\n\nStyrelsemöte\n26 maj\n";
+        let (issue, _) = parse_issue("moten.txt", page);
+        assert_eq!(issue.title, "Möten hos Förbundet Norr");
+        assert_eq!(issue.meetings.len(), 2);
     }
 }
