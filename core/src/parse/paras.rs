@@ -660,6 +660,18 @@ mod tests {
     }
 
     #[test]
+    fn a_short_line_over_a_one_line_title_and_a_blank_line_is_a_kicker() {
+        let lines =
+            lines_of("samhälle & trafik\nNya busslinjer i norr\n\nFrån i höst går fler bussar.\n");
+        assert!(kicker_over_title(&lines[0], &lines[1..]));
+        // A paragraph's last line over another paragraph is no kicker.
+        let lines = lines_of("fram till nästa år.\nNya busslinjer i norr\n\nText.\n");
+        assert!(!kicker_over_title(&lines[0], &lines[1..]));
+        let lines = lines_of("samhälle & trafik\nNya busslinjer i norr\nsom går varje dag\n");
+        assert!(!kicker_over_title(&lines[0], &lines[1..]));
+    }
+
+    #[test]
     fn a_contact_block_becomes_one_contact_line() {
         let p = paras("Kontakt\nEva Lund\nProcessledare\neva.lund@exempel.se\n");
         assert_eq!(
