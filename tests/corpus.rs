@@ -117,7 +117,9 @@ fn utf8_bom_and_old_mac_line_endings_read_the_same() {
 
 #[test]
 fn hard_wrapped_at_72_columns_reads_the_same() {
-    assert_golden(&variant(|t| rewrap(t, 72).into_bytes()), &same);
+    let at_72 = variant(|t| rewrap(t, 72).into_bytes());
+    assert_golden(&at_72, &same);
+    assert_same_topics(&at_72);
 }
 
 #[test]

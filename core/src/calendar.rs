@@ -78,6 +78,22 @@ static TIME_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)(?:kl\.?|klockan)?\s*{TIME}")).expect("valid regex")
 });
 
+/// A time at the end of an entry's title ("Nätverksträff, kl. 9–12").
+static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)[,;–—-]?\s*(?:kl\.?|klockan)\s*{TIME}\s*\.?$"
+    ))
+    .expect("valid regex")
+});
+
+/// An entry's title with a trailing time taken off, and that time.
+fn title_and_tail_time(title: &str) -> (String, Times) {
+    match TIME_TAIL.find(title) {
+        Some(m) if m.start() > 0 => (title[..m.start()].to_string(), parse_times(m.as_str())),
+        _ => (title.to_string(), Times::default()),
+    }
+}
+
 static DATE_ANY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)(?-u:\b){weekday}?(?:den\s+)?(?P<d>\d{{1,2}})(?:\s*[–-]\s*\d{{1,2}})?\s+(?P<m>{months})(?-u:\b)\.?(?:\s+(?P<y>(?:19|20)\d{{2}}))?",
@@ -189,14 +205,15 @@ pub fn parse_line(line: &str) -> Option<(Option<String>, DayMonth, Times)> {
     if let Some(c) = DM_START.captures(&line) {
         let (d, m): (u32, u32) = (c["d"].parse().ok()?, c["m"].parse().ok()?);
         if valid_dm(d, m) {
+            let (title, times) = title_and_tail_time(&c["title"]);
             return Some((
-                title_of(&c["title"]),
+                title_of(&title),
                 DayMonth {
                     day: d,
                     month: m,
                     year: None,
                 },
-                Times::default(),
+                times,
             ));
         }
     }
@@ -233,8 +250,10 @@ pub fn parse_line(line: &str) -> Option<(Option<String>, DayMonth, Times)> {
                     .name("time")
                     .map(|t| parse_times(t.as_str()))
                     .unwrap_or_default();
+                let (title, tail) = title_and_tail_time(&c["title"]);
+                let times = if times.start.is_some() { times } else { tail };
                 return Some((
-                    title_of(&c["title"]),
+                    title_of(&title),
                     DayMonth {
                         day: d,
                         month: m,
@@ -940,6 +959,15 @@ mod tests {
     fn den_before_the_day() {
         let (title, date, _) = parse_line("Styrelsemöte, den 10 december").unwrap();
         assert_eq!((title.as_deref(), date), (Some("Styrelsemöte"), dm(10, 12)));
+    }
+
+    #[test]
+    fn a_time_after_an_entry_title_is_its_time_not_its_title() {
+        let (title, dm, times) = parse_line("8/10 Regionalt ledarforum, kl. 9.30–11").unwrap();
+        assert_eq!(title.as_deref(), Some("Regionalt ledarforum"));
+        assert_eq!((dm.day, dm.month), (8, 10));
+        assert_eq!(times.start, NaiveTime::from_hms_opt(9, 30, 0));
+        assert_eq!(times.end, NaiveTime::from_hms_opt(11, 0, 0));
     }
 
     #[test]

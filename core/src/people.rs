@@ -822,6 +822,11 @@ pub fn people_in(text: &str, in_caption: bool) -> Vec<PersonMention> {
         let before = tail(&text[..*start], 80);
         let after = head(&text[*end..], 240);
         let mut role = role_after(after);
+        let mut org = None;
+        if let Some((r, o)) = role.as_ref().and_then(|_| comma_role_and_org(after)) {
+            role = Some(r);
+            org = Some(o);
+        }
         let mut found = role.is_some()
             || listed[idx]
             || in_caption
@@ -900,11 +905,97 @@ pub fn people_in(text: &str, in_caption: bool) -> Vec<PersonMention> {
             PersonMention {
                 name: name.clone(),
                 role,
-                org: None,
+                org,
             },
         );
     }
     out
+}
+
+/// Last words that make a phrase an organisation ("Dalby kommun", "Region
+/// Norrby", "Storsthlm", "Socialförvaltningen").
+const ORG_ENDINGS: &[&str] = &[
+    "kommun",
+    "stad",
+    "region",
+    "regionen",
+    "förbund",
+    "förbundet",
+    "förvaltning",
+    "förvaltningen",
+    "storsthlm",
+    "myndighet",
+    "myndigheten",
+    "länsstyrelse",
+    "länsstyrelsen",
+    "universitet",
+    "högskola",
+    "skl",
+    "skr",
+    "ab",
+];
+
+/// Is this comma part of a role phrase an organisation: a capitalised
+/// phrase whose last word names a kind of body, or "Region X", or two or
+/// more capitalised words?
+fn is_org_part(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if !first.chars().next().is_some_and(char::is_uppercase) || words.len() > 6 {
+        return false;
+    }
+    let last = words[words.len() - 1].to_lowercase();
+    ORG_ENDINGS
+        .iter()
+        .any(|e| last == *e || last.ends_with("förvaltningen"))
+        || first.eq_ignore_ascii_case("region")
+        || (words.len() >= 2
+            && words
+                .iter()
+                .filter(|w| w.len() > 3)
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !is_person_name(part))
+}
+
+/// A role that itself holds commas, then the organisation: ", projektledare,
+/// hälsa och vård, Region Norrby." → ("projektledare, hälsa och vård",
+/// "Region Norrby"). Read only up to the sentence's end; the middle parts
+/// must be lower-case phrases (a capital starts the next name) and the last
+/// part an organisation, else None (the role ends at its first comma).
+fn comma_role_and_org(after: &str) -> Option<(String, String)> {
+    let rest = after.strip_prefix(',')?;
+    let end = [". ", "; ", " – ", " säger", "!", "?"]
+        .iter()
+        .filter_map(|s| rest.find(s))
+        .min()
+        .unwrap_or(rest.len());
+    let sentence = rest[..end].trim().trim_end_matches('.');
+    let parts: Vec<&str> = sentence.split(',').map(str::trim).collect();
+    if parts.len() < 3 {
+        return None;
+    }
+    // The organisation is the first capitalised part after the role; all
+    // parts between are lower-case and the role itself reads as one.
+    let starts_lower = |p: &str| p.chars().next().is_some_and(char::is_lowercase);
+    let k = parts.iter().skip(1).position(|p| !starts_lower(p))? + 1;
+    if k < 2 || !is_org_part(parts[k]) || !looks_like_role(parts[0]) {
+        return None;
+    }
+    if parts[1..k]
+        .iter()
+        .any(|p| p.is_empty() || p.starts_with("och ") || p.split_whitespace().count() > 6)
+    {
+        return None;
+    }
+    let org = parts[k]
+        .split(" och ")
+        .next()
+        .unwrap_or(parts[k])
+        .trim()
+        .to_string();
+    Some((parts[..k].join(", "), org))
 }
 
 /// A plural definite role ("EU-parlamentarikerna", "rektorerna") in the
@@ -1343,6 +1434,27 @@ mod unseen_forms_tests {
             .as_deref(),
             Some("författare och journalist")
         );
+    }
+
+    #[test]
+    fn a_role_with_commas_keeps_them_and_the_last_part_is_the_organisation() {
+        let m = people_in(
+            "– Vi ser stora vinster, säger Eva Lind, samordnare, barn och unga, Västby kommun. Hon leder arbetet.",
+            false,
+        );
+        let eva = m.iter().find(|p| p.name == "Eva Lind").expect("Eva Lind");
+        assert_eq!(eva.role.as_deref(), Some("samordnare, barn och unga"));
+        assert_eq!(eva.org.as_deref(), Some("Västby kommun"));
+        let m = people_in(
+            "Kontakta Omar Said, utredare, äldreomsorg, Region Sydby.",
+            false,
+        );
+        assert_eq!(m[0].role.as_deref(), Some("utredare, äldreomsorg"));
+        assert_eq!(m[0].org.as_deref(), Some("Region Sydby"));
+        // No organisation at the end: the role ends at its first comma.
+        let m = people_in("– Bra, säger Per Holm, lärare, i dag på mötet.", false);
+        assert_eq!(m[0].role.as_deref(), Some("lärare"));
+        assert_eq!(m[0].org, None);
     }
 
     #[test]

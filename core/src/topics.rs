@@ -190,6 +190,12 @@ impl Taxonomy {
                     }
                 }
                 _ => match &article.section {
+                    Some(label) if is_kicker(label) && self.area_for_label(label).is_none() => {
+                        match self.area_for_text(&article.title, &article.body()) {
+                            Some(a) => vec![a.name.clone()],
+                            None => vec![self.other.clone()],
+                        }
+                    }
                     Some(label) => match self.area_for_label(label) {
                         Some(a) => {
                             let sub = display_label(label);
@@ -344,6 +350,51 @@ fn count_word_prefix(hay: &str, needle: &str) -> usize {
     n
 }
 
+/// Finite verbs a kicker is written with ("förbundsdirektören har ordet",
+/// "Kommunerna tar ansvar"); a section label is a noun phrase and has none.
+const KICKER_VERBS: &[&str] = &[
+    "har",
+    "är",
+    "blir",
+    "blev",
+    "tar",
+    "ger",
+    "får",
+    "ska",
+    "vill",
+    "kan",
+    "går",
+    "gör",
+    "möter",
+    "berättar",
+    "svarar",
+    "tipsar",
+    "säger",
+    "tycker",
+    "vet",
+];
+
+/// A kicker: a line above a heading that reads as a phrase, not as the name
+/// of a section — a name with its role ("anna ek, blivande direktör", a
+/// comma) or a clause with a finite verb ("förbundsdirektören har ordet").
+/// It names no topic, so its article is filed by its own words.
+pub fn is_kicker(label: &str) -> bool {
+    let s = squash(label);
+    if s.ends_with('.') || s.chars().count() > 80 {
+        return false;
+    }
+    if s.contains(',') {
+        return true;
+    }
+    s.split_whitespace()
+        .skip(1)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .any(|w| KICKER_VERBS.contains(&w.as_str()))
+}
+
 /// A label as a topic name: white space squashed, "&" written "och", and
 /// odd capitalisation ("hÄLSA OCH STÖD", "BO OCH VERKA", "trygghet") made
 /// sentence case. Proper names in ordinary labels are kept.
@@ -407,6 +458,29 @@ mod tests {
             "Digitalisering"
         );
         assert!(t.area_for_label("Vår nya rubrik").is_none());
+    }
+
+    #[test]
+    fn a_kicker_above_a_heading_names_no_topic_and_its_article_is_filed_by_its_text() {
+        assert!(is_kicker("ordföranden har ordet"));
+        assert!(is_kicker("karin berg, ny kanslichef"));
+        assert!(is_kicker("Regionerna tar nästa steg"));
+        assert!(!is_kicker("trygghet"));
+        assert!(!is_kicker("Vår nya rubrik"));
+        assert!(!is_kicker("Social välfärd & hälsa"));
+        let t = Taxonomy::builtin();
+        let article = crate::model::Article::new(
+            "Ny kanslichef".into(),
+            Some("karin berg, ny kanslichef".into()),
+            ArticleKind::Article,
+            vec![crate::model::Block::Paragraph("Hon börjar i maj.".into())],
+        );
+        let mut issue = issue_of("x", IssueKind::Newsletter, vec![article]);
+        issue.articles[0].topic.clear();
+        let mut warnings = Vec::new();
+        t.assign(&mut issue, &mut warnings);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(issue.articles[0].topic, vec![t.other.clone()]);
     }
 
     #[test]

@@ -256,9 +256,11 @@ pub(super) fn front_matter(
     let mut masthead = None;
     if let Some(first) = paras.first() {
         let named = MASTHEAD.is_match(&first.text);
+        // A first line above a label, or right above a calendar (a calendar
+        // page: "Kalendarium – Förbundet X" / "Mars 2026" / entries).
         let above_label = paras
             .get(1)
-            .is_some_and(|p| matches!(p.kind, Kind::Label) || label_like(p));
+            .is_some_and(|p| matches!(p.kind, Kind::Label | Kind::Calendar) || label_like(p));
         if title_like(first) && paras.len() > 1 && (named || (!is_title(paras, 0) && above_label)) {
             masthead = Some(first.text.clone());
             start = 1;
@@ -395,10 +397,11 @@ pub(super) fn drafts(name: &str, paras: &[Para], front: &Front, starts: &[Start]
         });
     }
     if lead.iter().any(substantial) {
-        let title = lead
-            .iter()
-            .find(|p| title_like(p))
-            .map(|p| p.text.clone())
+        // The lead's first title-like line is its title; later ones (a
+        // pull-out heading) stay in its text.
+        let at = lead.iter().position(title_like);
+        let title = at
+            .map(|k| lead[k].text.clone())
             .unwrap_or_else(|| front.masthead.clone().unwrap_or_else(|| id_from_name(name)));
         drafts.insert(
             0,
@@ -408,7 +411,12 @@ pub(super) fn drafts(name: &str, paras: &[Para], front: &Front, starts: &[Start]
                 kind: ArticleKind::Article,
                 blocks: Vec::new(),
                 cal_lines: Vec::new(),
-                body: lead.into_iter().filter(|p| !title_like(p)).collect(),
+                body: lead
+                    .into_iter()
+                    .enumerate()
+                    .filter(|&(k, _)| Some(k) != at)
+                    .map(|(_, p)| p)
+                    .collect(),
                 colophon: Vec::new(),
             },
         );
@@ -439,6 +447,27 @@ mod tests {
     fn paras(text: &str) -> Vec<Para> {
         let lines = lines_of(text);
         build_paras(&lines, detect_mode(&lines))
+    }
+
+    #[test]
+    fn a_heading_like_last_line_of_a_document_section_heads_the_next_section() {
+        let text = "Plan för en grönare dal\n\nKlimat / 3 mars 2025\n\nKommunerna i dalen har enats om en gemensam plan för klimatet fram till år 2040. Planen antogs av alla fullmäktige under hösten.\n\nArbetet följs upp varje år av en styrgrupp med representanter för varje kommun och för regionen.\nLokala åtgärder i fokus\nTransporter\n\nDen största delen av utsläppen i dalen kommer från vägtrafiken. Därför satsar kommunerna på laddplatser och pendelparkeringar.\n\nKollektivtrafiken ska byggas ut längs de stora stråken mellan tätorterna i dalen.\n";
+        let (issue, _) = super::super::parse_issue("plan.txt", text);
+        let first = &issue.articles[0];
+        assert!(
+            !first.body().contains("Lokala åtgärder i fokus"),
+            "{:?}",
+            first.blocks
+        );
+        let next = issue
+            .articles
+            .iter()
+            .find(|a| a.title == "Transporter")
+            .expect("the next section");
+        assert_eq!(
+            next.blocks.first(),
+            Some(&Block::Heading("Lokala åtgärder i fokus".into()))
+        );
     }
 
     #[test]

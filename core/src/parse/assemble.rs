@@ -373,8 +373,11 @@ pub(super) fn meetings(
             }
             continue;
         };
+        // In a text with no date at all a date in running text is kept only
+        // when it gives its year (only then is it resolved): with no issue
+        // date there is no "before" to leave out.
         if e.from == MeetingSource::Article
-            && (date.is_none_or(|d| day < d) || listed_already(&meetings, &e, day))
+            && (date.is_some_and(|d| day < d) || listed_already(&meetings, &e, day))
         {
             continue;
         }
@@ -475,6 +478,29 @@ mod tests {
         let mut w = Vec::new();
         assert!(meetings("t.txt", vec![entry("Möte", 3, 4)], None, &mut w).is_empty());
         assert_eq!(w[0].kind, WarningKind::CalendarLine);
+    }
+
+    #[test]
+    fn in_an_undated_text_a_date_in_running_text_is_a_meeting_only_with_its_year() {
+        let in_text = |title: &str, year: Option<i32>| {
+            let mut e = entry(title, 12, 5);
+            e.from = MeetingSource::Article;
+            e.date.year = year;
+            e
+        };
+        let mut w = Vec::new();
+        let m = meetings(
+            "t.txt",
+            vec![
+                in_text("Vattenforum", Some(2027)),
+                in_text("Länsträff", None),
+            ],
+            None,
+            &mut w,
+        );
+        let got: Vec<&str> = m.iter().map(|m| m.title.as_str()).collect();
+        assert_eq!(got, ["Vattenforum"]);
+        assert!(w.is_empty(), "{w:?}");
     }
 
     #[test]

@@ -341,4 +341,35 @@ mod layout_tests {
             ["Ola Strand. (Foto: Eva Lind)"]
         );
     }
+
+    #[test]
+    fn a_calendar_page_with_no_calendar_heading_is_read_as_its_events() {
+        let page = "Träffar för medlemmarna i Förbundet Norr\n\nHär samlar vi våra nätverk och seminarier under våren.\n\nFebruari 2027\n9/2 Nätverk för bibliotekschefer, kl. 13–15\n23/2 Seminarium om vattenplanering\n\nMars 2027\nSkolledardagen\n4-5 mars, Umeå\n17/3 Ordförandeträff\n";
+        let (issue, _) = parse_issue("traffar.txt", page);
+        let got: Vec<(&str, String)> = issue
+            .meetings
+            .iter()
+            .map(|m| (m.title.as_str(), m.date.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Nätverk för bibliotekschefer", "2027-02-09".to_string()),
+                ("Seminarium om vattenplanering", "2027-02-23".to_string()),
+                ("Skolledardagen", "2027-03-04".to_string()),
+                ("Ordförandeträff", "2027-03-17".to_string()),
+            ]
+        );
+        assert_eq!(
+            issue.meetings[0].start.map(|t| t.to_string()).as_deref(),
+            Some("13:00:00")
+        );
+        assert_eq!(issue.date, chrono::NaiveDate::from_ymd_opt(2027, 2, 9));
+        assert_eq!(issue.title, "Träffar för medlemmarna i Förbundet Norr");
+        // With no intro text the first line still titles the page.
+        let page = "Möten hos Förbundet Norr\n\nMaj 2027\n\nLänsträff för planerare\n12 maj, kl. 9–11, Luleå\n\nStyrelsemöte\n26 maj\n";
+        let (issue, _) = parse_issue("moten.txt", page);
+        assert_eq!(issue.title, "Möten hos Förbundet Norr");
+        assert_eq!(issue.meetings.len(), 2);
+    }
 }

@@ -97,6 +97,9 @@ fn fits(prev_len: usize, next: &Line, width: usize) -> bool {
 /// Is the break between the paragraph so far and `line` soft?
 fn soft_break(cur: &Para, line: &Line, kind: Kind, mode: Mode, following: &[Line]) -> bool {
     use Kind::*;
+    if matches!(mode, Mode::Greedy(_)) && kicker_over_title(line, following) {
+        return false;
+    }
     // In greedy-wrapped text a line that the wrapper clearly carried over
     // mid-sentence continues, whatever it looks like on its own
     // ("… berättar Birgitta" / "Fagervall Yttling, projektledare …").
@@ -221,6 +224,24 @@ fn soft_break(cur: &Para, line: &Line, kind: Kind, mode: Mode, following: &[Line
                     && !fits(cur.last_len, line, ragged_width(cur, following)))
         }
     }
+}
+
+/// A short line with no closing punctuation right above a one-line title
+/// that a blank line follows ("digitalisering & ekonomi" / "Nya tjänster
+/// för alla" / "") is a kicker, even in lower case where a wrapper could
+/// have carried it over: the end of a paragraph closes its sentence.
+fn kicker_over_title(line: &Line, following: &[Line]) -> bool {
+    let short = |l: &Line| {
+        !l.blank
+            && l.text.chars().count() <= 50
+            && word_count(&l.text) <= 6
+            && !ends_with_any(l.text.trim_end(), ".!?:;,")
+    };
+    short(line)
+        && following.first().is_some_and(|t| {
+            !t.blank && t.len <= 100 && !ends_with_any(t.text.trim_end(), ".!?:;,")
+        })
+        && following.get(1).is_none_or(|l| l.blank)
 }
 
 /// Does a quote's attribution come in this line or the next few, before a
@@ -411,11 +432,15 @@ pub(super) fn build_paras(lines: &[Line], mode: Mode) -> Vec<Para> {
         }
         let stacked = kind == Kind::Calendar
             && next_nonblank(lines, i + 1).is_some_and(|n| lines[n].kind == Kind::Calendar);
-        if kind == Kind::Calendar && !stacked && calendar_follows(lines, i + 1) {
+        // A calendar page has no calendar heading: its first month heading
+        // ("Mars 2026") over dated entries opens the calendar, heads it and
+        // stays its first line (the entries' month and year).
+        let month_opens = kind != Kind::Calendar && calendar::is_month_heading(&line.text);
+        if (kind == Kind::Calendar && !stacked || month_opens) && calendar_follows(lines, i + 1) {
             close(&mut cur, &mut paras);
             let end = calendar_end(lines, i + 1);
             let mut p = Para::new(line, Kind::Calendar, blank_before);
-            p.cal_lines = lines[i + 1..end]
+            p.cal_lines = lines[if month_opens { i } else { i + 1 }..end]
                 .iter()
                 .map(|l| calendar::RawLine {
                     text: l.text.clone(),
@@ -497,14 +522,34 @@ fn merge_broken_paragraphs(paras: &mut Vec<Para>) {
     let mut out: Vec<Para> = Vec::with_capacity(paras.len());
     // The last paragraph kept that is not a caption.
     let mut last: Option<usize> = None;
-    for q in paras.drain(..) {
+    let taken = std::mem::take(paras);
+    // A one-line paragraph right above a one-line title with a blank line
+    // after it is a kicker, not the rest of the paragraph above — unless
+    // that stops mid-phrase ("… av" / "verksamheten").
+    let kicker: Vec<bool> = (0..taken.len())
+        .map(|k| {
+            let (q, t) = (&taken[k], taken.get(k + 1));
+            q.lines == 1
+                && !q.blank_after
+                && word_count(&q.text) <= 6
+                && t.is_some_and(|t| {
+                    t.lines == 1
+                        && t.blank_after
+                        && t.kind == Kind::Body
+                        && t.text.chars().count() <= 100
+                        && !ends_with_any(t.text.trim_end(), ".!?:;,")
+                })
+        })
+        .collect();
+    for (k, q) in taken.into_iter().enumerate() {
         if q.kind == Kind::Caption {
             out.push(q);
             continue;
         }
         if let Some(i) = last {
             let p = &out[i];
-            if is_open(p) && continues(p, &q) {
+            let mid_phrase = ends_with_function_word(&p.text) || ends_with_any(&p.text, ",–-");
+            if is_open(p) && continues(p, &q) && (mid_phrase || !kicker[k]) {
                 let next_to_it = i + 1 == out.len();
                 let p = &mut out[i];
                 join_text(&mut p.text, &q.text, Mode::Ragged);
@@ -533,13 +578,24 @@ fn is_open(p: &Para) -> bool {
             || ends_with_function_word(&p.text))
 }
 
+/// One short capitalised line between blank lines ("Så arbetar vi") is a
+/// heading even when it ends in a function word: it goes on in the next
+/// paragraph only when that starts in lower case (a page break mid-phrase).
+fn standalone_heading(p: &Para) -> bool {
+    p.lines == 1
+        && p.blank_before
+        && p.blank_after
+        && p.text.chars().next().is_some_and(char::is_uppercase)
+        && word_count(&p.text) <= 8
+}
+
 /// Does `q` go on with the open paragraph `p`?
 fn continues(p: &Para, q: &Para) -> bool {
     q.kind == Kind::Body
         && !is_dialogue(&q.text)
         && (starts_lower(&q.text)
             || q.text.chars().next().is_some_and(|c| c.is_ascii_digit())
-            || ends_with_function_word(&p.text)
+            || (ends_with_function_word(&p.text) && !standalone_heading(p))
             || ends_with_any(&p.text, ",–-"))
 }
 
@@ -582,6 +638,37 @@ mod tests {
             .into_iter()
             .map(|p| (p.kind, p.text))
             .collect()
+    }
+
+    #[test]
+    fn a_short_heading_between_blank_lines_is_not_a_broken_paragraph() {
+        let p = paras("Om oss\n\nFörbundet har sju medlemmar som samarbetar om vatten och avlopp i dalen.\n\nDärför gör vi\n\nStyrelsen vill att kommunerna delar på kostnaderna.\n");
+        let texts: Vec<&str> = p.iter().map(|(_, t)| t.as_str()).collect();
+        assert!(texts.contains(&"Därför gör vi"), "{texts:?}");
+        assert!(texts.contains(&"Styrelsen vill att kommunerna delar på kostnaderna."));
+    }
+
+    #[test]
+    fn a_lower_case_kicker_over_a_title_is_not_carried_over_by_the_wrapper() {
+        let p = paras("Kommunerna i länet har under året arbetat tillsammans med en\nny plan för hur äldre ska få vård i hemmet när de skrivs ut\nfrån sjukhus, och planen har nu gått ut på remiss till alla\nmedlemmar.\n\nUnder hösten hålls tre möten där kommunernas tjänstepersoner\nkan ställa frågor om planen och lämna synpunkter på arbetet\ni kommunerna i hela Stockholms län och Uppsala län\nhälsa & omsorg\nNy plan för vård i hemmet\n\nNätverket för skolchefer har träffats fyra gånger under\nvåren och diskuterat hur elever som byter skola mitt i\nterminen ska tas emot på bästa sätt.\n");
+        let texts: Vec<&str> = p.iter().map(|(_, t)| t.as_str()).collect();
+        assert!(texts.contains(&"hälsa & omsorg"), "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t.ends_with("Uppsala län")),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn a_short_line_over_a_one_line_title_and_a_blank_line_is_a_kicker() {
+        let lines =
+            lines_of("samhälle & trafik\nNya busslinjer i norr\n\nFrån i höst går fler bussar.\n");
+        assert!(kicker_over_title(&lines[0], &lines[1..]));
+        // A paragraph's last line over another paragraph is no kicker.
+        let lines = lines_of("fram till nästa år.\nNya busslinjer i norr\n\nText.\n");
+        assert!(!kicker_over_title(&lines[0], &lines[1..]));
+        let lines = lines_of("samhälle & trafik\nNya busslinjer i norr\nsom går varje dag\n");
+        assert!(!kicker_over_title(&lines[0], &lines[1..]));
     }
 
     #[test]
