@@ -396,7 +396,14 @@ pub(super) fn drafts(name: &str, paras: &[Para], front: &Front, starts: &[Start]
             colophon: Vec::new(),
         });
     }
-    if lead.iter().any(substantial) {
+    // A lead with body text is an article. So is any text when nothing
+    // else became one (a page of short lines: a list of dates, names or
+    // titles with no heading above it): a text never reads as empty.
+    let only_text = drafts.is_empty()
+        && lead
+            .iter()
+            .any(|p| p.kind != Kind::Footer && !p.text.trim().is_empty());
+    if lead.iter().any(substantial) || only_text {
         // The lead's first title-like line is its title; later ones (a
         // pull-out heading) stay in its text.
         let at = lead.iter().position(title_like);

@@ -101,6 +101,29 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
+    #[test]
+    fn a_page_of_short_lines_keeps_its_text() {
+        // No heading, no sentence: a list of dated lines or of names under
+        // a title still reads as one article with every line in it.
+        for text in [
+            "Våra träffar\n\n3/2 Träff för arkivarier\n17/3 Träff för controllers\n5/5 Träff för jurister\n",
+            "Styrgruppen\n\nKarin Holm\nPer Lind\nAnna Ek\nOla Berg\n",
+        ] {
+            let (issue, _) = parse_issue("t.txt", text);
+            assert_eq!(issue.articles.len(), 1, "{text:?}: {:?}", issue.articles);
+            let all: String = issue
+                .articles
+                .iter()
+                .map(|a| format!("{} {} {}", a.title, a.body(), a.links().join(" ")))
+                .collect();
+            for line in text.lines().filter(|l| !l.trim().is_empty()).skip(1) {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                let last = words.last().copied().unwrap_or_default();
+                assert!(all.contains(last), "{line:?} lost from {text:?}: {all:?}");
+            }
+        }
+    }
+
     fn titles(text: &str) -> Vec<String> {
         parse_issue("t.txt", text)
             .0
