@@ -64,7 +64,8 @@ fn status(h: &Harness) -> String {
 fn links_are_numbered_in_the_text_and_listed_at_the_end() {
     for (w, hgt) in [(120, 40), (80, 24)] {
         let mut h = newsletter(w, hgt);
-        let text = nyhetsbrev::tui::ui::article::lines(&h.app, 56)
+        let text = nyhetsbrev::tui::ui::article::text(&h.app, 56)
+            .lines
             .iter()
             .map(|l| l.to_string())
             .collect::<Vec<_>>()

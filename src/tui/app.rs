@@ -689,7 +689,7 @@ impl App {
                     st.cursor.set(st.cursor.selected, len);
                 }
                 Overlay::Search(st) => {
-                    st.hits = search_articles(&self.corpus, &st.query);
+                    st.hits = fulltext::articles(&self.corpus, &st.query);
                     st.cursor = Cursor::default();
                 }
                 Overlay::Card(_) | Overlay::Help(_) => {}
@@ -1830,7 +1830,7 @@ impl App {
                 st.set_hits(hits);
             }
             Some(Overlay::Search(st)) => {
-                let hits = search_articles(&self.corpus, &st.query);
+                let hits = fulltext::articles(&self.corpus, &st.query);
                 st.set_hits(hits);
             }
             _ => {}
@@ -1977,12 +1977,6 @@ fn people_for(library: &Library, query: &str) -> Vec<usize> {
         .into_iter()
         .map(|r| r.person)
         .collect()
-}
-
-/// Articles matching a full-text query, ranked as `nyhetsbrev search`
-/// ranks them (the core's one ranking).
-fn search_articles(library: &Library, query: &str) -> Vec<SearchHit> {
-    fulltext::articles(library, query)
 }
 
 fn delete_word(s: &mut String) {

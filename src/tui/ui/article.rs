@@ -68,11 +68,6 @@ pub struct Text {
     pub links: Vec<ArticleLink>,
 }
 
-/// The lines of whatever the centre pane shows, wrapped to `width`.
-pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    text(app, width).lines
-}
-
 /// The centre pane's text with its links.
 pub fn text(app: &App, width: u16) -> Text {
     if let View::Article(i, a) = app.view {
