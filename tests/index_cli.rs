@@ -18,6 +18,8 @@ const LOOKUPS: &[&[&str]] = &[
     &["contacts", "soffiantini"],
     &["contacts", "gymnasie", "--json"],
     &["contacts", "--format", "mutt"],
+    &["contacts", "gymnasie", "--format", "vcard"],
+    &["contacts", "vinterqvist"],
     &["meetings", "--all"],
     &["meetings", "--from", "2025-10-01", "--to", "2025-12-31"],
     &["meetings", "--all", "--json"],
@@ -27,11 +29,19 @@ const LOOKUPS: &[&[&str]] = &[
     &["search", "styrelse", "--json"],
     &["search", "\"psykisk hälsa\""],
     &["search", "zzzxq"],
+    &["search", "halsa"],
+    &["search", "planerna"],
+    &["search", "nu"],
+    &["search", "kommun"],
     &["jump", "so"],
     &["jump", "--candidates"],
+    &["jump", "--candidates", "--json"],
     &["read", "2025"],
     &["read", "2025", "3"],
     &["read", "2020-11", "--json"],
+    &["read", "2023"],
+    &["read", "1999"],
+    &["read", "000_037f82204c935e9e", "2"],
 ];
 
 fn bundled() -> PathBuf {

@@ -15,14 +15,14 @@ use std::collections::HashMap;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::fold_str;
 use crate::{Corpus, Person};
 
 /// Which of a person's fields a query word matched. On a tie between
 /// fields the first in this order is named.
-#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
     Name,
@@ -53,7 +53,7 @@ pub struct Ranked {
 }
 
 /// Every person's searchable fields, folded once.
-#[derive(Debug, Default)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Directory {
     people: Vec<Vec<(Field, String)>>,
 }
@@ -112,6 +112,32 @@ impl Directory {
         }
         out.sort_by(|a, b| b.score.cmp(&a.score).then(a.person.cmp(&b.person)));
         out
+    }
+}
+
+/// What a contacts lookup reads: the corpus's people directory, each
+/// person's folded fields, and every issue's summary in corpus order (the
+/// dates and order of the articles a person is linked to). The index
+/// keeps one, so a lookup reads no issue.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct Book {
+    pub people: Vec<Person>,
+    pub directory: Directory,
+    pub issues: Vec<crate::IssueSummary>,
+}
+
+impl Book {
+    pub fn new(corpus: &Corpus) -> Book {
+        Book {
+            people: corpus.people.clone(),
+            directory: Directory::new(corpus),
+            issues: corpus.summaries(),
+        }
+    }
+
+    /// The people for a query, best first (see [`Directory::search`]).
+    pub fn search(&self, query: &str) -> Vec<Ranked> {
+        self.directory.search(query)
     }
 }
 

@@ -42,12 +42,14 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::Deserialize;
 
+use crate::contacts::Book;
 use crate::read::{self, Entry, SourceFile};
+use crate::search::{self, Query};
 use crate::topics::Taxonomy;
-use crate::{parse_entries, Corpus, Issue, Library, Parsed, Warning};
+use crate::{parse_entries, Corpus, Issue, IssueSummary, Library, Parsed, Warning};
 
 /// Changes when the tables change.
-pub const SCHEMA: i64 = 1;
+pub const SCHEMA: i64 = 2;
 
 /// A file modified this close to (or after) the listing that stored its
 /// identity is hashed again on the next look: file systems keep times in
@@ -99,6 +101,15 @@ pub enum Want {
     /// what `meetings` needs to list, merge and name the meetings of that
     /// range exactly as over the whole corpus.
     Meetings(Option<NaiveDate>, Option<NaiveDate>),
+    /// The issues whose text may hold what a full-text query finds (see
+    /// [`search::Query::needles`]), whole, with every issue sharing an id
+    /// with one of them: what `search` needs to rank exactly as over the
+    /// whole corpus.
+    Search(String),
+    /// The issue a key names as [`Corpus::find_issue`] would find it in
+    /// the whole corpus, whole, with every issue sharing its id (none when
+    /// the key names no issue): what `read` needs.
+    Issue(String),
 }
 
 /// How an update went.
@@ -229,9 +240,18 @@ CREATE TABLE IF NOT EXISTS issues (
     file TEXT NOT NULL,
     n INTEGER NOT NULL,
     id TEXT NOT NULL,
+    summary TEXT NOT NULL,
     head BLOB NOT NULL,
     full BLOB NOT NULL,
     PRIMARY KEY (file, n)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5 (
+    text, tokenize = 'trigram', detail = 'none', content = '', contentless_delete = 1
+);
+CREATE TABLE IF NOT EXISTS derived (
+    key TEXT PRIMARY KEY,
+    generation INTEGER NOT NULL,
+    value BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS issues_id ON issues (id);
 CREATE TABLE IF NOT EXISTS meetings (
@@ -330,7 +350,8 @@ impl Index {
             .context("cannot write the index")?;
         let foreign: i64 = tx.query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' \
-             AND name NOT IN ('meta', 'files', 'issues', 'meetings')",
+             AND name NOT IN ('meta', 'files', 'issues', 'meetings', 'derived') \
+             AND name NOT LIKE 'texts%'",
             [],
             |r| r.get(0),
         )?;
@@ -346,7 +367,8 @@ impl Index {
         }
         tx.execute_batch(
             "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS files; \
-             DROP TABLE IF EXISTS issues; DROP TABLE IF EXISTS meetings;",
+             DROP TABLE IF EXISTS issues; DROP TABLE IF EXISTS meetings; \
+             DROP TABLE IF EXISTS texts; DROP TABLE IF EXISTS derived;",
         )?;
         tx.execute_batch(TABLES)?;
         for (k, v) in &want {
@@ -446,12 +468,12 @@ impl Index {
             fresh.insert(entries[k].name.clone(), p);
         }
         if !fresh.is_empty() || !gone.is_empty() || !touched.is_empty() || retaxed {
+            let records = encode_all(&fresh, &taxonomy);
             let change = Change {
-                fresh: &fresh,
+                records: &records,
                 rows: &new_rows,
                 touched: &touched,
                 gone: &gone,
-                taxonomy: &taxonomy,
                 taxonomy_key: &taxonomy_key,
             };
             if let Err(e) = self.write(change) {
@@ -502,11 +524,10 @@ impl Index {
     /// Write one update in one transaction.
     fn write(&mut self, change: Change) -> Result<()> {
         let Change {
-            fresh,
+            records,
             rows,
             touched,
             gone,
-            taxonomy,
             taxonomy_key,
         } = change;
         let tx = self
@@ -517,12 +538,23 @@ impl Index {
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('taxonomy', ?1)",
             [taxonomy_key],
         )?;
+        // What is derived from every issue (the contacts book) is made
+        // again when next asked for.
+        tx.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', \
+             CAST(COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'), 0) + 1 AS TEXT))",
+            [],
+        )?;
         {
             let mut del_file = tx.prepare_cached("DELETE FROM files WHERE name = ?1")?;
+            let mut del_texts = tx.prepare_cached(
+                "DELETE FROM texts WHERE rowid IN (SELECT rowid FROM issues WHERE file = ?1)",
+            )?;
             let mut del_issues = tx.prepare_cached("DELETE FROM issues WHERE file = ?1")?;
             let mut del_meetings = tx.prepare_cached("DELETE FROM meetings WHERE file = ?1")?;
-            for name in gone.iter().chain(fresh.keys()) {
+            for name in gone.iter().chain(records.keys()) {
                 del_file.execute([name])?;
+                del_texts.execute([name])?;
                 del_issues.execute([name])?;
                 del_meetings.execute([name])?;
             }
@@ -531,20 +563,17 @@ impl Index {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             let mut put_issue = tx.prepare_cached(
-                "INSERT INTO issues (file, n, id, head, full) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO issues (file, n, id, summary, head, full) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
+            let mut put_text =
+                tx.prepare_cached("INSERT INTO texts (rowid, text) VALUES (?1, ?2)")?;
             let mut put_meeting =
                 tx.prepare_cached("INSERT INTO meetings (file, n, date) VALUES (?1, ?2, ?3)")?;
-            for (name, parsed) in fresh {
+            for (name, record) in records {
                 // A file that vanished between listing and parsing has no
                 // identity to keep: it is parsed again next time.
                 let Some(row) = rows.get(name) else { continue };
-                let (kind, data): (i64, Option<Vec<u8>>) = match parsed {
-                    Parsed::Topics(f) => (KIND_TOPICS, Some(f.bytes.clone())),
-                    Parsed::Issue(_, _) => (KIND_ONE, None),
-                    Parsed::Many(_, w) => (KIND_MANY, Some(serde_json::to_vec(w)?)),
-                    Parsed::Failed(w) => (KIND_FAILED, Some(serde_json::to_vec(w)?)),
-                };
+                let record = record.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
                 put_file.execute(params![
                     name,
                     row.id,
@@ -554,26 +583,20 @@ impl Index {
                     row.stamp.inode,
                     row.hash,
                     row.seen_ns,
-                    kind,
-                    data
+                    record.kind,
+                    record.data
                 ])?;
-                let issues: Vec<(&Issue, &[Warning])> = match parsed {
-                    Parsed::Issue(is, w) => vec![(&**is, w.as_slice())],
-                    Parsed::Many(many, _) => many.iter().map(|(i, w)| (i, w.as_slice())).collect(),
-                    _ => Vec::new(),
-                };
-                for (n, (issue, warnings)) in issues.into_iter().enumerate() {
-                    let full = serde_json::to_vec(&(issue, warnings))?;
-                    let head = serde_json::to_vec(&(head_of(issue, taxonomy), warnings))?;
-                    put_issue.execute(params![name, n as i64, issue.id, head, full])?;
-                    let mut days: Vec<String> = issue
-                        .meetings
-                        .iter()
-                        .map(|m| m.date.format("%Y-%m-%d").to_string())
-                        .collect();
-                    days.sort();
-                    days.dedup();
-                    for d in days {
+                for (n, issue) in record.issues.iter().enumerate() {
+                    put_issue.execute(params![
+                        name,
+                        n as i64,
+                        issue.id,
+                        issue.summary,
+                        issue.head,
+                        issue.full
+                    ])?;
+                    put_text.execute(params![tx.last_insert_rowid(), issue.text])?;
+                    for d in &issue.days {
                         put_meeting.execute(params![name, n as i64, d])?;
                     }
                 }
@@ -604,15 +627,17 @@ impl Index {
     /// no file is parsed.
     pub fn library(&self, want: &Want) -> Result<Library> {
         let column = match want {
-            Want::Full => "full",
+            Want::Full | Want::Search(_) | Want::Issue(_) => "full",
             Want::Heads | Want::Meetings(..) => "head",
         };
+        // Fresh parses that could not be written are not in the meetings
+        // or text tables: then every file is read (still not parsed).
         let only: Option<HashSet<String>> = match want {
-            // Fresh parses that could not be written are not in the
-            // meetings table: then every file is read (still not parsed).
             Want::Meetings(from, to) if self.fresh.is_empty() => {
                 Some(self.meeting_files(*from, *to)?)
             }
+            Want::Search(query) if self.fresh.is_empty() => self.text_files(query)?,
+            Want::Issue(key) if self.fresh.is_empty() => Some(self.issue_files(key)?),
             _ => None,
         };
         let tx = self
@@ -719,13 +744,191 @@ impl Index {
             .context("cannot read the index")?;
         Ok(files)
     }
+
+    /// The files whose text holds every trigram of every needle of the
+    /// query (see [`search::Query::needles`]), and every file holding an
+    /// issue of the same id as one of theirs. None: the query has no
+    /// needle of three letters, so every file must be read.
+    fn text_files(&self, query: &str) -> Result<Option<HashSet<String>>> {
+        let Some(expr) = trigram_query(&Query::parse(query).needles()) else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT i2.file FROM texts \
+             JOIN issues i1 ON i1.rowid = texts.rowid \
+             JOIN issues i2 ON i2.id = i1.id \
+             WHERE texts MATCH ?1",
+        )?;
+        let files = stmt
+            .query_map([expr], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<HashSet<_>>>()
+            .context("cannot read the index")?;
+        Ok(Some(files))
+    }
+
+    /// The files holding an issue of the id of the issue `key` names.
+    fn issue_files(&self, key: &str) -> Result<HashSet<String>> {
+        let summaries = self.summaries()?;
+        let Some(at) = IssueSummary::find(&summaries, key) else {
+            return Ok(HashSet::new());
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT file FROM issues WHERE id = ?1")?;
+        let files = stmt
+            .query_map([&summaries[at].id], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<HashSet<_>>>()
+            .context("cannot read the index")?;
+        Ok(files)
+    }
+
+    /// Every issue's summary, in corpus order: what `list` shows, read
+    /// without decoding any issue. The same as [`Corpus::summaries`] of
+    /// the folder's corpus.
+    pub fn summaries(&self) -> Result<Vec<IssueSummary>> {
+        let mut stored: HashMap<String, Vec<String>> = HashMap::new();
+        {
+            let mut st = self
+                .conn
+                .prepare("SELECT file, summary FROM issues ORDER BY file, n")
+                .context("cannot read the index")?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+            for r in rows {
+                let (name, summary) = r.context("cannot read the index")?;
+                stored.entry(name).or_default().push(summary);
+            }
+        }
+        let mut out = Vec::new();
+        for e in &self.entries {
+            if let Some(p) = self.fresh.get(&e.name) {
+                out.extend(
+                    parsed_issues(p)
+                        .into_iter()
+                        .map(|(i, _)| IssueSummary::of(i)),
+                );
+                continue;
+            }
+            for text in stored.remove(&e.name).unwrap_or_default() {
+                out.push(serde_json::from_str(&text).context(Damaged)?);
+            }
+        }
+        Ok(IssueSummary::in_corpus_order(out))
+    }
+
+    /// The contacts book of the folder's corpus (see [`Book`]): kept in
+    /// the index and made again, from every issue's head, by the first
+    /// lookup after a change.
+    pub fn book(&self) -> Result<Book> {
+        let generation: i64 = self
+            .conn
+            .query_row(
+                "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("cannot read the index")?
+            .unwrap_or(0);
+        if self.fresh.is_empty() {
+            let kept: Option<Vec<u8>> = self
+                .conn
+                .query_row(
+                    "SELECT value FROM derived WHERE key = 'book' AND generation = ?1",
+                    [generation],
+                    |r| r.get(0),
+                )
+                .optional()
+                .context("cannot read the index")?;
+            if let Some(blob) = kept {
+                return serde_json::from_slice(&unpack(&blob)?).context(Damaged);
+            }
+        }
+        let library = self.library(&Want::Heads)?;
+        let book = Book::new(&library);
+        if self.fresh.is_empty() {
+            // Kept only for the generation it was made from; another
+            // process may have changed the index meanwhile. Not keeping it
+            // costs only time.
+            let _ = self.conn.execute(
+                "INSERT OR REPLACE INTO derived (key, generation, value) \
+                 SELECT 'book', ?1, ?2 WHERE COALESCE((SELECT CAST(value AS INTEGER) \
+                 FROM meta WHERE key = 'generation'), 0) = ?1",
+                params![generation, pack(&serde_json::to_vec(&book)?)],
+            );
+        }
+        Ok(book)
+    }
 }
+
+/// The issues a file's parse gave, with their warnings.
+fn parsed_issues(p: &Parsed) -> Vec<(&Issue, &[Warning])> {
+    match p {
+        Parsed::Issue(is, w) => vec![(&**is, w.as_slice())],
+        Parsed::Many(many, _) => many.iter().map(|(i, w)| (i, w.as_slice())).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// An FTS5 query for the texts that hold every trigram of every needle of
+/// three letters or more; None when there is none.
+fn trigram_query(needles: &[String]) -> Option<String> {
+    let mut grams: Vec<String> = Vec::new();
+    for n in needles {
+        let chars: Vec<char> = n.chars().collect();
+        for w in chars.windows(3) {
+            let g: String = w.iter().collect();
+            // Needles are letters and digits; a quote is doubled anyway.
+            let g = format!("\"{}\"", g.replace('"', "\"\""));
+            if !grams.contains(&g) {
+                grams.push(g);
+            }
+        }
+    }
+    (!grams.is_empty()).then(|| grams.join(" AND "))
+}
+
+/// Compress a stored value (deflate, fast level): the article text and
+/// its JSON field names compress about six times.
+fn pack(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(bytes.len() / 4),
+        flate2::Compression::fast(),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = enc.write_all(bytes);
+    enc.finish().unwrap_or_default()
+}
+
+/// A stored value, uncompressed.
+fn unpack(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() * 6);
+    flate2::read::DeflateDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .context(Damaged)?;
+    Ok(out)
+}
+
+/// What an index that does not hold what it should says.
+#[derive(Debug)]
+struct Damaged;
+
+impl std::fmt::Display for Damaged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the index is damaged")
+    }
+}
+
+impl std::error::Error for Damaged {}
 
 /// Whether an error of [`Index::open`], [`Index::update`] or
 /// [`Index::library`] says the file is damaged or not a database (rather
 /// than busy or not writable): such a file is best removed ([`discard`]).
 pub fn is_damage(err: &anyhow::Error) -> bool {
     use rusqlite::ErrorCode;
+    if err.downcast_ref::<Damaged>().is_some() {
+        return true;
+    }
     err.chain().any(|e| {
         if e.downcast_ref::<serde_json::Error>().is_some() {
             return true;
@@ -777,7 +980,7 @@ impl Raw {
         let issues = || -> Result<Vec<(Issue, Vec<Warning>)>> {
             blobs
                 .iter()
-                .map(|b| serde_json::from_slice(b).context("the index is damaged"))
+                .map(|b| serde_json::from_slice(&unpack(b)?).context(Damaged))
                 .collect()
         };
         Ok(match kind {
@@ -787,70 +990,132 @@ impl Raw {
             }),
             KIND_ONE => {
                 let mut v = issues()?;
-                anyhow::ensure!(v.len() == 1, "the index is damaged");
+                anyhow::ensure!(v.len() == 1, Damaged);
                 let (is, w) = v.remove(0);
                 Parsed::Issue(Box::new(is), w)
             }
             KIND_MANY => Parsed::Many(issues()?, blob_json(data)?),
             KIND_FAILED => Parsed::Failed(blob_json(data)?),
-            _ => anyhow::bail!("the index is damaged"),
+            _ => anyhow::bail!(Damaged),
         })
     }
 }
 
 /// Decode files' rows on all cores, keeping their order.
 fn decode_all(raw: Vec<(usize, Raw)>) -> Result<Vec<(usize, Parsed)>> {
+    par_map(raw, |(k, r)| Ok((k, r.decode()?)))
+        .into_iter()
+        .collect()
+}
+
+/// `f` over `items` on all cores (in chunks of at least 32), in order.
+fn par_map<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(raw.len() / 64).max(1);
+    let threads = cores.min(items.len() / 32).max(1);
     if threads == 1 {
-        return raw.into_iter().map(|(k, r)| Ok((k, r.decode()?))).collect();
+        return items.into_iter().map(f).collect();
     }
-    let per = raw.len().div_ceil(threads);
-    let mut chunks: Vec<Vec<(usize, Raw)>> = Vec::with_capacity(threads);
-    let mut rest = raw.into_iter();
+    let per = items.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<T>> = Vec::with_capacity(threads);
+    let mut rest = items.into_iter();
     for _ in 0..threads {
         chunks.push(rest.by_ref().take(per).collect());
     }
-    let results: Vec<Result<Vec<(usize, Parsed)>>> = std::thread::scope(|scope| {
+    let f = &f;
+    std::thread::scope(|scope| {
         let handles: Vec<_> = chunks
             .into_iter()
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .into_iter()
-                        .map(|(k, r)| Ok((k, r.decode()?)))
-                        .collect::<Result<Vec<_>>>()
-                })
-            })
+            .map(|chunk| scope.spawn(move || chunk.into_iter().map(f).collect::<Vec<U>>()))
             .collect();
         handles
             .into_iter()
-            .map(|h| match h.join() {
+            .flat_map(|h| match h.join() {
                 Ok(r) => r,
                 Err(e) => std::panic::resume_unwind(e),
             })
             .collect()
-    });
-    let mut out = Vec::new();
-    for r in results {
-        out.extend(r?);
+    })
+}
+
+/// One issue as it is stored.
+struct IssueRecord {
+    id: String,
+    /// [`IssueSummary`] as JSON.
+    summary: String,
+    /// The head ([`head_of`]) and the whole issue, with its warnings, as
+    /// packed JSON.
+    head: Vec<u8>,
+    full: Vec<u8>,
+    /// [`search::folded_text`].
+    text: String,
+    /// The days of its meetings, sorted, once each.
+    days: Vec<String>,
+}
+
+/// One file as it is stored: which variant of [`Parsed`], its data (the
+/// taxonomy's bytes, the warnings) and its issues.
+struct FileRecord {
+    kind: i64,
+    data: Option<Vec<u8>>,
+    issues: Vec<IssueRecord>,
+}
+
+/// Encode fresh parses for storing, on all cores.
+fn encode_all(
+    fresh: &HashMap<String, Parsed>,
+    taxonomy: &Taxonomy,
+) -> HashMap<String, Result<FileRecord, String>> {
+    let items: Vec<(&String, &Parsed)> = fresh.iter().collect();
+    par_map(items, |(name, parsed)| {
+        (
+            name.clone(),
+            encode(parsed, taxonomy).map_err(|e| format!("{e:#}")),
+        )
+    })
+    .into_iter()
+    .collect()
+}
+
+fn encode(parsed: &Parsed, taxonomy: &Taxonomy) -> Result<FileRecord> {
+    let (kind, data): (i64, Option<Vec<u8>>) = match parsed {
+        Parsed::Topics(f) => (KIND_TOPICS, Some(f.bytes.clone())),
+        Parsed::Issue(_, _) => (KIND_ONE, None),
+        Parsed::Many(_, w) => (KIND_MANY, Some(serde_json::to_vec(w)?)),
+        Parsed::Failed(w) => (KIND_FAILED, Some(serde_json::to_vec(w)?)),
+    };
+    let mut issues = Vec::new();
+    for (issue, warnings) in parsed_issues(parsed) {
+        let mut days: Vec<String> = issue
+            .meetings
+            .iter()
+            .map(|m| m.date.format("%Y-%m-%d").to_string())
+            .collect();
+        days.sort();
+        days.dedup();
+        issues.push(IssueRecord {
+            id: issue.id.clone(),
+            summary: serde_json::to_string(&IssueSummary::of(issue))?,
+            head: pack(&serde_json::to_vec(&(head_of(issue, taxonomy), warnings))?),
+            full: pack(&serde_json::to_vec(&(issue, warnings))?),
+            text: search::folded_text(issue),
+            days,
+        });
     }
-    Ok(out)
+    Ok(FileRecord { kind, data, issues })
 }
 
 /// Decode a JSON blob (absent: damaged).
 fn blob_json<T: for<'de> Deserialize<'de>>(data: Option<Vec<u8>>) -> Result<T> {
-    let data = data.context("the index is damaged")?;
-    serde_json::from_slice(&data).context("the index is damaged")
+    let data = data.context(Damaged)?;
+    serde_json::from_slice(&data).context(Damaged)
 }
 
 /// One update's writes.
 struct Change<'a> {
-    fresh: &'a HashMap<String, Parsed>,
+    records: &'a HashMap<String, Result<FileRecord, String>>,
     rows: &'a HashMap<String, FileRow>,
     touched: &'a [(String, FileRow)],
     gone: &'a [String],
-    taxonomy: &'a Taxonomy,
     taxonomy_key: &'a str,
 }
 

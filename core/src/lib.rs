@@ -101,6 +101,147 @@ pub struct Corpus {
     pub files_read: usize,
 }
 
+/// What `list` shows of an issue, and what orders the corpus: an
+/// issue's fields without its articles and meetings, with their counts.
+/// The index keeps one per issue, so listing never reads an article.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct IssueSummary {
+    pub source: String,
+    pub id: String,
+    pub kind: IssueKind,
+    #[serde(with = "opt_date")]
+    pub date: Option<chrono::NaiveDate>,
+    pub date_precision: DatePrecision,
+    pub title: String,
+    pub encoding: String,
+    pub articles: usize,
+    pub meetings: usize,
+}
+
+impl IssueSummary {
+    pub fn of(issue: &Issue) -> IssueSummary {
+        IssueSummary {
+            source: issue.source.clone(),
+            id: issue.id.clone(),
+            kind: issue.kind,
+            date: issue.date,
+            date_precision: issue.date_precision,
+            title: issue.title.clone(),
+            encoding: issue.encoding.clone(),
+            articles: issue.articles.len(),
+            meetings: issue.meetings.len(),
+        }
+    }
+
+    /// Summaries of issues in file order, in the corpus's order (see
+    /// [`keep_one_per_id`], [`sort_newest_first`]): what [`Corpus::summaries`] gives for the
+    /// corpus those issues make.
+    pub fn in_corpus_order(mut summaries: Vec<IssueSummary>) -> Vec<IssueSummary> {
+        keep_one_per_id(&mut summaries);
+        sort_newest_first(&mut summaries);
+        summaries
+    }
+}
+
+impl IssueSummary {
+    /// [`Corpus::find_issue`] over summaries in corpus order.
+    pub fn find(summaries: &[IssueSummary], key: &str) -> Option<usize> {
+        find_issue(summaries, key)
+    }
+}
+
+/// [`Corpus::find_issue`], for issues and their summaries alike.
+fn find_issue<T: Ordered>(items: &[T], key: &str) -> Option<usize> {
+    let key = key.trim();
+    if let Some(i) = items.iter().position(|i| {
+        let o = i.order();
+        o.source == key || o.id == key
+    }) {
+        return Some(i);
+    }
+    let wanted = date_key_precision(key)?;
+    let rank = |p: DatePrecision| match p {
+        DatePrecision::Year => 1,
+        DatePrecision::Month => 2,
+        DatePrecision::Day => 3,
+    };
+    items.iter().position(|i| {
+        let o = i.order();
+        match o.date {
+            Some(d) if rank(o.precision) >= rank(wanted) => {
+                d.format("%Y-%m-%d").to_string().starts_with(key)
+            }
+            _ => false,
+        }
+    })
+}
+
+/// What decides whether an issue is kept and where it goes.
+struct IssueOrder<'a> {
+    id: &'a str,
+    is_ron: bool,
+    date: Option<chrono::NaiveDate>,
+    precision: DatePrecision,
+    source: &'a str,
+}
+
+/// Issues and their summaries, ordered alike.
+trait Ordered {
+    fn order(&self) -> IssueOrder<'_>;
+}
+
+impl Ordered for Issue {
+    fn order(&self) -> IssueOrder<'_> {
+        IssueOrder {
+            id: &self.id,
+            is_ron: self.encoding == "ron",
+            date: self.date,
+            precision: self.date_precision,
+            source: &self.source,
+        }
+    }
+}
+
+impl Ordered for IssueSummary {
+    fn order(&self) -> IssueOrder<'_> {
+        IssueOrder {
+            id: &self.id,
+            is_ron: self.encoding == "ron",
+            date: self.date,
+            precision: self.date_precision,
+            source: &self.source,
+        }
+    }
+}
+
+/// Keep one issue per id: a hand-written RON issue replaces a parsed text
+/// issue of the same id; otherwise the first in file order stays. The one
+/// rule for the corpus and for the index's summaries.
+fn keep_one_per_id<T: Ordered>(items: &mut Vec<T>) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut keep = vec![true; items.len()];
+    for (i, item) in items.iter().enumerate() {
+        let o = item.order();
+        if let Some(&j) = seen.get(o.id) {
+            let (drop, stay) = if o.is_ron { (j, i) } else { (i, j) };
+            keep[drop] = false;
+            seen.insert(o.id.to_string(), stay);
+        } else {
+            seen.insert(o.id.to_string(), i);
+        }
+    }
+    let mut k = keep.iter();
+    items.retain(|_| *k.next().unwrap_or(&true));
+}
+
+/// The corpus's order: newest first, then by source file name.
+fn sort_newest_first<T: Ordered>(items: &mut [T]) {
+    items.sort_by(|a, b| {
+        let (a, b) = (a.order(), b.order());
+        b.date.cmp(&a.date).then_with(|| a.source.cmp(b.source))
+    });
+}
+
 /// How precise a date key (`2025-09-25`, `2020-11`, `2023`) is, if it is one.
 fn date_key_precision(key: &str) -> Option<DatePrecision> {
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
@@ -220,28 +361,12 @@ impl Corpus {
         warnings: &mut Vec<Warning>,
         files_read: usize,
     ) -> Corpus {
-        // A hand-written RON issue replaces a parsed text issue of the same id.
-        let mut seen = std::collections::HashMap::new();
-        let mut keep = vec![true; issues.len()];
-        for (i, issue) in issues.iter().enumerate() {
-            if let Some(&j) = seen.get(&issue.id) {
-                let (drop, stay) = if issue.encoding == "ron" {
-                    (j, i)
-                } else {
-                    (i, j)
-                };
-                keep[drop] = false;
-                seen.insert(issue.id.clone(), stay);
-            } else {
-                seen.insert(issue.id.clone(), i);
-            }
-        }
-        let mut k = keep.iter();
-        issues.retain(|_| *k.next().unwrap_or(&true));
+        keep_one_per_id(&mut issues);
+        // Warnings come in file order: file before sorting.
         for issue in &mut issues {
             taxonomy.assign(issue, warnings);
         }
-        issues.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source)));
+        sort_newest_first(&mut issues);
         let people = people::directory(&issues);
         let topics = taxonomy.tree(&issues);
         Corpus {
@@ -259,26 +384,12 @@ impl Corpus {
     /// corpus order, whose date is known at least that precisely and falls
     /// on that day, in that month or in that year.
     pub fn find_issue(&self, key: &str) -> Option<usize> {
-        let key = key.trim();
-        if let Some(i) = self
-            .issues
-            .iter()
-            .position(|i| i.source == key || i.id == key)
-        {
-            return Some(i);
-        }
-        let wanted = date_key_precision(key)?;
-        let rank = |p: DatePrecision| match p {
-            DatePrecision::Year => 1,
-            DatePrecision::Month => 2,
-            DatePrecision::Day => 3,
-        };
-        self.issues.iter().position(|i| match i.date {
-            Some(d) if rank(i.date_precision) >= rank(wanted) => {
-                d.format("%Y-%m-%d").to_string().starts_with(key)
-            }
-            _ => false,
-        })
+        find_issue(&self.issues, key)
+    }
+
+    /// Every issue's summary, in corpus order.
+    pub fn summaries(&self) -> Vec<IssueSummary> {
+        self.issues.iter().map(IssueSummary::of).collect()
     }
 
     /// All meetings of all issues with the index of their issue, sorted by

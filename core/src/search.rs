@@ -398,6 +398,24 @@ impl Query {
         self.terms.is_empty()
     }
 
+    /// What must occur in an article's [`folded_text`] for the query to
+    /// find anything there: each query word's stem (the word itself when
+    /// it has no useful stem), folded. Every match of a word contains its
+    /// stem, a plain letter of the query matches only letters that fold
+    /// to it, so this is a superset test, never a stricter one.
+    pub fn needles(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for w in self.terms.iter().flat_map(|t| &t.words) {
+            let q = w.stem.as_ref().unwrap_or(&w.chars);
+            let word: String = q.iter().map(|c| c.c).collect();
+            let folded = crate::text::fold_str(&word);
+            if !folded.is_empty() && !out.contains(&folded) {
+                out.push(folded);
+            }
+        }
+        out
+    }
+
     /// Every hit of every term in `text`, in text order (ties: term order).
     pub fn find(&self, text: &str) -> Vec<Hit> {
         if self.terms.is_empty() {
@@ -688,6 +706,22 @@ fn flatten(s: &str) -> String {
         .collect()
 }
 
+/// The text an issue's articles are searched in ([`articles`]), folded
+/// ([`crate::text::fold`]): each article's title and body. Whatever a
+/// query finds in an article, each of its [`Query::needles`] occurs in
+/// this text, so an index of it narrows a search without changing its
+/// answer.
+pub fn folded_text(issue: &crate::Issue) -> String {
+    let mut out = String::new();
+    for a in &issue.articles {
+        out.push_str(&crate::text::fold_str(&flatten(&a.title)));
+        out.push('\n');
+        out.push_str(&crate::text::fold_str(&flatten(&a.body())));
+        out.push('\n');
+    }
+    out
+}
+
 /// Byte ranges of `text` as char ranges.
 fn char_ranges(text: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> Vec<(usize, usize)> {
     let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
@@ -753,6 +787,48 @@ mod tests {
     }
 
     use super::*;
+
+    /// What narrows a search in the index: for every article any of these
+    /// queries finds in the bundled corpus, and in copies of it in upper
+    /// case and with accents taken off, every needle occurs in the issue's
+    /// folded text. A needle stricter than the matcher would lose hits.
+    #[test]
+    fn needles_occur_in_the_folded_text_of_every_article_a_query_finds() {
+        let corpus = crate::Corpus::embedded();
+        let queries = [
+            "vattenförsörjning",
+            "vattenforsorjning",
+            "halsa",
+            "hälsa",
+            "planerna",
+            "\"psykisk hälsa\"",
+            "regionala samarbetet",
+            "e-post",
+            "Åsa",
+            "kommunerna",
+            "STYRGRUPP",
+            "utbildningar",
+        ];
+        let mut checked = 0;
+        for q in queries {
+            let needles = Query::parse(q).needles();
+            assert!(!needles.is_empty(), "{q}");
+            for hit in articles(&corpus, q) {
+                let text = folded_text(&corpus.issues[hit.issue]);
+                for n in &needles {
+                    assert!(text.contains(n.as_str()), "{q}: {n:?} not in {}", hit.title);
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "only {checked} hits checked");
+        // Text the matcher reads case- and accent-blind folds alike.
+        let q = Query::parse("halsa");
+        let text = "PSYKISK HÄLSA och Hälsan";
+        assert_eq!(q.find(text).len(), 2);
+        let folded = crate::text::fold_str(text);
+        assert!(q.needles().iter().all(|n| folded.contains(n.as_str())));
+    }
 
     /// The matched text of each hit.
     fn found<'a>(q: &str, text: &'a str) -> Vec<(&'a str, Kind)> {

@@ -12,6 +12,7 @@ use chrono::{Local, NaiveDate};
 
 use crate::cli::{Cli, Command};
 use crate::config::{self, Config, Paths};
+use crate::corpus::contacts::Book;
 use crate::corpus::index::{self, Index, Want};
 use crate::corpus::Library;
 use crate::i18n::Lang;
@@ -61,25 +62,26 @@ pub fn load_corpus(cli: &Cli, cfg: &Config, lang: Lang) -> Result<Library> {
     }
 }
 
-/// What a subcommand needs from the index; None: it parses the folder
-/// (`export` and `check` read every file as it is now).
+/// What a subcommand needs from the index as a library; None: it parses
+/// the folder (`export` and `check` read every file as it is now).
+/// `contacts` and `list` read their own tables ([`Index::book`],
+/// [`Index::summaries`]).
 fn wanted(command: &Command, today: NaiveDate) -> Option<Want> {
     match command {
-        Command::Contacts { .. } | Command::List { .. } => Some(Want::Heads),
         Command::Meetings { .. } => {
             let args = lookup::meetings::Args::of(command)?;
             let (from, to) = lookup::meetings::range(&args, today);
             Some(Want::Meetings(from, to))
         }
-        Command::Search { .. } | Command::Jump { .. } | Command::Read { .. } => Some(Want::Full),
+        Command::Search { query, .. } => Some(Want::Search(query.clone())),
+        Command::Read { issue, .. } => Some(Want::Issue(issue.clone())),
+        // The candidates are titles, names, meetings and topics: no text.
+        Command::Jump { .. } => Some(Want::Heads),
         _ => None,
     }
 }
 
-/// Load what a subcommand needs: from the folder's index (see
-/// [`crate::corpus::index`]) when there is a cache folder and the index is
-/// not turned off, else by parsing the folder. An index that cannot be
-/// used only costs time: the folder is parsed, and stderr says so once.
+/// Load what a subcommand needs as a library (see [`answer`]).
 fn load_for(
     cli: &Cli,
     cfg: &Config,
@@ -87,24 +89,42 @@ fn load_for(
     paths: &Paths,
     want: Option<Want>,
 ) -> Result<Library> {
-    let Some(dir) = issues_folder(cli, cfg, lang)? else {
-        return Ok(Library::embedded());
-    };
-    let (Some(want), Some(cache)) = (want, paths.cache.as_deref()) else {
-        return Library::load(&dir);
-    };
-    if cli.no_index {
-        return Library::load(&dir);
+    match want {
+        Some(want) => answer(cli, cfg, lang, paths, |index| index.library(&want), |l| l),
+        None => load_corpus(cli, cfg, lang),
     }
+}
+
+/// Answer a lookup from the folder's index (see [`crate::corpus::index`])
+/// when there is a cache folder and the index is not turned off: `ask`
+/// gets the index brought up to date. Otherwise, and when the index
+/// cannot be used, from the parsed folder (or the bundled corpus) through
+/// `parsed`; an index that cannot be used only costs time, and stderr
+/// says so once.
+fn answer<T>(
+    cli: &Cli,
+    cfg: &Config,
+    lang: Lang,
+    paths: &Paths,
+    ask: impl FnOnce(&Index) -> Result<T>,
+    parsed: impl FnOnce(Library) -> T,
+) -> Result<T> {
+    let Some(dir) = issues_folder(cli, cfg, lang)? else {
+        return Ok(parsed(Library::embedded()));
+    };
+    let cache = match paths.cache.as_deref() {
+        Some(cache) if !cli.no_index => cache,
+        _ => return Library::load(&dir).map(parsed),
+    };
     let indexed = Index::open(cache, &dir).and_then(|mut index| {
         let updated = index.update()?;
         if let Some(why) = &updated.not_written {
             index_note(lang, index.path(), why, false);
         }
-        index.library(&want)
+        ask(&index)
     });
     match indexed {
-        Ok(library) => Ok(library),
+        Ok(answer) => Ok(answer),
         Err(e) => {
             let path = index::file_for(cache, &dir);
             index_note(lang, &path, &format!("{e:#}"), true);
@@ -112,7 +132,7 @@ fn load_for(
             if index::is_damage(&e) {
                 let _ = index::discard(&path);
             }
-            Library::load(&dir)
+            Library::load(&dir).map(parsed)
         }
     }
 }
@@ -168,6 +188,21 @@ pub fn run(cli: &Cli, command: Command, paths: &Paths) -> Result<ExitCode> {
         return config_command(paths, default);
     }
     let Settings { config, ctx, .. } = Settings::load(cli, paths);
+    match command {
+        Command::List { json } => {
+            let issues = answer(cli, &config, ctx.lang, paths, Index::summaries, |l| {
+                l.summaries()
+            })?;
+            return lookup::run_list(&issues, &ctx, json);
+        }
+        command @ Command::Contacts { .. } => {
+            let book = answer(cli, &config, ctx.lang, paths, Index::book, |l| {
+                Book::new(&l)
+            })?;
+            return lookup::run_contacts(&book, &ctx, command);
+        }
+        _ => {}
+    }
     let started = std::time::Instant::now();
     let corpus = load_for(cli, &config, ctx.lang, paths, wanted(&command, ctx.today))?;
     let load = started.elapsed();

@@ -24,7 +24,8 @@ use super::contacts::{articles, Relation};
 use super::{emit, fill, no_match};
 use crate::cli::ContactFormat;
 use crate::commands::Context;
-use crate::corpus::{Corpus, Library, Person};
+use crate::corpus::contacts::Book;
+use crate::corpus::Person;
 use crate::i18n::{arg_words, lookup_words, people_count};
 use crate::sanitize::{clean_line, is_unsafe};
 
@@ -37,15 +38,14 @@ fn field(s: &str) -> String {
 }
 
 /// The people matching `query` (every person without one), best first.
-fn people<'a>(library: &'a Library, query: Option<&str>) -> Vec<&'a Person> {
-    let corpus: &Corpus = library;
+fn people<'a>(book: &'a Book, query: Option<&str>) -> Vec<&'a Person> {
     match query {
-        Some(q) => library
-            .contacts(q)
+        Some(q) => book
+            .search(q)
             .into_iter()
-            .map(|r| &corpus.people[r.person])
+            .map(|r| &book.people[r.person])
             .collect(),
-        None => corpus.people.iter().collect(),
+        None => book.people.iter().collect(),
     }
 }
 
@@ -132,7 +132,7 @@ fn split_name(name: &str) -> (String, String) {
 }
 
 /// vCard 4.0 cards for `people`.
-pub fn vcard(corpus: &Corpus, ctx: &Context, people: &[&Person]) -> String {
+pub fn vcard(book: &Book, ctx: &Context, people: &[&Person]) -> String {
     let w = lookup_words(ctx.lang);
     let mut out = String::new();
     for p in people {
@@ -156,7 +156,7 @@ pub fn vcard(corpus: &Corpus, ctx: &Context, people: &[&Person]) -> String {
         for o in &p.orgs {
             line(&mut out, &format!("ORG:{}", escape(&field(o))));
         }
-        let notes: Vec<String> = articles(corpus, p)
+        let notes: Vec<String> = articles(book, p)
             .iter()
             .map(|a| {
                 let label = match a.relation {
@@ -186,7 +186,7 @@ fn escape_note(notes: &[String]) -> String {
 }
 
 pub fn run(
-    library: &Library,
+    book: &Book,
     ctx: &Context,
     query: Option<&str>,
     format: ContactFormat,
@@ -194,8 +194,7 @@ pub fn run(
     let w = lookup_words(ctx.lang);
     let a = arg_words(ctx.lang);
     let query = query.map(str::trim).filter(|q| !q.is_empty());
-    let corpus: &Corpus = library;
-    let found = people(library, query);
+    let found = people(book, query);
     let missing = || match query {
         Some(q) => fill(w.no_person, &[("query", q)]),
         None => w.no_people.to_string(),
@@ -227,7 +226,7 @@ pub fn run(
             if found.is_empty() {
                 return Ok(no_match(&missing()));
             }
-            emit(&vcard(corpus, ctx, &found))?;
+            emit(&vcard(book, ctx, &found))?;
         }
     }
     Ok(ExitCode::SUCCESS)

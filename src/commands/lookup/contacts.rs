@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::{emit, emit_json, fill, issue_date, issue_date_json, issue_index, no_match, Style};
 use crate::commands::Context;
-use crate::corpus::contacts::{Field, Ranked};
-use crate::corpus::{Corpus, Library, Person};
+use crate::corpus::contacts::{Book, Field, Ranked};
+use crate::corpus::Person;
 use crate::i18n::lookup_words;
 use crate::sanitize::{clean_line, show_name};
 
@@ -56,8 +56,8 @@ struct Output<'a> {
 
 /// The articles a person is the contact for or appears in, newest issue
 /// first; an article the person is both is listed once, as contact.
-pub fn articles(corpus: &Corpus, p: &Person) -> Vec<ArticleLink> {
-    let index = issue_index(corpus);
+pub fn articles(book: &Book, p: &Person) -> Vec<ArticleLink> {
+    let index = issue_index(&book.issues);
     let mut out: Vec<ArticleLink> = Vec::new();
     let refs = p
         .contact_for
@@ -71,7 +71,7 @@ pub fn articles(corpus: &Corpus, p: &Person) -> Vec<ArticleLink> {
         {
             continue;
         }
-        let issue = index.get(&*r.issue).map(|&i| (i, &corpus.issues[i]));
+        let issue = index.get(&*r.issue).map(|&i| (i, &book.issues[i]));
         out.push(ArticleLink {
             issue: r.issue.to_string(),
             issue_date: issue.and_then(|(_, i)| issue_date_json(i)),
@@ -90,16 +90,15 @@ pub fn articles(corpus: &Corpus, p: &Person) -> Vec<ArticleLink> {
 }
 
 pub fn run(
-    library: &Library,
+    book: &Book,
     ctx: &Context,
     style: Style,
     query: Option<&str>,
     json: bool,
 ) -> Result<ExitCode> {
-    let corpus: &Corpus = library;
     let w = lookup_words(ctx.lang);
     let query = query.map(str::trim).filter(|q| !q.is_empty());
-    let ranked: Vec<Ranked> = library.contacts(query.unwrap_or(""));
+    let ranked: Vec<Ranked> = book.search(query.unwrap_or(""));
     if ranked.is_empty() {
         return Ok(no_match(&match query {
             Some(q) => fill(w.no_person, &[("query", q)]),
@@ -110,7 +109,7 @@ pub fn run(
         let people = ranked
             .iter()
             .map(|r| {
-                let p = &corpus.people[r.person];
+                let p = &book.people[r.person];
                 PersonOut {
                     name: &p.name,
                     score: r.score,
@@ -118,7 +117,7 @@ pub fn run(
                     roles: &p.roles,
                     orgs: &p.orgs,
                     emails: &p.emails,
-                    articles: articles(corpus, p),
+                    articles: articles(book, p),
                 }
             })
             .collect();
@@ -127,7 +126,7 @@ pub fn run(
     }
     let mut out = String::new();
     for (n, r) in ranked.iter().enumerate() {
-        let p = &corpus.people[r.person];
+        let p = &book.people[r.person];
         if n > 0 {
             out.push('\n');
         }
@@ -148,7 +147,7 @@ pub fn run(
         if !p.emails.is_empty() {
             let _ = writeln!(out, "  {}: {}", style.dim(w.emails), list(&p.emails));
         }
-        for link in articles(corpus, p) {
+        for link in articles(book, p) {
             let label = match link.relation {
                 Relation::Contact => w.contact_for,
                 Relation::Mentioned => w.mentioned_in,

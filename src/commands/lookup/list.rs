@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{emit, emit_json, issue_date, no_match, Style};
 use crate::commands::Context;
-use crate::corpus::{Corpus, DatePrecision, IssueKind};
+use crate::corpus::{DatePrecision, IssueKind, IssueSummary};
 use crate::i18n::lookup_words;
 use crate::sanitize::{clean_line, show_name};
 
@@ -31,15 +31,14 @@ struct Output<'a> {
     issues: Vec<IssueRow<'a>>,
 }
 
-pub fn run(corpus: &Corpus, ctx: &Context, style: Style, json: bool) -> Result<ExitCode> {
+pub fn run(issues: &[IssueSummary], ctx: &Context, style: Style, json: bool) -> Result<ExitCode> {
     let w = lookup_words(ctx.lang);
-    if corpus.issues.is_empty() {
+    if issues.is_empty() {
         return Ok(no_match(w.no_issues));
     }
     if json {
         emit_json(&Output {
-            issues: corpus
-                .issues
+            issues: issues
                 .iter()
                 .map(|i| IssueRow {
                     source: &i.source,
@@ -48,8 +47,8 @@ pub fn run(corpus: &Corpus, ctx: &Context, style: Style, json: bool) -> Result<E
                     date_precision: i.date_precision,
                     kind: i.kind,
                     title: &i.title,
-                    articles: i.articles.len(),
-                    meetings: i.meetings.len(),
+                    articles: i.articles,
+                    meetings: i.meetings,
                 })
                 .collect(),
         })?;
@@ -57,7 +56,7 @@ pub fn run(corpus: &Corpus, ctx: &Context, style: Style, json: bool) -> Result<E
     }
     let kind_width = w.newsletter.chars().count().max(w.document.chars().count());
     let mut out = String::new();
-    for i in &corpus.issues {
+    for i in issues {
         let kind = match i.kind {
             IssueKind::Newsletter => w.newsletter,
             IssueKind::Document => w.document,
@@ -67,9 +66,9 @@ pub fn run(corpus: &Corpus, ctx: &Context, style: Style, json: bool) -> Result<E
             "{}  {}  {:>3} {}  {:>3} {}  {}  {}",
             style.accent(&format!("{:<10}", issue_date(i))),
             format_args!("{kind:<kind_width$}"),
-            i.articles.len(),
+            i.articles,
             w.articles,
-            i.meetings.len(),
+            i.meetings,
             w.meetings,
             style.dim(&show_name(&i.id)),
             style.bold(&clean_line(&i.title)),

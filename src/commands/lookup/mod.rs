@@ -122,14 +122,13 @@ use serde::Serialize;
 
 use super::Context;
 use crate::cli::{Command, ContactFormat};
-use crate::corpus::{Corpus, DatePrecision, Issue, Library};
+use crate::corpus::contacts::Book;
+use crate::corpus::{Corpus, DatePrecision, Issue, IssueSummary, Library};
 
 pub use style::Style;
 
-/// Run one lookup subcommand. `load` is how long reading and building the
-/// corpus took (printed by `jump --timings`).
-pub fn run(library: &Library, ctx: &Context, command: Command, load: Duration) -> Result<ExitCode> {
-    let corpus: &Corpus = library;
+/// `contacts` (in any format) from the contacts book (see [`Book`]).
+pub fn run_contacts(book: &Book, ctx: &Context, command: Command) -> Result<ExitCode> {
     let style = Style::detect();
     match command {
         Command::Contacts {
@@ -138,12 +137,28 @@ pub fn run(library: &Library, ctx: &Context, command: Command, load: Duration) -
             format,
             vcard,
         } => match (vcard, format) {
-            (true, _) => cards::run(library, ctx, query.as_deref(), ContactFormat::Vcard),
+            (true, _) => cards::run(book, ctx, query.as_deref(), ContactFormat::Vcard),
             (false, Some(f @ (ContactFormat::Mutt | ContactFormat::Vcard))) => {
-                cards::run(library, ctx, query.as_deref(), f)
+                cards::run(book, ctx, query.as_deref(), f)
             }
-            (false, _) => contacts::run(library, ctx, style, query.as_deref(), json),
+            (false, _) => contacts::run(book, ctx, style, query.as_deref(), json),
         },
+        other => anyhow::bail!("{other:?} is not `contacts`"),
+    }
+}
+
+/// `list` from the issues' summaries, in corpus order.
+pub fn run_list(issues: &[IssueSummary], ctx: &Context, json: bool) -> Result<ExitCode> {
+    list::run(issues, ctx, Style::detect(), json)
+}
+
+/// Run one lookup subcommand other than `contacts` and `list` (see
+/// [`run_contacts`], [`run_list`]). `load` is how long reading and
+/// building the corpus took (printed by `jump --timings`).
+pub fn run(library: &Library, ctx: &Context, command: Command, load: Duration) -> Result<ExitCode> {
+    let corpus: &Corpus = library;
+    let style = Style::detect();
+    match command {
         command @ Command::Meetings { .. } => match meetings::Args::of(&command) {
             Some(args) => meetings::run(corpus, ctx, style, args),
             None => anyhow::bail!("{command:?} is not `meetings`"),
@@ -172,7 +187,6 @@ pub fn run(library: &Library, ctx: &Context, command: Command, load: Duration) -
             width,
             json,
         } => read::run(corpus, ctx, style, &issue, article.as_deref(), width, json),
-        Command::List { json } => list::run(corpus, ctx, style, json),
         other => anyhow::bail!("{other:?} is not a lookup subcommand"),
     }
 }
@@ -208,12 +222,37 @@ fn no_match(message: &str) -> ExitCode {
 // `fill`: `{name}` placeholders of a message from `crate::i18n`.
 use crate::i18n::fill;
 
+/// An issue's date and how precisely it is known: an issue's or its
+/// summary's.
+trait Dated {
+    fn date(&self) -> Option<chrono::NaiveDate>;
+    fn precision(&self) -> DatePrecision;
+}
+
+impl Dated for Issue {
+    fn date(&self) -> Option<chrono::NaiveDate> {
+        self.date
+    }
+    fn precision(&self) -> DatePrecision {
+        self.date_precision
+    }
+}
+
+impl Dated for IssueSummary {
+    fn date(&self) -> Option<chrono::NaiveDate> {
+        self.date
+    }
+    fn precision(&self) -> DatePrecision {
+        self.date_precision
+    }
+}
+
 /// The issue's date as precisely as it is known ("2020-11-18", "2020-11",
 /// "2020"), or "—".
-fn issue_date(issue: &Issue) -> String {
-    match issue.date {
+fn issue_date(issue: &impl Dated) -> String {
+    match issue.date() {
         None => "—".to_string(),
-        Some(d) => match issue.date_precision {
+        Some(d) => match issue.precision() {
             DatePrecision::Day => d.format("%Y-%m-%d").to_string(),
             DatePrecision::Month => d.format("%Y-%m").to_string(),
             DatePrecision::Year => d.format("%Y").to_string(),
@@ -222,14 +261,13 @@ fn issue_date(issue: &Issue) -> String {
 }
 
 /// The issue's date for JSON ("YYYY-MM-DD" or null).
-fn issue_date_json(issue: &Issue) -> Option<String> {
-    issue.date.map(|d| d.format("%Y-%m-%d").to_string())
+fn issue_date_json(issue: &impl Dated) -> Option<String> {
+    issue.date().map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-/// Issue source file name → index into `corpus.issues`.
-fn issue_index(corpus: &Corpus) -> HashMap<&str, usize> {
-    corpus
-        .issues
+/// Issue source file name → position in the corpus.
+fn issue_index(issues: &[IssueSummary]) -> HashMap<&str, usize> {
+    issues
         .iter()
         .enumerate()
         .map(|(i, issue)| (issue.source.as_str(), i))
