@@ -1,8 +1,9 @@
 //! The folder's index (`corpus::index`) on generated corpora: a lookup with
-//! the index current (open, bring up to date, read what `list`/`contacts`,
-//! `meetings --from … --to …` and `search`/`jump` need), the same after one
-//! file changed, and building the index from nothing, against parsing the
-//! whole folder (today's path without an index).
+//! the index current (open, bring up to date, read what `list` (summaries),
+//! `contacts` (the book), `meetings --from … --to …`, `search`, `read` (one
+//! issue), `jump` (heads) and the reader (every issue whole) need), `list`
+//! and `contacts` after one file changed, and building the index from
+//! nothing, against parsing the whole folder (the path without an index).
 //!
 //! `cargo bench --bench index` (`NYHETSBREV_BENCH_SIZES=2000` for one size;
 //! the default is 200 and 2,000: building at 20,000 takes minutes a sample).
@@ -26,10 +27,22 @@ fn sizes() -> Vec<usize> {
     }
 }
 
-fn lookup(index_dir: &std::path::Path, dir: &std::path::Path, want: &Want) -> usize {
+/// What one lookup reads from the index, brought up to date first.
+#[derive(Clone)]
+enum Ask {
+    Library(Want),
+    Summaries,
+    Book,
+}
+
+fn lookup(index_dir: &std::path::Path, dir: &std::path::Path, ask: &Ask) -> usize {
     let mut index = Index::open(index_dir, dir).expect("the index opens");
     index.update().expect("the index updates");
-    index.library(want).expect("the index answers").issues.len()
+    match ask {
+        Ask::Library(want) => index.library(want).expect("the index answers").issues.len(),
+        Ask::Summaries => index.summaries().expect("the index answers").len(),
+        Ask::Book => index.book().expect("the index answers").people.len(),
+    }
 }
 
 fn index(c: &mut Criterion) {
@@ -43,15 +56,22 @@ fn index(c: &mut Criterion) {
     for n in sizes() {
         let dir = corpora::dir(n);
         let cache = tempfile::tempdir().expect("temp dir");
-        lookup(cache.path(), &dir, &Want::Heads);
+        lookup(cache.path(), &dir, &Ask::Book);
         g.measurement_time(Duration::from_secs(5));
-        for (name, want) in [
-            ("heads", Want::Heads),
-            ("meetings", range.clone()),
-            ("full", Want::Full),
+        for (name, ask) in [
+            ("list", Ask::Summaries),
+            ("contacts", Ask::Book),
+            ("meetings", Ask::Library(range.clone())),
+            (
+                "search",
+                Ask::Library(Want::Search("vattenförsörjning".into())),
+            ),
+            ("read", Ask::Library(Want::Issue("2023".into()))),
+            ("jump", Ask::Library(Want::Heads)),
+            ("reader", Ask::Library(Want::Full)),
         ] {
             g.bench_with_input(BenchmarkId::new(name, n), &dir, |b, dir| {
-                b.iter(|| black_box(lookup(cache.path(), dir, &want)))
+                b.iter(|| black_box(lookup(cache.path(), dir, &ask)))
             });
         }
         // One file rewritten before every lookup.
@@ -63,23 +83,26 @@ fn index(c: &mut Criterion) {
             .expect("a text file");
         let original = std::fs::read(&victim).expect("bench text");
         let mut flip = false;
-        g.bench_with_input(BenchmarkId::new("one_changed", n), &dir, |b, dir| {
-            b.iter(|| {
-                flip = !flip;
-                let mut text = original.clone();
-                if flip {
-                    text.extend_from_slice(b"\nEn rad till.\n");
-                }
-                std::fs::write(&victim, &text).expect("rewrite");
-                black_box(lookup(cache.path(), dir, &Want::Heads))
-            })
-        });
+        for (name, ask) in [("list", Ask::Summaries), ("contacts", Ask::Book)] {
+            let id = BenchmarkId::new(format!("one_changed_{name}"), n);
+            g.bench_with_input(id, &dir, |b, dir| {
+                b.iter(|| {
+                    flip = !flip;
+                    let mut text = original.clone();
+                    if flip {
+                        text.extend_from_slice(b"\nEn rad till.\n");
+                    }
+                    std::fs::write(&victim, &text).expect("rewrite");
+                    black_box(lookup(cache.path(), dir, &ask))
+                })
+            });
+        }
         std::fs::write(&victim, &original).expect("restore");
         g.measurement_time(Duration::from_millis((n as u64 * 10).max(3_000)));
         g.bench_with_input(BenchmarkId::new("build", n), &dir, |b, dir| {
             b.iter(|| {
                 let fresh = tempfile::tempdir().expect("temp dir");
-                black_box(lookup(fresh.path(), dir, &Want::Heads))
+                black_box(lookup(fresh.path(), dir, &Ask::Summaries))
             })
         });
         g.bench_with_input(BenchmarkId::new("parse", n), &dir, |b, dir| {

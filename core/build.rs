@@ -1,6 +1,6 @@
 //! Compiles the bundled `issues/` folder into the binary, so an installed
 //! reader works anywhere (see `Corpus::embedded`), and fingerprints the
-//! parser for the cache of parsed files.
+//! parser for the index of parsed files.
 
 use std::env;
 use std::fmt::Write as _;
@@ -40,8 +40,8 @@ fn main() {
 }
 
 /// A fingerprint of the core's source (everything under `core/src/`),
-/// so that a cache of parsed files written by another parser is not used
-/// (see `core/src/cache.rs`).
+/// so that an index of parsed files written by another parser is not used
+/// (see `core/src/index.rs`).
 fn parser_hash(manifest: &Path) {
     use std::hash::{Hash, Hasher};
     let dir = manifest.join("src");

@@ -42,6 +42,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// Where the reader keeps the folder's index: the cache folder, unless
+/// `--no-index` says not to use one.
+fn index_dir<'a>(cli: &Cli, paths: &'a Paths) -> Option<&'a std::path::Path> {
+    paths.cache.as_deref().filter(|_| !cli.no_index)
+}
+
 /// Open the reader: on the newest files of the folder at once, the rest
 /// loading behind; with the saved reading state.
 fn reader(cli: &Cli, paths: &Paths) -> Result<ExitCode> {
@@ -52,7 +58,8 @@ fn reader(cli: &Cli, paths: &Paths) -> Result<ExitCode> {
     } = Settings::load(cli, paths);
     let dir = commands::issues_folder(cli, &config, ctx.lang)?;
     let (library, rest) = match dir {
-        Some(dir) => Library::load_in_steps(&dir, paths.cache.as_deref())?,
+        // `--no-index`: the folder is parsed, and no index is read or written.
+        Some(dir) => Library::load_in_steps(&dir, index_dir(cli, paths))?,
         None => (Library::embedded(), None),
     };
     let store = match &paths.state {
@@ -82,6 +89,7 @@ fn reader(cli: &Cli, paths: &Paths) -> Result<ExitCode> {
             .enabled(std::env::var("TERM").ok().as_deref()),
         cursor_on_selection: config.cursor_on_selection || cli.cursor_on_selection,
         hyperlinks: config.hyperlinks.enabled(&nyhetsbrev::open::process_env),
+        index: !cli.no_index,
     };
     tui::run_with(library, rest, &opts, store, notes, paths.cache.as_deref())?;
     Ok(ExitCode::SUCCESS)

@@ -12,7 +12,8 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use crossterm::event::KeyCode;
-use nyhetsbrev::corpus::{cache, Corpus, Library, FIRST_FILES};
+use nyhetsbrev::corpus::index::{self, Index};
+use nyhetsbrev::corpus::{Corpus, Library, FIRST_FILES};
 use nyhetsbrev::i18n::Lang;
 use nyhetsbrev::state::{Place, Store};
 use nyhetsbrev::tui;
@@ -268,93 +269,69 @@ fn listing(dir: &Path) -> Vec<(String, u64)> {
 }
 
 #[test]
-fn a_second_start_takes_parsed_files_from_the_cache_until_they_change() {
+fn a_second_start_reads_the_index_and_parses_only_what_changed() {
     let dir = folder();
     let cache_dir = tempfile::tempdir().expect("temp dir");
     let before = listing(dir.path());
     let once = Corpus::load(dir.path()).expect("loads");
 
-    // The first start parses everything and writes the cache, outside the
-    // issues folder.
+    // The first start parses everything into the folder's index, outside
+    // the issues folder; the lookups' index is the same file.
     let first = load_cached(dir.path(), cache_dir.path());
     assert_eq!(export(&first), export(&once));
-    let file = cache::file_for(cache_dir.path(), dir.path());
-    assert_eq!(cache::Cache::read(&file).len(), N, "one record per issue");
+    assert_eq!(first.warnings, once.warnings);
+    let file = index::file_for(cache_dir.path(), dir.path());
+    assert!(file.exists(), "no index at {}", file.display());
     assert_eq!(listing(dir.path()), before, "the issues folder was written");
+    let mut ix = Index::open(cache_dir.path(), dir.path()).expect("opens");
+    assert_eq!(ix.update().expect("updates").parsed, 0, "all indexed");
 
-    // The second start reads the cache: the same corpus.
+    // The second start reads the index: the same corpus.
     let second = load_cached(dir.path(), cache_dir.path());
     assert_eq!(export(&second), export(&once));
     assert_eq!(second.warnings, once.warnings);
 
-    // What the cache says is what the reader shows (a record altered here
-    // comes back as altered) — until the file itself changes.
-    let issue = once.issues.last().expect("an issue").clone();
-    let text = fs::read_to_string(&file).expect("read the cache");
-    let marked = text.replace(
-        &format!(
-            "\"title\":{}",
-            serde_json::to_string(&issue.title).expect("json")
-        ),
-        "\"title\":\"FROM THE CACHE\"",
-    );
-    assert_ne!(marked, text);
-    fs::write(&file, marked).expect("write the cache");
+    // A file changed since: the reader shows it as it is now, and the
+    // index holds it (the next look parses nothing).
+    let victim = dir.path().join(&once.issues[0].source);
+    let text = fs::read_to_string(&victim).expect("read");
+    fs::write(
+        &victim,
+        text.replacen("\n\n", "\n\nNY RAD I NUMRET.\n\n", 1),
+    )
+    .expect("write");
+    let now = Corpus::load(dir.path()).expect("loads");
+    assert_ne!(export(&now), export(&once));
     let third = load_cached(dir.path(), cache_dir.path());
-    assert!(third.issues.iter().any(|i| i.title == "FROM THE CACHE"));
-    // Saving every file again (a new modification time) parses it afresh.
-    let later = SystemTime::now() + Duration::from_secs(5);
-    for i in &once.issues {
-        set_modified(&dir.path().join(&i.source), later);
-    }
-    let fourth = load_cached(dir.path(), cache_dir.path());
-    assert_eq!(export(&fourth), export(&once));
+    assert_eq!(export(&third), export(&now));
+    assert_eq!(
+        ix.update().expect("updates").parsed,
+        0,
+        "the change was kept"
+    );
 }
 
 #[test]
-fn a_damaged_or_foreign_cache_is_ignored_and_written_anew() {
+fn a_damaged_or_foreign_index_is_made_anew() {
     let dir = folder();
     let cache_dir = tempfile::tempdir().expect("temp dir");
     let once = Corpus::load(dir.path()).expect("loads");
-    let file = cache::file_for(cache_dir.path(), dir.path());
+    let file = index::file_for(cache_dir.path(), dir.path());
+    fs::create_dir_all(file.parent().expect("a parent")).expect("mkdir");
     for junk in [
-        &b"\x00\xff not a cache"[..],
-        b"{\"format\":1,\"parser\":\"another version\"}\n{}\n",
+        &b"\x00\xff not an index"[..],
+        b"SQLite format 3\0 but cut short",
         b"",
     ] {
         fs::write(&file, junk).expect("write junk");
         let c = load_cached(dir.path(), cache_dir.path());
         assert_eq!(export(&c), export(&once));
-        assert_eq!(
-            cache::Cache::read(&file).len(),
-            N,
-            "the cache was not rewritten"
-        );
+        // The next start finds a whole index: nothing left to parse.
+        let again = load_cached(dir.path(), cache_dir.path());
+        assert_eq!(export(&again), export(&once));
+        let mut ix = Index::open(cache_dir.path(), dir.path()).expect("a whole index");
+        assert_eq!(ix.update().expect("updates").parsed, 0);
     }
-    // Temporary files of readers that ended while writing are removed
-    // once they are an hour old.
-    let stale = file.with_extension("tmp4242");
-    let fresh = file.with_extension("tmp4343");
-    fs::write(&stale, "half a cache").expect("write");
-    fs::write(&fresh, "being written").expect("write");
-    set_modified(&stale, SystemTime::now() - Duration::from_secs(7200));
-    fs::remove_file(&file).expect("remove the cache");
-    load_cached(dir.path(), cache_dir.path());
-    assert!(!stale.exists(), "a stale temporary file was left");
-    assert!(
-        fresh.exists(),
-        "another reader's temporary file was removed"
-    );
-
-    // A record cut short (a full disk) keeps the records before it.
-    let text = fs::read_to_string(&file).expect("read the cache");
-    fs::write(&file, &text[..text.len() / 2]).expect("cut the cache");
-    let kept = cache::Cache::read(&file).len();
-    assert!(kept > 0 && kept < N, "{kept} records");
-    assert_eq!(
-        export(&load_cached(dir.path(), cache_dir.path())),
-        export(&once)
-    );
 }
 
 #[test]

@@ -35,6 +35,7 @@ use std::fs;
 use std::hash::Hasher;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
@@ -49,7 +50,7 @@ use crate::topics::Taxonomy;
 use crate::{parse_entries, Corpus, Issue, IssueSummary, Library, Parsed, Warning};
 
 /// Changes when the tables change.
-pub const SCHEMA: i64 = 2;
+pub const SCHEMA: i64 = 3;
 
 /// A file modified this close to (or after) the listing that stored its
 /// identity is hashed again on the next look: file systems keep times in
@@ -138,31 +139,17 @@ struct Stamp {
 }
 
 impl Stamp {
-    fn of(path: &Path) -> Option<Stamp> {
-        let m = fs::metadata(path).ok()?;
-        let ns = |t: std::io::Result<SystemTime>| -> i64 {
-            t.ok()
+    /// The identity a listing took (see [`read::list_dir`]).
+    fn of(e: &Entry) -> Stamp {
+        Stamp {
+            size: i64::try_from(e.len).unwrap_or(i64::MAX),
+            mtime_ns: e
+                .modified
                 .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                .map_or(-1, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
-        };
-        #[cfg(unix)]
-        let (ctime_ns, inode) = {
-            use std::os::unix::fs::MetadataExt;
-            (
-                m.ctime()
-                    .saturating_mul(1_000_000_000)
-                    .saturating_add(m.ctime_nsec()),
-                m.ino() as i64,
-            )
-        };
-        #[cfg(not(unix))]
-        let (ctime_ns, inode) = (ns(m.created()), 0);
-        Some(Stamp {
-            size: i64::try_from(m.len()).unwrap_or(i64::MAX),
-            mtime_ns: ns(m.modified()),
-            ctime_ns,
-            inode,
-        })
+                .map_or(-1, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX)),
+            ctime_ns: e.changed_ns,
+            inode: e.inode as i64,
+        }
     }
 }
 
@@ -241,10 +228,12 @@ CREATE TABLE IF NOT EXISTS issues (
     n INTEGER NOT NULL,
     id TEXT NOT NULL,
     summary TEXT NOT NULL,
-    head BLOB NOT NULL,
-    full BLOB NOT NULL,
     PRIMARY KEY (file, n)
 );
+-- Each issue's head and whole, by the issue's rowid: apart from the small
+-- rows above so that reading summaries, heads or wholes reads only those.
+CREATE TABLE IF NOT EXISTS heads (data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS wholes (data BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5 (
     text, tokenize = 'trigram', detail = 'none', content = '', contentless_delete = 1
 );
@@ -291,6 +280,8 @@ impl Index {
         // its journal mode (the pragma fails there; not an error).
         let _ = conn.pragma_update(None, "journal_mode", "WAL");
         let _ = conn.pragma_update(None, "synchronous", "NORMAL");
+        // Read through the page cache rather than copying pages.
+        let _ = conn.pragma_update(None, "mmap_size", 1i64 << 30);
         let mut index = Index {
             conn,
             dir: dir.to_path_buf(),
@@ -350,7 +341,7 @@ impl Index {
             .context("cannot write the index")?;
         let foreign: i64 = tx.query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' \
-             AND name NOT IN ('meta', 'files', 'issues', 'meetings', 'derived') \
+             AND name NOT IN ('meta', 'files', 'issues', 'heads', 'wholes', 'meetings', 'derived') \
              AND name NOT LIKE 'texts%'",
             [],
             |r| r.get(0),
@@ -368,7 +359,8 @@ impl Index {
         tx.execute_batch(
             "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS files; \
              DROP TABLE IF EXISTS issues; DROP TABLE IF EXISTS meetings; \
-             DROP TABLE IF EXISTS texts; DROP TABLE IF EXISTS derived;",
+             DROP TABLE IF EXISTS texts; DROP TABLE IF EXISTS derived; \
+             DROP TABLE IF EXISTS heads; DROP TABLE IF EXISTS wholes;",
         )?;
         tx.execute_batch(TABLES)?;
         for (k, v) in &want {
@@ -388,6 +380,12 @@ impl Index {
     /// cannot be read. An index that cannot be written is not an error
     /// (see [`Updated::not_written`]).
     pub fn update(&mut self) -> Result<Updated> {
+        self.update_counting(None)
+    }
+
+    /// [`Index::update`], adding to `done` each file found unchanged or
+    /// parsed (a reader shows how far loading has come).
+    pub fn update_counting(&mut self, done: Option<&AtomicUsize>) -> Result<Updated> {
         let listed_at = now_ns();
         let (entries, warnings) = read::list_dir(&self.dir)
             .with_context(|| format!("cannot read the issues folder {}", self.dir.display()))?;
@@ -415,26 +413,20 @@ impl Index {
         let mut new_rows: HashMap<String, FileRow> = HashMap::new();
         let mut touched: Vec<(String, FileRow)> = Vec::new();
         for (k, e) in entries.iter().enumerate() {
-            let stamp = Stamp::of(&e.path);
+            let stamp = Stamp::of(e);
             let old = stored.get(&e.name);
-            let trusted = match (&stamp, old) {
-                (Some(s), Some(o)) => {
-                    o.id == e.id
-                        && o.stamp == *s
-                        && s.mtime_ns >= 0
-                        && s.mtime_ns < o.seen_ns.saturating_sub(racy_ns)
-                }
-                _ => false,
-            };
+            let trusted = old.is_some_and(|o| {
+                o.id == e.id
+                    && o.stamp == stamp
+                    && stamp.mtime_ns >= 0
+                    && stamp.mtime_ns < o.seen_ns.saturating_sub(racy_ns)
+            });
             if trusted {
                 continue;
             }
-            let Some(stamp) = stamp else {
-                // Gone or unreadable since the listing: parse says why.
-                jobs.push((k, e.clone()));
-                continue;
-            };
             result.hashed += 1;
+            // Unreadable (0): parsed, which says why, and kept as it is
+            // until its identity changes.
             let hash = content_hash(&e.path).unwrap_or(0);
             let row = FileRow {
                 id: e.id.clone(),
@@ -462,7 +454,10 @@ impl Index {
             .collect();
         result.removed = gone.len();
         result.parsed = jobs.len();
-        let parsed = parse_entries(jobs, None);
+        if let Some(done) = done {
+            done.fetch_add(entries.len() - jobs.len(), Ordering::Relaxed);
+        }
+        let parsed = parse_entries(jobs, done);
         let mut fresh = HashMap::new();
         for (k, p) in parsed {
             fresh.insert(entries[k].name.clone(), p);
@@ -482,11 +477,13 @@ impl Index {
         }
         self.entries = entries;
         self.warnings = warnings;
-        self.fresh = if result.not_written.is_some() {
-            fresh
-        } else {
-            HashMap::new()
-        };
+        // What was not written is answered from the fresh parse: all of
+        // it when the write failed, else the files that could not be read
+        // (they have no identity to keep, and are parsed again next time).
+        if result.not_written.is_none() {
+            fresh.retain(|name, _| !new_rows.contains_key(name));
+        }
+        self.fresh = fresh;
         Ok(result)
     }
 
@@ -550,11 +547,19 @@ impl Index {
             let mut del_texts = tx.prepare_cached(
                 "DELETE FROM texts WHERE rowid IN (SELECT rowid FROM issues WHERE file = ?1)",
             )?;
+            let mut del_heads = tx.prepare_cached(
+                "DELETE FROM heads WHERE rowid IN (SELECT rowid FROM issues WHERE file = ?1)",
+            )?;
+            let mut del_wholes = tx.prepare_cached(
+                "DELETE FROM wholes WHERE rowid IN (SELECT rowid FROM issues WHERE file = ?1)",
+            )?;
             let mut del_issues = tx.prepare_cached("DELETE FROM issues WHERE file = ?1")?;
             let mut del_meetings = tx.prepare_cached("DELETE FROM meetings WHERE file = ?1")?;
             for name in gone.iter().chain(records.keys()) {
                 del_file.execute([name])?;
                 del_texts.execute([name])?;
+                del_heads.execute([name])?;
+                del_wholes.execute([name])?;
                 del_issues.execute([name])?;
                 del_meetings.execute([name])?;
             }
@@ -563,10 +568,14 @@ impl Index {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             let mut put_issue = tx.prepare_cached(
-                "INSERT INTO issues (file, n, id, summary, head, full) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO issues (file, n, id, summary) VALUES (?1, ?2, ?3, ?4)",
             )?;
             let mut put_text =
                 tx.prepare_cached("INSERT INTO texts (rowid, text) VALUES (?1, ?2)")?;
+            let mut put_head =
+                tx.prepare_cached("INSERT INTO heads (rowid, data) VALUES (?1, ?2)")?;
+            let mut put_whole =
+                tx.prepare_cached("INSERT INTO wholes (rowid, data) VALUES (?1, ?2)")?;
             let mut put_meeting =
                 tx.prepare_cached("INSERT INTO meetings (file, n, date) VALUES (?1, ?2, ?3)")?;
             for (name, record) in records {
@@ -587,15 +596,11 @@ impl Index {
                     record.data
                 ])?;
                 for (n, issue) in record.issues.iter().enumerate() {
-                    put_issue.execute(params![
-                        name,
-                        n as i64,
-                        issue.id,
-                        issue.summary,
-                        issue.head,
-                        issue.full
-                    ])?;
-                    put_text.execute(params![tx.last_insert_rowid(), issue.text])?;
+                    put_issue.execute(params![name, n as i64, issue.id, issue.summary,])?;
+                    let rowid = tx.last_insert_rowid();
+                    put_head.execute(params![rowid, issue.head])?;
+                    put_whole.execute(params![rowid, issue.full])?;
+                    put_text.execute(params![rowid, issue.text])?;
                     for d in &issue.days {
                         put_meeting.execute(params![name, n as i64, d])?;
                     }
@@ -627,8 +632,8 @@ impl Index {
     /// no file is parsed.
     pub fn library(&self, want: &Want) -> Result<Library> {
         let column = match want {
-            Want::Full | Want::Search(_) | Want::Issue(_) => "full",
-            Want::Heads | Want::Meetings(..) => "head",
+            Want::Full | Want::Search(_) | Want::Issue(_) => "wholes",
+            Want::Heads | Want::Meetings(..) => "heads",
         };
         // Fresh parses that could not be written are not in the meetings
         // or text tables: then every file is read (still not parsed).
@@ -648,7 +653,8 @@ impl Index {
         // table), or file by file for a few.
         let mut files: HashMap<String, (i64, Option<Vec<u8>>)> = HashMap::new();
         let mut blobs: HashMap<String, Vec<Vec<u8>>> = HashMap::new();
-        let issue_sql = format!("SELECT file, {column} FROM issues");
+        let issue_sql =
+            format!("SELECT i.file, b.data FROM issues i JOIN {column} b ON b.rowid = i.rowid");
         match &only {
             None => {
                 let mut st = tx.prepare("SELECT name, kind, data FROM files")?;
@@ -657,7 +663,7 @@ impl Index {
                     let (name, row) = r.context("cannot read the index")?;
                     files.insert(name, row);
                 }
-                let mut st = tx.prepare(&format!("{issue_sql} ORDER BY file, n"))?;
+                let mut st = tx.prepare(&format!("{issue_sql} ORDER BY i.file, i.n"))?;
                 let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
                 for r in rows {
                     let (name, blob) = r.context("cannot read the index")?;
@@ -666,7 +672,7 @@ impl Index {
             }
             Some(only) => {
                 let mut fst = tx.prepare("SELECT kind, data FROM files WHERE name = ?1")?;
-                let mut ist = tx.prepare(&format!("{issue_sql} WHERE file = ?1 ORDER BY n"))?;
+                let mut ist = tx.prepare(&format!("{issue_sql} WHERE i.file = ?1 ORDER BY i.n"))?;
                 let topics = self
                     .entries
                     .iter()

@@ -3,7 +3,6 @@
 //!
 //! Nothing in here depends on the terminal UI.
 
-pub mod cache;
 pub mod calendar;
 pub mod clean;
 pub mod contacts;
@@ -430,52 +429,6 @@ impl Corpus {
     }
 }
 
-/// The second step of [`Library::load_in_steps`]: the files not read first,
-/// from the cache where it has them as they are now, else parsed; then the
-/// cache is brought up to date when anything changed. `first` are the
-/// first step's results and `entries` every listed file (by key).
-pub(crate) fn load_rest(
-    jobs: Vec<(usize, read::Entry)>,
-    first: &[(usize, Parsed)],
-    entries: &[read::Entry],
-    cache_file: Option<PathBuf>,
-    done: &AtomicUsize,
-) -> Vec<(usize, Parsed)> {
-    let Some(cache_file) = cache_file else {
-        return parse_entries(jobs, Some(done));
-    };
-    let mut cached = cache::Cache::read(&cache_file);
-    // The first step's files are parsed already: only see if they changed.
-    let mut changed = false;
-    for (k, p) in first {
-        if matches!(p, Parsed::Issue(..)) && cached.take(&entries[*k]).is_none() {
-            changed = true;
-        }
-    }
-    let mut out = Vec::with_capacity(jobs.len());
-    let mut misses = Vec::new();
-    for (k, e) in jobs {
-        match cached.take(&e) {
-            Some((issue, warnings)) => out.push((k, Parsed::Issue(Box::new(issue), warnings))),
-            None => misses.push((k, e)),
-        }
-    }
-    done.fetch_add(out.len(), Ordering::Relaxed);
-    // Records left over are files gone from the folder.
-    changed |= !misses.is_empty() || !cached.is_empty();
-    drop(cached);
-    out.extend(parse_entries(misses, Some(done)));
-    if changed {
-        let records = out.iter().chain(first).filter_map(|(k, p)| match p {
-            Parsed::Issue(issue, w) => Some((&entries[*k], &**issue, w.as_slice())),
-            _ => None,
-        });
-        // A cache that cannot be written is only slower next time.
-        let _ = cache::write(&cache_file, records);
-    }
-    out
-}
-
 /// One file's outcome.
 #[derive(Clone)]
 pub(crate) enum Parsed {
@@ -483,7 +436,7 @@ pub(crate) enum Parsed {
     Topics(SourceFile),
     /// An issue and the warnings of its file, in order.
     Issue(Box<Issue>, Vec<Warning>),
-    /// The issues of a file holding several (a mailbox; not cached), each
+    /// The issues of a file holding several (a mailbox), each
     /// with its warnings, and the warnings of the file itself.
     Many(Vec<(Issue, Vec<Warning>)>, Vec<Warning>),
     Failed(Warning),

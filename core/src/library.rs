@@ -4,7 +4,7 @@
 //!
 //! A [`Library`] loads at once ([`Library::load`], [`Library::embedded`])
 //! or in steps ([`Library::load_in_steps`]: the newest files now, the rest
-//! on a background thread, from the parse cache where it can). Taking a new
+//! on a background thread, through the folder's index where it can). Taking a new
 //! load ([`Library::replace`]) reports what changed as a [`Delta`], the
 //! same way a folder watcher would.
 //!
@@ -21,8 +21,9 @@ use std::sync::{mpsc, Arc, OnceLock};
 use anyhow::{Context, Result};
 
 use crate::contacts::{Directory, Ranked};
+use crate::index::{self, Index, Want};
 use crate::jump::{self, Candidates};
-use crate::{cache, load_rest, parse_entries, read, Corpus, Meeting, MeetingKey};
+use crate::{parse_entries, read, Corpus, Meeting, MeetingKey};
 
 /// A corpus with its indexes. It derefs to the [`Corpus`] (read only: the
 /// indexes always describe the corpus they sit beside).
@@ -120,12 +121,14 @@ impl Library {
 
     /// Load a folder in two steps: the files most likely to be the newest
     /// issues now (see [`first_files`]), the whole folder, indexed, on a
-    /// background thread, its parsed files kept in `cache_dir` (see
-    /// [`cache`]). When the first step already covers the folder, the
+    /// background thread, through the folder's index in `cache_dir` (see
+    /// [`index`]: only files new or changed since the index last saw them
+    /// are parsed). When the first step already covers the folder, the
     /// library returned is the whole one and there is nothing pending.
     ///
-    /// The whole corpus is exactly what [`Corpus::load`] gives; files of
-    /// the first step are parsed once.
+    /// The whole corpus is exactly what [`Corpus::load`] gives. Without a
+    /// cache folder, or with an index that cannot be used, the rest of
+    /// the folder is parsed (the first step's files once).
     pub fn load_in_steps(
         dir: &Path,
         cache_dir: Option<&Path>,
@@ -148,15 +151,19 @@ impl Library {
         let done = Arc::new(AtomicUsize::new(0));
         let (tx, rx) = mpsc::channel();
         let counter = Arc::clone(&done);
-        let cache_file = cache_dir.map(|c| cache::file_for(c, dir));
+        let cache_dir = cache_dir.map(Path::to_path_buf);
         std::thread::Builder::new()
             .name("load".into())
             .spawn(move || {
-                let mut parsed =
-                    load_rest(rest_jobs, &first_parsed, &entries, cache_file, &counter);
-                parsed.extend(first_parsed);
-                parsed.sort_by_key(|(k, _)| *k);
-                let corpus = Corpus::from_folder(parsed, warnings, folder);
+                let indexed = cache_dir
+                    .as_deref()
+                    .and_then(|c| from_index(c, &folder, Some(&counter)));
+                let corpus = indexed.unwrap_or_else(|| {
+                    let mut parsed = parse_entries(rest_jobs, Some(&counter));
+                    parsed.extend(first_parsed);
+                    parsed.sort_by_key(|(k, _)| *k);
+                    Corpus::from_folder(parsed, warnings, folder)
+                });
                 // The receiver may be gone (the reader quit): nothing to do.
                 let _ = tx.send(Library::new(corpus).index_all());
             })
@@ -172,18 +179,15 @@ impl Library {
         ))
     }
 
-    /// Load a whole folder again, indexed, taking from the parse cache in
-    /// `cache_dir` every file that has not changed since it was cached (so
-    /// only new and changed files are parsed) and bringing the cache up to
-    /// date. For a reader that watches its folder (see [`crate::watch`]).
+    /// Load a whole folder again, indexed, through its index in
+    /// `cache_dir` (only new and changed files are parsed, and the index is
+    /// brought up to date), else by parsing it. For a reader that watches
+    /// its folder (see [`crate::watch`]).
     pub fn load_cached(dir: &Path, cache_dir: Option<&Path>) -> Result<Library> {
-        let (entries, warnings) = read::list_dir(dir)
-            .with_context(|| format!("cannot read the issues folder {}", dir.display()))?;
-        let jobs: Vec<(usize, read::Entry)> = entries.iter().cloned().enumerate().collect();
-        let cache_file = cache_dir.map(|c| cache::file_for(c, dir));
-        let mut parsed = load_rest(jobs, &[], &entries, cache_file, &AtomicUsize::new(0));
-        parsed.sort_by_key(|(k, _)| *k);
-        let corpus = Corpus::from_folder(parsed, warnings, dir.to_path_buf());
+        let corpus = match cache_dir.and_then(|c| from_index(c, dir, None)) {
+            Some(corpus) => corpus,
+            None => Corpus::load(dir)?,
+        };
         Ok(Library::new(corpus).index_all())
     }
 
@@ -291,6 +295,27 @@ impl Library {
     /// The people for a contacts query, best first (see [`crate::contacts`]).
     pub fn contacts(&self, query: &str) -> Vec<Ranked> {
         self.directory().search(query)
+    }
+}
+
+/// The whole corpus of `dir` through its index in `cache_dir`, counting
+/// files as they are looked at or parsed in `done`; None when the index
+/// cannot be used (the caller parses instead: only slower). A damaged
+/// index is removed, so the next load makes it anew.
+fn from_index(cache_dir: &Path, dir: &Path, done: Option<&AtomicUsize>) -> Option<Corpus> {
+    let path = index::file_for(cache_dir, dir);
+    let loaded = Index::open(cache_dir, dir).and_then(|mut index| {
+        index.update_counting(done)?;
+        index.library(&Want::Full)
+    });
+    match loaded {
+        Ok(library) => Some(library.into_corpus()),
+        Err(e) => {
+            if index::is_damage(&e) {
+                let _ = index::discard(&path);
+            }
+            None
+        }
     }
 }
 

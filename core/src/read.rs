@@ -45,6 +45,35 @@ pub struct Entry {
     pub len: u64,
     /// Last modification, when the file system tells.
     pub modified: Option<SystemTime>,
+    /// Last change of its inode (ns since the epoch; -1 when unknown) and
+    /// the inode: with size and modification, the identity the index
+    /// compares (one stat per file, taken here).
+    pub changed_ns: i64,
+    pub inode: u64,
+}
+
+/// A file's inode change time (ns since the epoch, -1 when unknown) and
+/// inode number (0 where there is none).
+fn change_and_inode(m: &fs::Metadata) -> (i64, u64) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (
+            m.ctime()
+                .saturating_mul(1_000_000_000)
+                .saturating_add(m.ctime_nsec()),
+            m.ino(),
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let ns = m
+            .created()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(-1, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+        (ns, 0)
+    }
 }
 
 impl Entry {
@@ -159,6 +188,8 @@ pub fn list_dir(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<Warning>)> {
                 path,
                 len: m.len(),
                 modified: m.modified().ok(),
+                changed_ns: change_and_inode(&m).0,
+                inode: change_and_inode(&m).1,
             }),
             Err(e) => {
                 warnings.push(Warning::new(&name, WarningKind::Unreadable, e.to_string()));
@@ -198,6 +229,8 @@ fn list_maildir(dir: &Path, name: &str, files: &mut Vec<Entry>, warnings: &mut V
                     path: e.path(),
                     len: m.len(),
                     modified: m.modified().ok(),
+                    changed_ns: change_and_inode(&m).0,
+                    inode: change_and_inode(&m).1,
                 }),
                 Ok(m) if m.is_file() => warnings.push(Warning::new(
                     &shown,

@@ -3,7 +3,7 @@
 //! A [`FolderWatch`] tells its owner *that* the folder changed (debounced:
 //! a burst of writes, such as a mail client saving a message or a copy of
 //! many files, is one signal); the owner then loads the folder again (from
-//! the parse cache, so only the changed files are parsed) and takes the new
+//! the folder's index, so only the changed files are parsed) and takes the new
 //! [`crate::Library`] with [`crate::Library::replace`], which reports what
 //! changed as a [`crate::Delta`].
 //!

@@ -76,6 +76,9 @@ pub struct Options {
     pub cursor_on_selection: bool,
     /// Write links as OSC 8 hyperlinks (the `hyperlinks` setting, decided).
     pub hyperlinks: bool,
+    /// Reload the watched folder through its index in the cache folder
+    /// (false: `--no-index`, parse it).
+    pub index: bool,
 }
 
 impl Options {
@@ -92,6 +95,7 @@ impl Options {
             clipboard: true,
             cursor_on_selection: false,
             hyperlinks: false,
+            index: true,
         }
     }
 }
@@ -349,7 +353,7 @@ pub fn run(corpus: Library, ctx: &Context) -> Result<()> {
 
 /// Start loading an issues folder for the reader: the newest files now,
 /// the rest (indexed) on a background thread (see
-/// [`Library::load_in_steps`]). Parsed files are cached in `cache_dir`.
+/// [`Library::load_in_steps`]), through the folder's index in `cache_dir`.
 pub fn load_folder(
     dir: &std::path::Path,
     cache_dir: Option<&std::path::Path>,
@@ -362,7 +366,7 @@ pub fn load_folder(
 /// is the rest of the folder when `corpus` is only its newest files (see
 /// [`load_folder`]): the reader shows it when it has loaded. Unless the
 /// config says otherwise, the folder is watched and reloaded (through the
-/// parse cache in `cache_dir`) when it changes.
+/// folder's index in `cache_dir`) when it changes.
 pub fn run_with(
     corpus: Library,
     rest: Option<Pending<Library>>,
@@ -394,7 +398,7 @@ pub fn run_with(
         app.note(n);
     }
     if opts.watch {
-        if let Err(e) = app.watch_folder(cache_dir) {
+        if let Err(e) = app.watch_folder(cache_dir.filter(|_| opts.index)) {
             app.note(format!("{}: {e:#}", app.words.watch_failed));
         }
     }

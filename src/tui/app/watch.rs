@@ -1,6 +1,6 @@
 //! New issues as they arrive: the reader watches its issues folder and,
-//! when it changes, loads it again on a background thread (from the parse
-//! cache, so only new and changed files are parsed), then takes the new
+//! when it changes, loads it again on a background thread (through the
+//! folder's index, so only new and changed files are parsed), then takes the new
 //! library where the user is (places are kept by key) and says what came.
 
 use std::path::{Path, PathBuf};
@@ -50,7 +50,7 @@ pub(super) struct Watching {
 
 impl App {
     /// Watch the folder the library was read from (nothing to watch for
-    /// the bundled issues). Parsed files are cached in `cache`.
+    /// the bundled issues), through the folder's index in `cache`.
     pub fn watch_folder(&mut self, cache: Option<&Path>) -> Result<()> {
         let Origin::Folder(dir) = &self.corpus.origin else {
             return Ok(());
@@ -104,7 +104,7 @@ impl App {
                 }
             }
         }
-        // The first load's second step writes the same cache: wait for it.
+        // The first load's second step writes the same index: wait for it.
         if w.pending && w.reload.is_none() && !loading {
             w.pending = false;
             let (tx, rx) = mpsc::channel();
