@@ -23,6 +23,7 @@ use anyhow::{Context, Result};
 use crate::contacts::{Directory, Ranked};
 use crate::index::{self, Index, Want};
 use crate::jump::{self, Candidates};
+use crate::search::{self, ArticleHit, Sieve};
 use crate::{parse_entries, read, Corpus, Meeting, MeetingKey};
 
 /// A corpus with its indexes. It derefs to the [`Corpus`] (read only: the
@@ -36,6 +37,7 @@ pub struct Library {
     meetings: OnceLock<Vec<(usize, usize)>>,
     candidates: OnceLock<Candidates>,
     directory: OnceLock<Directory>,
+    sieve: OnceLock<Sieve>,
 }
 
 /// An article's identity across loads: its issue's source file and its
@@ -295,6 +297,15 @@ impl Library {
     /// The people for a contacts query, best first (see [`crate::contacts`]).
     pub fn contacts(&self, query: &str) -> Vec<Ranked> {
         self.directory().search(query)
+    }
+
+    /// The articles a full-text query finds, best first: what
+    /// [`search::articles`] gives, ranking only the issues the corpus's
+    /// [`Sieve`] (made on the first search) says may hold a hit.
+    pub fn search(&self, query: &str) -> Vec<ArticleHit> {
+        let sieve = self.sieve.get_or_init(|| Sieve::new(&self.corpus));
+        let needles = search::Query::parse(query).needles();
+        search::articles_among(&self.corpus, query, |i| sieve.may_hold(i, &needles))
     }
 }
 

@@ -722,6 +722,67 @@ pub fn folded_text(issue: &crate::Issue) -> String {
     out
 }
 
+/// Bits in an issue's [`Sieve`] row.
+const SIEVE_BITS: usize = 8192;
+
+/// Which issues may hold what a query finds, answered without reading
+/// their text: per issue, the trigrams of its [`folded_text`] hashed into
+/// 8,192 bits (1 KiB an issue). An issue whose bits lack a trigram of a
+/// [`Query::needles`] needle holds no hit; one that has them all may (a
+/// hash can collide, never miss). So the reader's search ranks only the
+/// issues that may match, with the same answer as over all of them.
+#[derive(Clone, Debug, Default)]
+pub struct Sieve {
+    rows: Vec<[u64; SIEVE_BITS / 64]>,
+}
+
+/// The bit of one trigram (FNV-1a over its three chars).
+fn trigram_bit(g: &[char]) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for c in g {
+        for b in (*c as u32).to_le_bytes() {
+            h ^= u32::from(b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    }
+    h as usize % SIEVE_BITS
+}
+
+impl Sieve {
+    /// The rows of every issue of a corpus, in its order.
+    pub fn new(corpus: &crate::Corpus) -> Sieve {
+        let rows = corpus
+            .issues
+            .iter()
+            .map(|issue| {
+                let mut row = [0u64; SIEVE_BITS / 64];
+                let chars: Vec<char> = folded_text(issue).chars().collect();
+                for g in chars.windows(3) {
+                    let b = trigram_bit(g);
+                    row[b / 64] |= 1 << (b % 64);
+                }
+                row
+            })
+            .collect();
+        Sieve { rows }
+    }
+
+    /// Whether issue `issue` may hold what a query of these needles finds
+    /// (an issue the sieve was not made with: yes).
+    pub fn may_hold(&self, issue: usize, needles: &[String]) -> bool {
+        let Some(row) = self.rows.get(issue) else {
+            return true;
+        };
+        needles.iter().all(|n| {
+            let chars: Vec<char> = n.chars().collect();
+            chars.windows(3).all(|g| {
+                let b = trigram_bit(g);
+                row[b / 64] & (1 << (b % 64)) != 0
+            })
+        })
+    }
+}
+
 /// Byte ranges of `text` as char ranges.
 fn char_ranges(text: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> Vec<(usize, usize)> {
     let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
@@ -740,12 +801,26 @@ fn char_ranges(text: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> Ve
 /// issues (the corpus lists the newest first), then article order. An
 /// empty query finds nothing.
 pub fn articles(corpus: &crate::Corpus, query: &str) -> Vec<ArticleHit> {
+    articles_among(corpus, query, |_| true)
+}
+
+/// [`articles`] over the issues `keep` lets through: the same hits, in the
+/// same order, when `keep` passes every issue that holds one (see
+/// [`Sieve`]).
+pub fn articles_among(
+    corpus: &crate::Corpus,
+    query: &str,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<ArticleHit> {
     let query = Query::parse(query);
     if query.is_empty() {
         return Vec::new();
     }
     let mut hits = Vec::new();
     for (ii, issue) in corpus.issues.iter().enumerate() {
+        if !keep(ii) {
+            continue;
+        }
         for (ai, a) in issue.articles.iter().enumerate() {
             let title = flatten(&a.title);
             let th = query.find(&title);
@@ -822,6 +897,19 @@ mod tests {
             }
         }
         assert!(checked > 50, "only {checked} hits checked");
+        // The sieve lets through every issue with a hit: the same answer.
+        let sieve = Sieve::new(&corpus);
+        for q in queries
+            .iter()
+            .chain(&["a", "nu", "zzzxq", "kommun styrelse"])
+        {
+            let needles = Query::parse(q).needles();
+            let sieved = articles_among(&corpus, q, |i| sieve.may_hold(i, &needles));
+            assert_eq!(sieved, articles(&corpus, q), "{q}");
+        }
+        // And it keeps out an issue that lacks a needle.
+        let none = Query::parse("zzzxq").needles();
+        assert!((0..corpus.issues.len()).all(|i| !sieve.may_hold(i, &none)));
         // Text the matcher reads case- and accent-blind folds alike.
         let q = Query::parse("halsa");
         let text = "PSYKISK HÄLSA och Hälsan";

@@ -14,7 +14,7 @@ use super::keymap::{KeyMap, Mode};
 use super::theme::Theme;
 use super::ui::{ArticleDrawn, Drawn};
 use super::{Context, Options};
-use crate::corpus::search::{self as fulltext, ArticleHit as SearchHit};
+use crate::corpus::search::ArticleHit as SearchHit;
 use crate::corpus::text::fold_str;
 use crate::corpus::WarningKind;
 use crate::corpus::{
@@ -173,6 +173,10 @@ pub struct Picker<H> {
     /// The hits for the query, best first.
     pub hits: Vec<H>,
     pub cursor: Cursor,
+    /// The hits are for an earlier query: ranked again before the next
+    /// frame or the next key that reads them (see [`App::settle`]), so a
+    /// burst of typed letters ranks once.
+    pub stale: bool,
 }
 
 impl<H> Default for Picker<H> {
@@ -182,6 +186,7 @@ impl<H> Default for Picker<H> {
             recalled: false,
             hits: Vec::new(),
             cursor: Cursor::default(),
+            stale: false,
         }
     }
 }
@@ -689,8 +694,9 @@ impl App {
                     st.cursor.set(st.cursor.selected, len);
                 }
                 Overlay::Search(st) => {
-                    st.hits = fulltext::articles(&self.corpus, &st.query);
+                    st.hits = self.corpus.search(&st.query);
                     st.cursor = Cursor::default();
+                    st.stale = false;
                 }
                 Overlay::Card(_) | Overlay::Help(_) => {}
             }
@@ -1765,6 +1771,13 @@ impl App {
 
     /// A key in the jump or contacts popup.
     fn update_picker(&mut self, action: Action) {
+        // A key that moves or opens reads the hits: rank a typed query now.
+        if !matches!(
+            action,
+            Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput
+        ) {
+            self.settle();
+        }
         let page = self.overlay_page() as isize;
         let picked = match self.overlays.last_mut() {
             Some(Overlay::Jump(st)) => st.update(action, page),
@@ -1829,11 +1842,22 @@ impl App {
                 let hits = people_for(&self.corpus, &st.query);
                 st.set_hits(hits);
             }
-            Some(Overlay::Search(st)) => {
-                let hits = fulltext::articles(&self.corpus, &st.query);
+            // Ranking the whole text is the slow one: it waits for the end
+            // of a burst of keys (see `settle`).
+            Some(Overlay::Search(st)) => st.stale = true,
+            _ => {}
+        }
+    }
+
+    /// Rank the full-text search popup's query if it changed since its
+    /// hits were ranked. Called before every frame and before a key that
+    /// reads the hits, so typing a word ranks once, not once a letter.
+    pub fn settle(&mut self) {
+        if let Some(Overlay::Search(st)) = self.overlays.last_mut() {
+            if std::mem::take(&mut st.stale) {
+                let hits = self.corpus.search(&st.query);
                 st.set_hits(hits);
             }
-            _ => {}
         }
     }
 

@@ -224,6 +224,8 @@ where
     B: SyncBackend,
     B::Error: std::error::Error + Send + Sync + 'static,
 {
+    // What the frame shows is ranked for the keys handled so far.
+    app.settle();
     if let Some(seq) = app.clipboard_out.take() {
         terminal.backend_mut().write_raw(seq.as_bytes())?;
     }
