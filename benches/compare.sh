@@ -60,7 +60,9 @@ if [ "${1:-}" = "--index" ]; then
       python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('%-45s index=%.1f ms  no-index=%.1f ms  rg=%.1f ms' % (sys.argv[2], r[0]['median']*1000, r[1]['median']*1000, r[2]['median']*1000))" "$out/index_${n}_${q%% *}.json" "$q"
     done | tee "$out/index_$n.txt"
     # One file rewritten (its content changed) before every lookup.
-    victim=$(ls "$dir"/*.txt | head -1)
+    # (An array, not `ls | head`: under pipefail a closed pipe is a failure.)
+    texts=("$dir"/*.txt)
+    victim=${texts[0]}
     cp "$victim" "$cache/victim"
     hyperfine --runs 10 --style none --export-json "$out/index_changed_$n.json" \
       --prepare "cp $cache/victim $victim; echo \"En rad \$(date +%N).\" >> $victim" \

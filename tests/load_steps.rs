@@ -249,8 +249,9 @@ fn jump_hits(h: &Harness) -> usize {
 /// Load a folder in steps with a cache, to the whole corpus.
 fn load_cached(dir: &Path, cache_dir: &Path) -> Corpus {
     let (_, rest) = Library::load_in_steps(dir, Some(cache_dir)).expect("loads");
+    // Until the loading thread has kept what it parsed in the index.
     rest.expect("the rest is pending")
-        .wait()
+        .wait_all()
         .expect("the rest loads")
         .into_corpus()
 }

@@ -50,7 +50,7 @@ use crate::topics::Taxonomy;
 use crate::{parse_entries, Corpus, Issue, IssueSummary, Library, Parsed, Warning};
 
 /// Changes when the tables change.
-pub const SCHEMA: i64 = 3;
+pub const SCHEMA: i64 = 4;
 
 /// A file modified this close to (or after) the listing that stored its
 /// identity is hashed again on the next look: file systems keep times in
@@ -176,9 +176,23 @@ pub struct Index {
     /// The current listing, in file order, after [`Index::update`].
     entries: Vec<Entry>,
     warnings: Vec<Warning>,
-    /// Files parsed by the last update (by name), for when the update
-    /// could not be written.
+    /// Files parsed by the last look (by name): until they are written,
+    /// and those the index cannot keep.
     fresh: HashMap<String, Parsed>,
+    /// Parses not (yet) in the index's tables: lookups that narrow by a
+    /// table read every file instead.
+    unwritten: bool,
+    /// What the last look found to write.
+    pending: Option<PendingWrite>,
+}
+
+/// The writes an [`Index::look`] leaves to [`Index::flush`].
+struct PendingWrite {
+    records: HashMap<String, Result<FileRecord, String>>,
+    rows: HashMap<String, FileRow>,
+    touched: Vec<(String, FileRow)>,
+    gone: Vec<String>,
+    taxonomy_key: String,
 }
 
 impl std::fmt::Debug for Index {
@@ -280,8 +294,6 @@ impl Index {
         // its journal mode (the pragma fails there; not an error).
         let _ = conn.pragma_update(None, "journal_mode", "WAL");
         let _ = conn.pragma_update(None, "synchronous", "NORMAL");
-        // Read through the page cache rather than copying pages.
-        let _ = conn.pragma_update(None, "mmap_size", 1i64 << 30);
         let mut index = Index {
             conn,
             dir: dir.to_path_buf(),
@@ -289,6 +301,8 @@ impl Index {
             entries: Vec::new(),
             warnings: Vec::new(),
             fresh: HashMap::new(),
+            unwritten: false,
+            pending: None,
         };
         index.check_version()?;
         Ok(index)
@@ -386,6 +400,17 @@ impl Index {
     /// [`Index::update`], adding to `done` each file found unchanged or
     /// parsed (a reader shows how far loading has come).
     pub fn update_counting(&mut self, done: Option<&AtomicUsize>) -> Result<Updated> {
+        let mut updated = self.look(done)?;
+        updated.not_written = self.flush();
+        Ok(updated)
+    }
+
+    /// The first half of [`Index::update`]: list the folder, stat, hash
+    /// and parse what changed (counting files in `done`), and keep the
+    /// parses, so that [`Index::library`] and the others answer at once;
+    /// [`Index::flush`] writes them. A reader shows the folder first and
+    /// writes after.
+    pub fn look(&mut self, done: Option<&AtomicUsize>) -> Result<Updated> {
         let listed_at = now_ns();
         let (entries, warnings) = read::list_dir(&self.dir)
             .with_context(|| format!("cannot read the issues folder {}", self.dir.display()))?;
@@ -459,32 +484,48 @@ impl Index {
         }
         let parsed = parse_entries(jobs, done);
         let mut fresh = HashMap::new();
+        self.unwritten = !parsed.is_empty();
         for (k, p) in parsed {
             fresh.insert(entries[k].name.clone(), p);
         }
-        if !fresh.is_empty() || !gone.is_empty() || !touched.is_empty() || retaxed {
-            let records = encode_all(&fresh, &taxonomy);
-            let change = Change {
-                records: &records,
-                rows: &new_rows,
-                touched: &touched,
-                gone: &gone,
-                taxonomy_key: &taxonomy_key,
-            };
-            if let Err(e) = self.write(change) {
-                result.not_written = Some(format!("{e:#}"));
-            }
-        }
         self.entries = entries;
         self.warnings = warnings;
-        // What was not written is answered from the fresh parse: all of
-        // it when the write failed, else the files that could not be read
-        // (they have no identity to keep, and are parsed again next time).
-        if result.not_written.is_none() {
-            fresh.retain(|name, _| !new_rows.contains_key(name));
-        }
+        // Encoded now, on all cores, so that the parses can be handed over
+        // ([`Index::take_library`]) before they are written.
+        self.pending = (!fresh.is_empty() || !gone.is_empty() || !touched.is_empty() || retaxed)
+            .then(|| PendingWrite {
+                records: encode_all(&fresh, &taxonomy),
+                rows: new_rows,
+                touched,
+                gone,
+                taxonomy_key,
+            });
         self.fresh = fresh;
         Ok(result)
+    }
+
+    /// Write what the last [`Index::look`] found changed, in one
+    /// transaction; the reason when it could not be written (the answers
+    /// stay right: they come from the fresh parses, kept).
+    pub fn flush(&mut self) -> Option<String> {
+        let pending = self.pending.take()?;
+        let change = Change {
+            records: &pending.records,
+            rows: &pending.rows,
+            touched: &pending.touched,
+            gone: &pending.gone,
+            taxonomy_key: &pending.taxonomy_key,
+        };
+        if let Err(e) = self.write(change) {
+            self.unwritten = true;
+            return Some(format!("{e:#}"));
+        }
+        // Written files are read from the index from now on; a file that
+        // could not be read has no identity to keep, and stays fresh.
+        self.fresh
+            .retain(|name, _| !pending.rows.contains_key(name));
+        self.unwritten = false;
+        None
     }
 
     fn stored_files(&self) -> Result<HashMap<String, FileRow>> {
@@ -631,6 +672,24 @@ impl Index {
     /// same order, with the same warnings, as [`Corpus::load`] gives them;
     /// no file is parsed.
     pub fn library(&self, want: &Want) -> Result<Library> {
+        self.library_with(want, |name| self.fresh.get(name).cloned())
+    }
+
+    /// [`Index::library`], handing over the last look's fresh parses
+    /// instead of copying them: for a caller that asks once (the reader),
+    /// between [`Index::look`] and [`Index::flush`] (which still writes
+    /// them: the look encoded them). Asked again before the flush has
+    /// written them, this index would not have them.
+    pub fn take_library(&mut self, want: &Want) -> Result<Library> {
+        let mut fresh = std::mem::take(&mut self.fresh);
+        self.library_with(want, |name| fresh.remove(name))
+    }
+
+    fn library_with(
+        &self,
+        want: &Want,
+        mut fresh: impl FnMut(&str) -> Option<Parsed>,
+    ) -> Result<Library> {
         let column = match want {
             Want::Full | Want::Search(_) | Want::Issue(_) => "wholes",
             Want::Heads | Want::Meetings(..) => "heads",
@@ -638,11 +697,9 @@ impl Index {
         // Fresh parses that could not be written are not in the meetings
         // or text tables: then every file is read (still not parsed).
         let only: Option<HashSet<String>> = match want {
-            Want::Meetings(from, to) if self.fresh.is_empty() => {
-                Some(self.meeting_files(*from, *to)?)
-            }
-            Want::Search(query) if self.fresh.is_empty() => self.text_files(query)?,
-            Want::Issue(key) if self.fresh.is_empty() => Some(self.issue_files(key)?),
+            Want::Meetings(from, to) if !self.unwritten => Some(self.meeting_files(*from, *to)?),
+            Want::Search(query) if !self.unwritten => self.text_files(query)?,
+            Want::Issue(key) if !self.unwritten => Some(self.issue_files(key)?),
             _ => None,
         };
         let tx = self
@@ -704,8 +761,8 @@ impl Index {
                     continue;
                 }
             }
-            if let Some(p) = self.fresh.get(&e.name) {
-                raw.push((k, Raw::Fresh(p.clone())));
+            if let Some(p) = fresh(&e.name) {
+                raw.push((k, Raw::Fresh(p)));
                 continue;
             }
             let (kind, data) = files
@@ -835,7 +892,7 @@ impl Index {
             .optional()
             .context("cannot read the index")?
             .unwrap_or(0);
-        if self.fresh.is_empty() {
+        if !self.unwritten {
             let kept: Option<Vec<u8>> = self
                 .conn
                 .query_row(
@@ -851,7 +908,7 @@ impl Index {
         }
         let library = self.library(&Want::Heads)?;
         let book = Book::new(&library);
-        if self.fresh.is_empty() {
+        if !self.unwritten {
             // Kept only for the generation it was made from; another
             // process may have changed the index meanwhile. Not keeping it
             // costs only time.
@@ -895,23 +952,43 @@ fn trigram_query(needles: &[String]) -> Option<String> {
 
 /// Compress a stored value (deflate, fast level): the article text and
 /// its JSON field names compress about six times.
+/// The value's length comes first (4 bytes, little-endian), so that
+/// unpacking allocates once.
 fn pack(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
-    let mut enc = flate2::write::DeflateEncoder::new(
-        Vec::with_capacity(bytes.len() / 4),
-        flate2::Compression::fast(),
-    );
+    let mut out = Vec::with_capacity(bytes.len() / 4 + 4);
+    out.extend_from_slice(&u32::try_from(bytes.len()).unwrap_or(u32::MAX).to_le_bytes());
+    let mut enc = flate2::write::DeflateEncoder::new(out, flate2::Compression::fast());
     // Writing into a Vec cannot fail.
     let _ = enc.write_all(bytes);
     enc.finish().unwrap_or_default()
 }
 
-/// A stored value, uncompressed.
+/// The largest value unpacked: a length beyond it is damage.
+const MAX_UNPACKED: usize = 256 << 20;
+
+/// A stored value, uncompressed (one inflater per thread, reused).
 fn unpack(bytes: &[u8]) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(bytes.len() * 6);
-    flate2::read::DeflateDecoder::new(bytes)
-        .read_to_end(&mut out)
-        .context(Damaged)?;
+    use std::cell::RefCell;
+    thread_local! {
+        static INFLATE: RefCell<flate2::Decompress> = RefCell::new(flate2::Decompress::new(false));
+    }
+    let (head, body) = bytes.split_at_checked(4).context(Damaged)?;
+    let len = u32::from_le_bytes(head.try_into().context(Damaged)?) as usize;
+    anyhow::ensure!(len <= MAX_UNPACKED, Damaged);
+    let mut out = Vec::with_capacity(len);
+    INFLATE.with(|d| -> Result<()> {
+        let mut d = d.borrow_mut();
+        d.reset(false);
+        let status = d
+            .decompress_vec(body, &mut out, flate2::FlushDecompress::Finish)
+            .context(Damaged)?;
+        anyhow::ensure!(
+            status == flate2::Status::StreamEnd && out.len() == len,
+            Damaged
+        );
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -1172,4 +1249,44 @@ fn head_of(issue: &Issue, taxonomy: &Taxonomy) -> Issue {
         a.urls.clear();
     }
     head
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_values_come_back_whole_and_damage_is_said() {
+        let text = "Senaste nytt från Storsthlm. ".repeat(500);
+        let packed = pack(text.as_bytes());
+        assert!(packed.len() < text.len() / 4, "{} bytes", packed.len());
+        assert_eq!(unpack(&packed).expect("unpacks"), text.as_bytes());
+        // The same inflater is reused: a second value is not mixed up.
+        assert_eq!(unpack(&pack(b"")).expect("unpacks"), b"");
+        assert_eq!(unpack(&packed).expect("unpacks"), text.as_bytes());
+        // Cut short, a wrong length, a length past the limit, too short
+        // for a length: damage, never a panic or a wrong value.
+        let mut wrong = packed.clone();
+        wrong[0] ^= 1;
+        let mut huge = packed.clone();
+        huge[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+        for bad in [
+            &packed[..packed.len() / 2],
+            &wrong[..],
+            &huge[..],
+            &packed[..3],
+        ] {
+            let err = unpack(bad).expect_err("damage");
+            assert!(is_damage(&err), "{err:#}");
+        }
+    }
+
+    #[test]
+    fn trigram_queries_need_every_trigram_of_every_long_needle() {
+        assert_eq!(trigram_query(&["ab".into()]), None);
+        assert_eq!(
+            trigram_query(&["plan".into(), "lan".into()]).as_deref(),
+            Some("\"pla\" AND \"lan\"")
+        );
+    }
 }

@@ -154,20 +154,28 @@ impl Library {
         let (tx, rx) = mpsc::channel();
         let counter = Arc::clone(&done);
         let cache_dir = cache_dir.map(Path::to_path_buf);
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("load".into())
             .spawn(move || {
                 let indexed = cache_dir
                     .as_deref()
                     .and_then(|c| from_index(c, &folder, Some(&counter)));
-                let corpus = indexed.unwrap_or_else(|| {
-                    let mut parsed = parse_entries(rest_jobs, Some(&counter));
-                    parsed.extend(first_parsed);
-                    parsed.sort_by_key(|(k, _)| *k);
-                    Corpus::from_folder(parsed, warnings, folder)
-                });
+                let (corpus, index) = match indexed {
+                    Some((corpus, index)) => (corpus, Some(index)),
+                    None => {
+                        let mut parsed = parse_entries(rest_jobs, Some(&counter));
+                        parsed.extend(first_parsed);
+                        parsed.sort_by_key(|(k, _)| *k);
+                        (Corpus::from_folder(parsed, warnings, folder), None)
+                    }
+                };
                 // The receiver may be gone (the reader quit): nothing to do.
                 let _ = tx.send(Library::new(corpus).index_all());
+                // The reader has the folder: now keep what was parsed. An
+                // index that cannot be written is only slower next time.
+                if let Some(mut index) = index {
+                    let _ = index.flush();
+                }
             })
             .context("cannot start loading the issues in the background")?;
         Ok((
@@ -177,6 +185,7 @@ impl Library {
                 done,
                 total,
                 over: false,
+                thread: Some(thread),
             }),
         ))
     }
@@ -187,7 +196,10 @@ impl Library {
     /// its folder (see [`crate::watch`]).
     pub fn load_cached(dir: &Path, cache_dir: Option<&Path>) -> Result<Library> {
         let corpus = match cache_dir.and_then(|c| from_index(c, dir, None)) {
-            Some(corpus) => corpus,
+            Some((corpus, mut index)) => {
+                let _ = index.flush();
+                corpus
+            }
             None => Corpus::load(dir)?,
         };
         Ok(Library::new(corpus).index_all())
@@ -310,17 +322,19 @@ impl Library {
 }
 
 /// The whole corpus of `dir` through its index in `cache_dir`, counting
-/// files as they are looked at or parsed in `done`; None when the index
+/// files as they are looked at or parsed in `done`, with the index, whose
+/// new parses are not written yet ([`Index::flush`]); None when the index
 /// cannot be used (the caller parses instead: only slower). A damaged
 /// index is removed, so the next load makes it anew.
-fn from_index(cache_dir: &Path, dir: &Path, done: Option<&AtomicUsize>) -> Option<Corpus> {
+fn from_index(cache_dir: &Path, dir: &Path, done: Option<&AtomicUsize>) -> Option<(Corpus, Index)> {
     let path = index::file_for(cache_dir, dir);
     let loaded = Index::open(cache_dir, dir).and_then(|mut index| {
-        index.update_counting(done)?;
-        index.library(&Want::Full)
+        index.look(done)?;
+        let library = index.take_library(&Want::Full)?;
+        Ok((library.into_corpus(), index))
     });
     match loaded {
-        Ok(library) => Some(library.into_corpus()),
+        Ok(found) => Some(found),
         Err(e) => {
             if index::is_damage(&e) {
                 let _ = index::discard(&path);
@@ -376,6 +390,9 @@ pub struct Pending<T> {
     done: Arc<AtomicUsize>,
     total: usize,
     over: bool,
+    /// The loading thread: after handing over the library it goes on to
+    /// write the folder's index.
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 /// What a [`Pending`] load has come to.
@@ -427,6 +444,24 @@ impl<T> Pending<T> {
             return None;
         }
         self.rx.recv().ok()
+    }
+
+    /// [`Pending::wait`], then until the loading thread has ended: the
+    /// folder's index is written (or found not writable) too.
+    pub fn wait_all(mut self) -> Option<T> {
+        let thread = self.loader();
+        let whole = self.wait();
+        if let Some(t) = thread {
+            let _ = t.join();
+        }
+        whole
+    }
+
+    /// The loading thread, to wait for it (it goes on to write the
+    /// folder's index after handing over the library); None after the
+    /// first call.
+    pub fn loader(&mut self) -> Option<std::thread::JoinHandle<()>> {
+        self.thread.take()
     }
 }
 

@@ -712,11 +712,15 @@ fn flatten(s: &str) -> String {
 /// this text, so an index of it narrows a search without changing its
 /// answer.
 pub fn folded_text(issue: &crate::Issue) -> String {
+    // What `flatten` does less its white space squashing (a needle holds
+    // none) and its NFC (folding composes): escape sequences removed whole,
+    // which may join letters.
+    let fold = |s: &str| crate::text::fold_str(&crate::sanitize::clean_line(s));
     let mut out = String::new();
     for a in &issue.articles {
-        out.push_str(&crate::text::fold_str(&flatten(&a.title)));
+        out.push_str(&fold(&a.title));
         out.push('\n');
-        out.push_str(&crate::text::fold_str(&flatten(&a.body())));
+        out.push_str(&fold(&a.body()));
         out.push('\n');
     }
     out
