@@ -49,6 +49,9 @@ use crate::search::{self, Query};
 use crate::topics::Taxonomy;
 use crate::{parse_entries, Corpus, Issue, IssueSummary, Library, Parsed, Warning};
 
+/// Files read and decoded together by [`Index::library`].
+const DECODE_BATCH: usize = 512;
+
 /// Changes when the tables change.
 pub const SCHEMA: i64 = 4;
 
@@ -294,6 +297,9 @@ impl Index {
         // its journal mode (the pragma fails there; not an error).
         let _ = conn.pragma_update(None, "journal_mode", "WAL");
         let _ = conn.pragma_update(None, "synchronous", "NORMAL");
+        // A lookup reads through the page cache rather than copying pages
+        // (a long-lived reader turns it off: see `Index::unmap`).
+        let _ = conn.pragma_update(None, "mmap_size", 1i64 << 30);
         let mut index = Index {
             conn,
             dir: dir.to_path_buf(),
@@ -306,6 +312,13 @@ impl Index {
         };
         index.check_version()?;
         Ok(index)
+    }
+
+    /// Read by copying pages instead of mapping the file: for a process
+    /// that stays (the reader), whose resident memory would otherwise
+    /// count the pages of the whole index it read once.
+    pub fn unmap(&self) {
+        let _ = self.conn.pragma_update(None, "mmap_size", 0);
     }
 
     /// Where the database is.
@@ -702,83 +715,60 @@ impl Index {
             Want::Issue(key) if !self.unwritten => Some(self.issue_files(key)?),
             _ => None,
         };
+        // One read transaction: every batch sees the same index.
         let tx = self
             .conn
             .unchecked_transaction()
             .context("cannot read the index")?;
-        // The rows of the files wanted: all at once (one pass over each
-        // table), or file by file for a few.
-        let mut files: HashMap<String, (i64, Option<Vec<u8>>)> = HashMap::new();
-        let mut blobs: HashMap<String, Vec<Vec<u8>>> = HashMap::new();
-        let issue_sql =
-            format!("SELECT i.file, b.data FROM issues i JOIN {column} b ON b.rowid = i.rowid");
-        match &only {
-            None => {
-                let mut st = tx.prepare("SELECT name, kind, data FROM files")?;
-                let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-                for r in rows {
-                    let (name, row) = r.context("cannot read the index")?;
-                    files.insert(name, row);
+        let mut fst = tx.prepare("SELECT kind, data FROM files WHERE name = ?1")?;
+        let mut ist = tx.prepare(&format!(
+            "SELECT b.data FROM issues i JOIN {column} b ON b.rowid = i.rowid \
+             WHERE i.file = ?1 ORDER BY i.n"
+        ))?;
+        // The wanted files in file order, read and decoded a batch at a
+        // time, so that the stored rows are never all in memory at once.
+        let wanted: Vec<(usize, &Entry)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| match &only {
+                None => true,
+                Some(only) => {
+                    only.contains(&e.name) || e.name.eq_ignore_ascii_case(read::TOPICS_FILE)
                 }
-                let mut st = tx.prepare(&format!("{issue_sql} ORDER BY i.file, i.n"))?;
-                let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
-                for r in rows {
-                    let (name, blob) = r.context("cannot read the index")?;
-                    blobs.entry(name).or_default().push(blob);
-                }
-            }
-            Some(only) => {
-                let mut fst = tx.prepare("SELECT kind, data FROM files WHERE name = ?1")?;
-                let mut ist = tx.prepare(&format!("{issue_sql} WHERE i.file = ?1 ORDER BY i.n"))?;
-                let topics = self
-                    .entries
-                    .iter()
-                    .filter(|e| e.name.eq_ignore_ascii_case(read::TOPICS_FILE))
-                    .map(|e| &e.name);
-                for name in only.iter().chain(topics) {
-                    if let Some(row) = fst
-                        .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))
-                        .optional()
-                        .context("cannot read the index")?
-                    {
-                        files.insert(name.clone(), row);
-                    }
-                    let list = ist
-                        .query_map([name], |r| r.get::<_, Vec<u8>>(1))?
-                        .collect::<rusqlite::Result<Vec<_>>>()
-                        .context("cannot read the index")?;
-                    blobs.insert(name.clone(), list);
-                }
-            }
-        }
-        drop(tx);
-        // What each wanted file's rows hold, in file order.
-        let mut raw: Vec<(usize, Raw)> = Vec::with_capacity(self.entries.len());
-        for (k, e) in self.entries.iter().enumerate() {
-            let is_topics = e.name.eq_ignore_ascii_case(read::TOPICS_FILE);
-            if let Some(only) = &only {
-                if !is_topics && !only.contains(&e.name) {
+            })
+            .collect();
+        let mut parsed: Vec<(usize, Parsed)> = Vec::with_capacity(wanted.len());
+        for batch in wanted.chunks(DECODE_BATCH) {
+            let mut raw: Vec<(usize, Raw)> = Vec::with_capacity(batch.len());
+            for &(k, e) in batch {
+                if let Some(p) = fresh(&e.name) {
+                    raw.push((k, Raw::Fresh(p)));
                     continue;
                 }
+                let (kind, data): (i64, Option<Vec<u8>>) = fst
+                    .query_row([&e.name], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+                    .context("cannot read the index")?
+                    .with_context(|| format!("the index has no row for {}", e.name))?;
+                let blobs = ist
+                    .query_map([&e.name], |r| r.get::<_, Vec<u8>>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .context("cannot read the index")?;
+                raw.push((
+                    k,
+                    Raw::Stored {
+                        name: e.name.clone(),
+                        kind,
+                        data,
+                        blobs,
+                    },
+                ));
             }
-            if let Some(p) = fresh(&e.name) {
-                raw.push((k, Raw::Fresh(p)));
-                continue;
-            }
-            let (kind, data) = files
-                .remove(&e.name)
-                .with_context(|| format!("the index has no row for {}", e.name))?;
-            raw.push((
-                k,
-                Raw::Stored {
-                    name: e.name.clone(),
-                    kind,
-                    data,
-                    blobs: blobs.remove(&e.name).unwrap_or_default(),
-                },
-            ));
+            parsed.extend(decode_all(raw)?);
         }
-        let parsed = decode_all(raw)?;
+        drop((fst, ist));
+        drop(tx);
         let corpus = Corpus::from_folder(parsed, self.warnings.clone(), self.dir.clone());
         Ok(Library::new(corpus))
     }

@@ -329,6 +329,7 @@ impl Library {
 fn from_index(cache_dir: &Path, dir: &Path, done: Option<&AtomicUsize>) -> Option<(Corpus, Index)> {
     let path = index::file_for(cache_dir, dir);
     let loaded = Index::open(cache_dir, dir).and_then(|mut index| {
+        index.unmap();
         index.look(done)?;
         let library = index.take_library(&Want::Full)?;
         Ok((library.into_corpus(), index))
