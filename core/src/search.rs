@@ -753,21 +753,19 @@ fn trigram_bit(g: &[char]) -> usize {
 }
 
 impl Sieve {
-    /// The rows of every issue of a corpus, in its order.
+    /// The rows of every issue of a corpus, in its order (on all cores).
     pub fn new(corpus: &crate::Corpus) -> Sieve {
-        let rows = corpus
-            .issues
-            .iter()
-            .map(|issue| {
-                let mut row = [0u64; SIEVE_BITS / 64];
-                let chars: Vec<char> = folded_text(issue).chars().collect();
-                for g in chars.windows(3) {
-                    let b = trigram_bit(g);
-                    row[b / 64] |= 1 << (b % 64);
-                }
-                row
-            })
-            .collect();
+        let row = |issue: &crate::Issue| {
+            let mut row = [0u64; SIEVE_BITS / 64];
+            let chars: Vec<char> = folded_text(issue).chars().collect();
+            for g in chars.windows(3) {
+                let b = trigram_bit(g);
+                row[b / 64] |= 1 << (b % 64);
+            }
+            row
+        };
+        let issues: Vec<&crate::Issue> = corpus.issues.iter().collect();
+        let rows = crate::par_map(issues, row);
         Sieve { rows }
     }
 
