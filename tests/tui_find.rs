@@ -138,3 +138,30 @@ fn find_snapshot() {
         insta::assert_snapshot!(format!("find_psykisk_{w}x{hgt}"), h.screen());
     }
 }
+
+/// Keys that arrive in one burst over SSH (no frame between them): the
+/// search ranks once, before Enter reads its hits, and Enter opens the
+/// best hit for the whole query, as when typed slowly.
+#[test]
+fn a_query_and_enter_in_one_burst_open_the_best_hit() {
+    use crossterm::event::{Event, KeyEvent, KeyModifiers};
+    let mut slow = Harness::new(120, 40);
+    slow.keys("s").keys("halsa").key(KeyCode::Enter);
+    let View::Article(i, a) = slow.app.view else {
+        panic!("no article opened: {:?}", slow.app.view)
+    };
+    let mut burst = Harness::new(120, 40);
+    burst.keys("s");
+    for c in "halsa".chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        burst.app.handle_event(&Event::Key(key));
+    }
+    burst.app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    )));
+    assert_eq!(burst.app.view, View::Article(i, a));
+    // The opened article is one "halsa" finds: its title or text has hälsa.
+    burst.draw();
+    assert!(article_text(&burst).contains("hälsa"));
+}
