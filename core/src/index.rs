@@ -407,13 +407,7 @@ impl Index {
     /// cannot be read. An index that cannot be written is not an error
     /// (see [`Updated::not_written`]).
     pub fn update(&mut self) -> Result<Updated> {
-        self.update_counting(None)
-    }
-
-    /// [`Index::update`], adding to `done` each file found unchanged or
-    /// parsed (a reader shows how far loading has come).
-    pub fn update_counting(&mut self, done: Option<&AtomicUsize>) -> Result<Updated> {
-        let mut updated = self.look(done)?;
+        let mut updated = self.look(None)?;
         updated.not_written = self.flush();
         Ok(updated)
     }
@@ -843,7 +837,9 @@ impl Index {
         {
             let mut st = self
                 .conn
-                .prepare("SELECT file, summary FROM issues ORDER BY file, n")
+                // Table order: a file's issues were written in order, and a
+                // scan needs no index look-up per row.
+                .prepare("SELECT file, summary FROM issues ORDER BY rowid")
                 .context("cannot read the index")?;
             let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
             for r in rows {
@@ -942,6 +938,7 @@ fn trigram_query(needles: &[String]) -> Option<String> {
 
 /// Compress a stored value (deflate, fast level): the article text and
 /// its JSON field names compress about six times.
+///
 /// The value's length comes first (4 bytes, little-endian), so that
 /// unpacking allocates once.
 fn pack(bytes: &[u8]) -> Vec<u8> {

@@ -182,15 +182,18 @@ pub fn list_dir(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<Warning>)> {
                     ),
                 ));
             }
-            Ok(m) => files.push(Entry {
-                id: crate::parse::id_from_name(&name),
-                name,
-                path,
-                len: m.len(),
-                modified: m.modified().ok(),
-                changed_ns: change_and_inode(&m).0,
-                inode: change_and_inode(&m).1,
-            }),
+            Ok(m) => {
+                let (changed_ns, inode) = change_and_inode(&m);
+                files.push(Entry {
+                    id: crate::parse::id_from_name(&name),
+                    name,
+                    path,
+                    len: m.len(),
+                    modified: m.modified().ok(),
+                    changed_ns,
+                    inode,
+                })
+            }
             Err(e) => {
                 warnings.push(Warning::new(&name, WarningKind::Unreadable, e.to_string()));
             }
@@ -221,17 +224,21 @@ fn list_maildir(dir: &Path, name: &str, files: &mut Vec<Entry>, warnings: &mut V
             }
             let shown = format!("{name}/{sub}/{file}");
             match e.metadata() {
-                Ok(m) if m.is_file() && m.len() <= MAX_FILE_BYTES => files.push(Entry {
-                    // A Maildir name ends in ":2,FLAGS": the id is the name
-                    // without them, so a message keeps its id when read.
-                    id: format!("{name}/{}", file.split(':').next().unwrap_or(&file)),
-                    name: shown,
-                    path: e.path(),
-                    len: m.len(),
-                    modified: m.modified().ok(),
-                    changed_ns: change_and_inode(&m).0,
-                    inode: change_and_inode(&m).1,
-                }),
+                Ok(m) if m.is_file() && m.len() <= MAX_FILE_BYTES => {
+                    let (changed_ns, inode) = change_and_inode(&m);
+                    files.push(Entry {
+                        // A Maildir name ends in ":2,FLAGS": the id is the
+                        // name without them, so a message keeps its id when
+                        // read.
+                        id: format!("{name}/{}", file.split(':').next().unwrap_or(&file)),
+                        name: shown,
+                        path: e.path(),
+                        len: m.len(),
+                        modified: m.modified().ok(),
+                        changed_ns,
+                        inode,
+                    })
+                }
                 Ok(m) if m.is_file() => warnings.push(Warning::new(
                     &shown,
                     WarningKind::Unreadable,
