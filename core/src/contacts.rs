@@ -11,7 +11,7 @@
 //! ties in directory order. An empty query gives everyone in directory
 //! order.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -152,28 +152,29 @@ fn fields<'c>(
     folded: &mut HashMap<&'c str, String>,
     p: &'c Person,
 ) -> Vec<(Field, String)> {
-    let mut fold = |s: &'c str| folded.entry(s).or_insert_with(|| fold_str(s)).clone();
-    let mut items = vec![(Field::Name, fold_str(&p.name))];
-    items.extend(p.roles.iter().map(|r| (Field::Role, fold_str(r))));
-    items.extend(p.orgs.iter().map(|o| (Field::Org, fold_str(o))));
-    items.extend(p.emails.iter().map(|e| (Field::Email, fold_str(e))));
-    let mut seen = std::collections::HashSet::new();
+    // A person named in thousands of articles names few topics and titles:
+    // each text is taken once, then folded.
+    let mut named: HashSet<(Field, &'c str)> = HashSet::new();
     for r in p.contact_for.iter().chain(&p.mentioned_in) {
-        // An article named twice (contact and mentioned) gives the same fields.
-        if !seen.insert((&*r.issue, r.article)) {
-            continue;
-        }
         let article = index
             .get(&*r.issue)
             .and_then(|&i| corpus.issues[i].articles.get(r.article));
         if let Some(a) = article {
-            items.extend(a.topic.iter().map(|t| (Field::Topic, fold(t))));
+            named.extend(a.topic.iter().map(|t| (Field::Topic, t.as_str())));
             if let Some(s) = &a.section {
-                items.push((Field::Topic, fold(s)));
+                named.insert((Field::Topic, s.as_str()));
             }
         }
-        items.push((Field::Title, fold(&r.title)));
+        named.insert((Field::Title, &r.title));
     }
+    let mut items = vec![(Field::Name, fold_str(&p.name))];
+    items.extend(p.roles.iter().map(|r| (Field::Role, fold_str(r))));
+    items.extend(p.orgs.iter().map(|o| (Field::Org, fold_str(o))));
+    items.extend(p.emails.iter().map(|e| (Field::Email, fold_str(e))));
+    items.extend(named.into_iter().map(|(field, s)| {
+        let text = folded.entry(s).or_insert_with(|| fold_str(s)).clone();
+        (field, text)
+    }));
     items.sort();
     items.dedup();
     items

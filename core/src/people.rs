@@ -1,7 +1,7 @@
 //! People: finding named persons, their roles and contacts in article text,
 //! and the directory that merges one person across issues.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::Arc;
 use std::sync::LazyLock;
 
@@ -12,25 +12,39 @@ use super::text::{fold_key, fold_str, squash, title_case};
 
 /// The people directory: every named person merged across issues by name,
 /// with every role seen, sorted by name.
-pub fn directory(issues: &[Issue]) -> Vec<Person> {
+pub fn directory<'i>(issues: &'i [Issue]) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
     // Per person, the keys already in its lists (so that merging stays
     // linear in the number of mentions, not quadratic).
     let mut seen: Vec<Seen> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut entry = |name: &str, people: &mut Vec<Person>, seen: &mut Vec<Seen>| -> usize {
-        *index.entry(fold_key(name)).or_insert_with(|| {
+    // The same spelling of a name is folded once.
+    let mut spelled: HashMap<&'i str, usize> = HashMap::new();
+    let mut entry = |name: &'i str, people: &mut Vec<Person>, seen: &mut Vec<Seen>| -> usize {
+        if let Some(&i) = spelled.get(name) {
+            return i;
+        }
+        let i = *index.entry(fold_key(name)).or_insert_with(|| {
             people.push(Person {
                 name: name.to_string(),
                 ..Default::default()
             });
             seen.push(Seen::default());
             people.len() - 1
-        })
+        });
+        spelled.insert(name, i);
+        i
     };
-    for issue in issues {
+    for (ii, issue) in issues.iter().enumerate() {
         let issue_key = fold_key(&issue.source);
         let source: Arc<str> = Arc::from(issue.source.as_str());
+        // The issue's name is added to a person's list once per issue.
+        let add_issue = |p: &mut Person, s: &mut Seen| {
+            if s.last_issue != Some(ii) {
+                s.last_issue = Some(ii);
+                push_unique_key(&mut p.issues, &mut s.issues, &issue.source, &issue_key);
+            }
+        };
         for (ai, article) in issue.articles.iter().enumerate() {
             if article.people.is_empty() && article.contacts.is_empty() {
                 continue;
@@ -49,7 +63,7 @@ pub fn directory(issues: &[Issue]) -> Vec<Person> {
                 if let Some(org) = &m.org {
                     push_unique(&mut p.orgs, &mut s.orgs, org);
                 }
-                push_unique_key(&mut p.issues, &mut s.issues, &issue.source, &issue_key);
+                add_issue(p, s);
                 if s.mentioned_in.insert(aref.clone()) {
                     p.mentioned_in.push(aref.clone());
                 }
@@ -64,7 +78,7 @@ pub fn directory(issues: &[Issue]) -> Vec<Person> {
                 if let Some(role) = &c.role {
                     push_unique(&mut p.roles, &mut s.roles, role);
                 }
-                push_unique_key(&mut p.issues, &mut s.issues, &issue.source, &issue_key);
+                add_issue(p, s);
                 if s.contact_for.insert(aref.clone()) {
                     p.contact_for.push(aref.clone());
                 }
@@ -83,12 +97,22 @@ pub fn directory(issues: &[Issue]) -> Vec<Person> {
 /// The fold keys (or refs) already in one person's lists.
 #[derive(Default)]
 struct Seen {
-    roles: HashSet<String>,
-    orgs: HashSet<String>,
-    emails: HashSet<String>,
-    issues: HashSet<String>,
+    roles: Keys,
+    orgs: Keys,
+    emails: Keys,
+    issues: Keys,
+    /// The last issue (by position) the person's issues were checked for.
+    last_issue: Option<usize>,
     mentioned_in: HashSet<ArticleRef>,
     contact_for: HashSet<ArticleRef>,
+}
+
+/// The fold keys of one list, and the spellings already found in it (a
+/// spelling seen is not folded again).
+#[derive(Default)]
+struct Keys {
+    folded: HashSet<String>,
+    spelled: HashSet<String>,
 }
 
 /// "Karin Soffiantini-Yildiz" sorts as "Soffiantini-Yildiz Karin".
@@ -101,13 +125,17 @@ pub fn sort_name(name: &str) -> String {
 
 /// Push `value` unless a value with the same fold key is in the list
 /// (`keys` holds the keys of the list).
-fn push_unique(list: &mut Vec<String>, keys: &mut HashSet<String>, value: &str) {
+fn push_unique(list: &mut Vec<String>, keys: &mut Keys, value: &str) {
+    if keys.spelled.contains(value) {
+        return;
+    }
+    keys.spelled.insert(value.to_string());
     push_unique_key(list, keys, value, &fold_key(value));
 }
 
-fn push_unique_key(list: &mut Vec<String>, keys: &mut HashSet<String>, value: &str, key: &str) {
-    if !keys.contains(key) {
-        keys.insert(key.to_string());
+fn push_unique_key(list: &mut Vec<String>, keys: &mut Keys, value: &str, key: &str) {
+    if !keys.folded.contains(key) {
+        keys.folded.insert(key.to_string());
         list.push(value.to_string());
     }
 }

@@ -35,42 +35,45 @@ pub fn nfc(s: String) -> String {
 pub fn fold(s: &str) -> Folded {
     let mut text = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len());
+    let mut push = |c: char, i: usize| {
+        text.push(c);
+        map.push(i);
+    };
     if is_nfc(s) {
-        fold_chars(s.chars(), &mut text, &mut map);
+        fold_chars(s.chars(), &mut push);
     } else {
-        fold_chars(s.nfc(), &mut text, &mut map);
+        fold_chars(s.nfc(), &mut push);
     }
     Folded { text, map }
 }
 
-/// Fold NFC chars into `text`, mapping each folded char to its source's index.
-fn fold_chars(chars: impl Iterator<Item = char>, text: &mut String, map: &mut Vec<usize>) {
+/// Fold NFC chars, giving each folded char with its source's index (in
+/// chars) to `push`.
+fn fold_chars(chars: impl Iterator<Item = char>, push: &mut impl FnMut(char, usize)) {
     for (i, c) in chars.enumerate() {
         if c.is_ascii() {
-            push(text, map, c.to_ascii_lowercase(), i);
+            push(c.to_ascii_lowercase(), i);
             continue;
         }
         for lc in c.to_lowercase() {
             match lc {
-                'ø' => push(text, map, 'o', i),
+                'ø' => push('o', i),
                 'æ' => {
-                    push(text, map, 'a', i);
-                    push(text, map, 'e', i);
+                    push('a', i);
+                    push('e', i);
                 }
                 'ß' => {
-                    push(text, map, 's', i);
-                    push(text, map, 's', i);
+                    push('s', i);
+                    push('s', i);
                 }
-                '\u{2010}'..='\u{2015}' | '\u{2212}' => push(text, map, '-', i),
-                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' => push(text, map, '\'', i),
-                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '«' | '»' => {
-                    push(text, map, '"', i)
-                }
-                '\u{a0}' | '\u{2007}' | '\u{202f}' => push(text, map, ' ', i),
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => push('-', i),
+                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' => push('\'', i),
+                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '«' | '»' => push('"', i),
+                '\u{a0}' | '\u{2007}' | '\u{202f}' => push(' ', i),
                 _ => {
                     for d in lc.nfd() {
                         if !is_combining_mark(d) {
-                            push(text, map, d, i);
+                            push(d, i);
                         }
                     }
                 }
@@ -79,14 +82,19 @@ fn fold_chars(chars: impl Iterator<Item = char>, text: &mut String, map: &mut Ve
     }
 }
 
-fn push(text: &mut String, map: &mut Vec<usize>, c: char, i: usize) {
-    text.push(c);
-    map.push(i);
-}
-
 /// Fold without the map.
 pub fn fold_str(s: &str) -> String {
-    fold(s).text
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut text = String::with_capacity(s.len());
+    let mut push = |c: char, _: usize| text.push(c);
+    if is_nfc(s) {
+        fold_chars(s.chars(), &mut push);
+    } else {
+        fold_chars(s.nfc(), &mut push);
+    }
+    text
 }
 
 /// A key for comparing titles and labels: folded, "&" read as "och",

@@ -27,12 +27,12 @@ pub struct Area {
     folded: FoldedKeys,
 }
 
-/// An area's folded keywords, computed once: filing tens of thousands of
+/// An area's folded keywords and name, computed once: filing tens of thousands of
 /// articles would otherwise fold every keyword again for each one. Not
 /// part of the taxonomy's value (equal taxonomies compare equal whether
 /// or not it has been made).
 #[derive(Clone, Debug, Default)]
-struct FoldedKeys(OnceLock<Vec<String>>);
+struct FoldedKeys(OnceLock<Vec<String>>, OnceLock<String>);
 
 impl PartialEq for FoldedKeys {
     fn eq(&self, _: &FoldedKeys) -> bool {
@@ -45,6 +45,11 @@ impl Area {
         self.folded
             .0
             .get_or_init(|| self.keywords.iter().map(|k| fold_key(k)).collect())
+    }
+
+    /// The area's name folded (`fold_key`).
+    fn name_key(&self) -> &str {
+        self.folded.1.get_or_init(|| fold_key(&self.name))
     }
 }
 
@@ -96,25 +101,23 @@ impl Taxonomy {
         find(&key)
     }
 
-    /// The priority area an article filed under the area `filed` also
+    /// The priority area an article filed under the area `filed` (a fold
+    /// key) also
     /// belongs to: one whose keyword its title names, when `filed` is a
     /// taxonomy area other than that one (fixed topics such as the
     /// calendar and labels of their own are left where they are).
     fn priority_area_for(&self, filed: &str, title: &str) -> Option<&Area> {
-        let filed = fold_key(filed);
         // Event areas (labels only) hold blocks by kind, not by subject.
         if !self
             .areas
             .iter()
-            .any(|a| fold_key(&a.name) == filed && !a.labels_only)
+            .any(|a| a.name_key() == filed && !a.labels_only)
         {
             return None;
         }
         let t = fold_key(title);
         self.areas.iter().find(|a| {
-            a.priority
-                && fold_key(&a.name) != filed
-                && a.keys().iter().any(|k| word_prefix_match(&t, k))
+            a.priority && a.name_key() != filed && a.keys().iter().any(|k| word_prefix_match(&t, k))
         })
     }
 
@@ -138,7 +141,7 @@ impl Taxonomy {
                                 .iter()
                                 .any(|k| !k.contains(' ') && w.starts_with(k.as_str()))
                     })
-                    .map(|a| fold_key(&a.name))
+                    .map(|a| a.name_key().to_string())
                     .unwrap_or_else(|| w.to_string())
             })
             .collect();
@@ -178,7 +181,7 @@ impl Taxonomy {
                 ArticleKind::Interview => vec![self.interviews.clone()],
                 ArticleKind::Section if issue.kind == IssueKind::Document => {
                     match self.area_for_label(&article.title) {
-                        Some(a) if fold_key(&a.name) == fold_key(&article.title) => {
+                        Some(a) if a.name_key() == fold_key(&article.title) => {
                             vec![a.name.clone()]
                         }
                         // The section that repeats the document's own title is
@@ -199,7 +202,7 @@ impl Taxonomy {
                     Some(label) => match self.area_for_label(label) {
                         Some(a) => {
                             let sub = display_label(label);
-                            if fold_key(&sub) == fold_key(&a.name) {
+                            if fold_key(&sub) == a.name_key() {
                                 vec![a.name.clone()]
                             } else {
                                 vec![a.name.clone(), sub]
@@ -230,8 +233,29 @@ impl Taxonomy {
         for fixed in [&self.leader, &self.board, &self.interviews, &self.calendar] {
             order.push(fixed.clone());
         }
+        let other = [self.other.clone()];
         let mut roots: Vec<TopicNode> = Vec::new();
+        // Each root's fold key, beside it.
+        let mut root_keys: Vec<String> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
+        // Topic names repeat across tens of thousands of articles: each
+        // name is folded once, to its root and to its sub-topic key.
+        let mut root_of: HashMap<&str, usize> = HashMap::new();
+        let mut keys = SubtopicKeys {
+            taxonomy: self,
+            keys: HashMap::new(),
+        };
+        let mut root = |name: &str, roots: &mut Vec<TopicNode>, root_keys: &mut Vec<String>| {
+            let key = fold_key(name);
+            *index.entry(key.clone()).or_insert_with(|| {
+                roots.push(TopicNode {
+                    name: name.to_string(),
+                    ..Default::default()
+                });
+                root_keys.push(key);
+                roots.len() - 1
+            })
+        };
         for issue in issues {
             let source: Arc<str> = Arc::from(issue.source.as_str());
             for (ai, article) in issue.articles.iter().enumerate() {
@@ -240,30 +264,24 @@ impl Taxonomy {
                     article: ai,
                     title: Arc::from(article.title.as_str()),
                 };
-                let mut path = article.topic.clone();
-                if path.is_empty() {
-                    path.push(self.other.clone());
-                }
-                let key = fold_key(&path[0]);
-                let ri = *index.entry(key).or_insert_with(|| {
-                    roots.push(TopicNode {
-                        name: path[0].clone(),
-                        ..Default::default()
-                    });
-                    roots.len() - 1
-                });
-                let key_of = |name: &str| self.subtopic_key(name);
-                let also = self.priority_area_for(&path[0], &article.title);
-                insert(&mut roots[ri], &path[1..], aref.clone(), &key_of);
+                let path: &[String] = if article.topic.is_empty() {
+                    &other
+                } else {
+                    &article.topic
+                };
+                let ri = match root_of.get(path[0].as_str()) {
+                    Some(&ri) => ri,
+                    None => {
+                        let ri = root(&path[0], &mut roots, &mut root_keys);
+                        root_of.insert(&path[0], ri);
+                        ri
+                    }
+                };
+                let also = self.priority_area_for(&root_keys[ri], &article.title);
+                insert(&mut roots[ri], &path[1..], aref.clone(), &mut keys);
                 if let Some(area) = also {
-                    let ri = *index.entry(fold_key(&area.name)).or_insert_with(|| {
-                        roots.push(TopicNode {
-                            name: area.name.clone(),
-                            ..Default::default()
-                        });
-                        roots.len() - 1
-                    });
-                    insert(&mut roots[ri], &[], aref, &key_of);
+                    let ri = root(&area.name, &mut roots, &mut root_keys);
+                    insert(&mut roots[ri], &[], aref, &mut keys);
                 }
             }
         }
@@ -287,6 +305,22 @@ impl Taxonomy {
     }
 }
 
+/// [`Taxonomy::subtopic_key`] of each name, made once while a tree is built.
+struct SubtopicKeys<'t> {
+    taxonomy: &'t Taxonomy,
+    keys: HashMap<String, String>,
+}
+
+impl SubtopicKeys<'_> {
+    fn of(&mut self, name: &str) -> &str {
+        if !self.keys.contains_key(name) {
+            let key = self.taxonomy.subtopic_key(name);
+            self.keys.insert(name.to_string(), key);
+        }
+        &self.keys[name]
+    }
+}
+
 /// Give back the spare capacity of a finished node and its children.
 fn shrink(node: &mut TopicNode) {
     node.articles.shrink_to_fit();
@@ -294,18 +328,13 @@ fn shrink(node: &mut TopicNode) {
     node.children.shrink_to_fit();
 }
 
-fn insert(
-    node: &mut TopicNode,
-    rest: &[String],
-    aref: ArticleRef,
-    key_of: &dyn Fn(&str) -> String,
-) {
+fn insert(node: &mut TopicNode, rest: &[String], aref: ArticleRef, keys: &mut SubtopicKeys) {
     node.count += 1;
     match rest.split_first() {
         None => node.articles.push(aref),
         Some((head, tail)) => {
-            let key = key_of(head);
-            let pos = match node.children.iter().position(|c| key_of(&c.name) == key) {
+            let key = keys.of(head).to_string();
+            let pos = match node.children.iter().position(|c| keys.of(&c.name) == key) {
                 Some(p) => p,
                 None => {
                     node.children.push(TopicNode {
@@ -315,7 +344,7 @@ fn insert(
                     node.children.len() - 1
                 }
             };
-            insert(&mut node.children[pos], tail, aref, key_of);
+            insert(&mut node.children[pos], tail, aref, keys);
         }
     }
 }
@@ -326,28 +355,33 @@ fn word_prefix_match(hay: &str, needle: &str) -> bool {
     count_word_prefix(hay, needle) > 0
 }
 
+/// How many times `needle` starts at a word boundary in `hay`, matches
+/// taken leftmost and not overlapping. (A byte scan: the haystacks are
+/// titles and labels, where building a substring searcher for each of
+/// the taxonomy's keywords cost more than the search.)
 fn count_word_prefix(hay: &str, needle: &str) -> usize {
-    if needle.is_empty() {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
         return 0;
-    }
-    let mut n = 0;
-    let mut start = 0;
-    while let Some(pos) = hay[start..].find(needle) {
-        let at = start + pos;
-        let boundary = at == 0
-            || !hay[..at]
+    };
+    let mut count = 0;
+    let mut at = 0;
+    while at + n.len() <= h.len() {
+        // `first` starts a char, so a byte equal to it does too.
+        if h[at] == first && h[at..].starts_with(n) {
+            let boundary = !hay[..at]
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_alphanumeric());
-        if boundary {
-            n += 1;
-        }
-        start = at + needle.len();
-        if start >= hay.len() {
-            break;
+            if boundary {
+                count += 1;
+            }
+            at += n.len();
+        } else {
+            at += 1;
         }
     }
-    n
+    count
 }
 
 /// Finite verbs a kicker is written with ("förbundsdirektören har ordet",
@@ -415,6 +449,26 @@ pub fn display_label(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keywords_count_at_word_starts_leftmost_and_without_overlap() {
+        let cases = [
+            ("skolans skola och förskola", "skol", 2),
+            ("förskola", "skola", 0),
+            ("halso- och sjukvard", "sjukvard", 1),
+            ("asa asa", "asa", 2),
+            ("a-a-a", "a-a", 1),
+            ("aaaa", "aa", 1),
+            ("vard", "vardag", 0),
+            ("", "x", 0),
+            ("x", "", 0),
+            ("övrigt övrigt", "övrigt", 2),
+            ("xövrigt", "övrigt", 0),
+        ];
+        for (hay, needle, n) in cases {
+            assert_eq!(count_word_prefix(hay, needle), n, "{needle:?} in {hay:?}");
+        }
+    }
 
     #[test]
     fn builtin_taxonomy_parses_and_tops_with_the_priority_areas() {
