@@ -30,7 +30,7 @@
 //! or foreign file is an error from [`Index::open`]; the caller falls back
 //! to parsing. The index is a cache: deleting it is always safe.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::fs;
 use std::hash::Hasher;
 use std::io::Read;

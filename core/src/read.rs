@@ -131,19 +131,24 @@ pub fn display_name(name: &std::ffi::OsStr) -> String {
 pub fn list_dir(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<Warning>)> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
-    let mut entries: Vec<_> = fs::read_dir(dir)?.filter_map(|e| e.ok()).collect();
+    let mut entries: Vec<_> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
+        .collect();
     entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
+    // One stat per entry: the entry's own, or its target's for a link. On
+    // all cores: in a folder of tens of thousands of files the stats are
+    // most of an up-to-date lookup's time.
+    let stated = crate::par_map(entries, |entry| {
         let path = entry.path();
-        let name = display_name(&entry.file_name());
-        if name.starts_with('.') {
-            continue;
-        }
-        // One stat per entry: the entry's own, or its target's for a link.
         let meta = match entry.file_type() {
             Ok(t) if t.is_symlink() => fs::metadata(&path),
             _ => entry.metadata(),
         };
+        (entry, path, meta)
+    });
+    for (entry, path, meta) in stated {
+        let name = display_name(&entry.file_name());
         let ext = name
             .rsplit_once('.')
             .map(|(_, e)| e.to_ascii_lowercase())

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::contacts::{articles, Relation};
+use super::contacts::{Links, Relation};
 use super::{emit, fill, no_match};
 use crate::cli::ContactFormat;
 use crate::commands::Context;
@@ -135,6 +135,7 @@ fn split_name(name: &str) -> (String, String) {
 pub fn vcard(book: &Book, ctx: &Context, people: &[&Person]) -> String {
     let w = lookup_words(ctx.lang);
     let mut out = String::new();
+    let links = Links::new(book);
     for p in people {
         line(&mut out, "BEGIN:VCARD");
         line(&mut out, "VERSION:4.0");
@@ -156,7 +157,8 @@ pub fn vcard(book: &Book, ctx: &Context, people: &[&Person]) -> String {
         for o in &p.orgs {
             line(&mut out, &format!("ORG:{}", escape(&field(o))));
         }
-        let notes: Vec<String> = articles(book, p)
+        let notes: Vec<String> = links
+            .of(p)
             .iter()
             .map(|a| {
                 let label = match a.relation {

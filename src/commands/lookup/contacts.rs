@@ -2,6 +2,7 @@
 //! core's contacts search ([`crate::corpus::contacts`]), the same the
 //! reader's contacts overlay uses.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -54,39 +55,56 @@ struct Output<'a> {
     people: Vec<PersonOut<'a>>,
 }
 
-/// The articles a person is the contact for or appears in, newest issue
-/// first; an article the person is both is listed once, as contact.
-pub fn articles(book: &Book, p: &Person) -> Vec<ArticleLink> {
-    let index = issue_index(&book.issues);
-    let mut out: Vec<ArticleLink> = Vec::new();
-    let refs = p
-        .contact_for
-        .iter()
-        .map(|r| (r, Relation::Contact))
-        .chain(p.mentioned_in.iter().map(|r| (r, Relation::Mentioned)));
-    for (r, relation) in refs {
-        if out
-            .iter()
-            .any(|l| *l.issue == *r.issue && l.article == r.article)
-        {
-            continue;
+/// The articles people are linked to, found among a book's issues (by
+/// source file, indexed once per lookup).
+pub struct Links<'b> {
+    book: &'b Book,
+    index: HashMap<&'b str, usize>,
+}
+
+impl<'b> Links<'b> {
+    pub fn new(book: &'b Book) -> Links<'b> {
+        Links {
+            book,
+            index: issue_index(&book.issues),
         }
-        let issue = index.get(&*r.issue).map(|&i| (i, &book.issues[i]));
-        out.push(ArticleLink {
-            issue: r.issue.to_string(),
-            issue_date: issue.and_then(|(_, i)| issue_date_json(i)),
-            article: r.article,
-            number: r.article + 1,
-            title: r.title.to_string(),
-            relation,
-            issue_label: issue
-                .map(|(_, i)| issue_date(i))
-                .unwrap_or_else(|| "—".into()),
-            order: issue.map(|(i, _)| i).unwrap_or(usize::MAX),
-        });
     }
-    out.sort_by_key(|l| (l.order, l.article));
-    out
+
+    /// The articles a person is the contact for or appears in, newest
+    /// issue first; an article the person is both is listed once, as
+    /// contact.
+    pub fn of(&self, p: &Person) -> Vec<ArticleLink> {
+        let mut out: Vec<ArticleLink> = Vec::new();
+        let mut listed: HashSet<(&str, usize)> = HashSet::new();
+        let refs = p
+            .contact_for
+            .iter()
+            .map(|r| (r, Relation::Contact))
+            .chain(p.mentioned_in.iter().map(|r| (r, Relation::Mentioned)));
+        for (r, relation) in refs {
+            if !listed.insert((&*r.issue, r.article)) {
+                continue;
+            }
+            let issue = self
+                .index
+                .get(&*r.issue)
+                .map(|&i| (i, &self.book.issues[i]));
+            out.push(ArticleLink {
+                issue: r.issue.to_string(),
+                issue_date: issue.and_then(|(_, i)| issue_date_json(i)),
+                article: r.article,
+                number: r.article + 1,
+                title: r.title.to_string(),
+                relation,
+                issue_label: issue
+                    .map(|(_, i)| issue_date(i))
+                    .unwrap_or_else(|| "—".into()),
+                order: issue.map(|(i, _)| i).unwrap_or(usize::MAX),
+            });
+        }
+        out.sort_by_key(|l| (l.order, l.article));
+        out
+    }
 }
 
 pub fn run(
@@ -105,6 +123,7 @@ pub fn run(
             None => w.no_people.to_string(),
         }));
     }
+    let links = Links::new(book);
     if json {
         let people = ranked
             .iter()
@@ -117,7 +136,7 @@ pub fn run(
                     roles: &p.roles,
                     orgs: &p.orgs,
                     emails: &p.emails,
-                    articles: articles(book, p),
+                    articles: links.of(p),
                 }
             })
             .collect();
@@ -147,7 +166,7 @@ pub fn run(
         if !p.emails.is_empty() {
             let _ = writeln!(out, "  {}: {}", style.dim(w.emails), list(&p.emails));
         }
-        for link in articles(book, p) {
+        for link in links.of(p) {
             let label = match link.relation {
                 Relation::Contact => w.contact_for,
                 Relation::Mentioned => w.mentioned_in,
