@@ -1,5 +1,7 @@
 //! Loading a folder of generated issues into the full corpus (reading,
-//! parsing, people directory and topic tree): 200, 2,000 and 20,000 issues.
+//! parsing, people directory and topic tree): 200, 2,000 and 20,000 issues;
+//! and, on issues already parsed, assembling the corpus, the contacts
+//! directory and the jump candidates (`-- assemble`, 2,000 and up).
 //!
 //! `cargo bench --bench load` (all sizes; `-- load/2000` for one size;
 //! `NYHETSBREV_BENCH_SIZES=200,2000` to skip the 20,000 corpus)
@@ -10,9 +12,12 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{
-    criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
+    criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput,
 };
+use nyhetsbrev::corpus::contacts::Directory;
+use nyhetsbrev::corpus::topics::Taxonomy;
 use nyhetsbrev::corpus::Corpus;
+use nyhetsbrev::jump::candidates;
 use support::corpora;
 
 fn load(c: &mut Criterion) {
@@ -71,5 +76,35 @@ fn mailbox(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load, mailbox);
+/// What a load does after parsing, on parsed issues: assembling the corpus
+/// (filing, the people directory, the topic tree), then the contacts
+/// directory and the jump candidates a reader or a lookup builds on it.
+/// Beside them, for scale in the same run: parsing the same folder.
+fn assemble(c: &mut Criterion) {
+    let mut g = c.benchmark_group("assemble");
+    g.sampling_mode(SamplingMode::Flat);
+    g.sample_size(10);
+    for n in corpora::sizes().into_iter().filter(|&n| n >= 2_000) {
+        let dir = corpora::dir(n);
+        let corpus = Corpus::load(&dir).expect("the corpus loads");
+        let taxonomy = Taxonomy::builtin();
+        g.measurement_time(Duration::from_millis((n as u64 * 2).max(3_000)));
+        g.bench_with_input(BenchmarkId::new("corpus", n), &corpus, |b, corpus| {
+            b.iter_batched(
+                || corpus.issues.clone(),
+                |issues| black_box(Corpus::assemble(issues, &taxonomy, &mut Vec::new(), n)),
+                BatchSize::LargeInput,
+            )
+        });
+        g.bench_with_input(BenchmarkId::new("contacts", n), &corpus, |b, corpus| {
+            b.iter(|| black_box(Directory::new(corpus)))
+        });
+        g.bench_with_input(BenchmarkId::new("jump", n), &corpus, |b, corpus| {
+            b.iter(|| black_box(candidates(corpus)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, load, mailbox, assemble);
 criterion_main!(benches);

@@ -77,6 +77,15 @@ impl Directory {
         }
     }
 
+    /// How many people it holds.
+    pub fn len(&self) -> usize {
+        self.people.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
     /// Rank the people for a query (folded, split on white space).
     pub fn search(&self, query: &str) -> Vec<Ranked> {
         let words: Vec<String> = fold_str(query)

@@ -41,19 +41,21 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use crate::contacts::Book;
+use crate::contacts::{Book, Directory};
 use crate::read::{self, Entry, SourceFile};
 use crate::search::{self, Query};
 use crate::topics::Taxonomy;
-use crate::{par_map, parse_entries, Corpus, Issue, IssueSummary, Library, Parsed, Warning};
+use crate::{
+    par_map, parse_entries, Corpus, Issue, IssueSummary, Library, Parsed, Person, Warning,
+};
 
 /// Files read and decoded together by [`Index::library`].
 const DECODE_BATCH: usize = 512;
 
 /// Changes when the tables change.
-pub const SCHEMA: i64 = 4;
+pub const SCHEMA: i64 = 5;
 
 /// A file modified this close to (or after) the listing that stored its
 /// identity is hashed again on the next look: file systems keep times in
@@ -163,6 +165,22 @@ struct FileRow {
     stamp: Stamp,
     hash: i64,
     seen_ns: i64,
+}
+
+/// The kept contacts book: its base under this key, each person under
+/// [`person_key`].
+const BOOK_KEY: &str = "book";
+
+fn person_key(i: usize) -> String {
+    format!("person:{i}")
+}
+
+/// The contacts book without its people (who are kept one per row).
+#[derive(Serialize, Deserialize)]
+struct BookBase {
+    directory: Directory,
+    issues: Vec<IssueSummary>,
+    people: usize,
 }
 
 /// How a file's parse is stored: which variant of [`Parsed`].
@@ -579,17 +597,30 @@ impl Index {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .context("cannot write the index")?;
+        let stored_taxonomy: Option<String> = tx
+            .query_row("SELECT value FROM meta WHERE key = 'taxonomy'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
         tx.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('taxonomy', ?1)",
             [taxonomy_key],
         )?;
         // What is derived from every issue (the contacts book) is made
-        // again when next asked for.
-        tx.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', \
-             CAST(COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'), 0) + 1 AS TEXT))",
-            [],
-        )?;
+        // again when next asked for, if an issue may have changed: not
+        // when files were only found unchanged by their hash (a file
+        // changed a moment ago is hashed again by each lookup for a few
+        // seconds, see [`RACY_MARGIN`]).
+        let changed = !rows.is_empty()
+            || !gone.is_empty()
+            || stored_taxonomy.as_deref() != Some(taxonomy_key);
+        if changed {
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', \
+                 CAST(COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'), 0) + 1 AS TEXT))",
+                [],
+            )?;
+        }
         {
             let mut del_file = tx.prepare_cached("DELETE FROM files WHERE name = ?1")?;
             let mut del_texts = tx.prepare_cached(
@@ -864,10 +895,13 @@ impl Index {
         Ok(IssueSummary::in_corpus_order(out))
     }
 
-    /// The contacts book of the folder's corpus (see [`Book`]): kept in
-    /// the index and made again, from every issue's head, by the first
-    /// lookup after a change.
-    pub fn book(&self) -> Result<Book> {
+    /// The contacts book ([`Book`]): kept in the index, made again by the
+    /// first lookup after a change. For a query (see
+    /// [`contacts::Directory::search`]) only the people it finds are read
+    /// whole; the others are empty [`Person`]s in their places, so that
+    /// the book ranks and numbers them as the whole one does. Without a
+    /// query, every person is read.
+    pub fn book(&self, query: Option<&str>) -> Result<Book> {
         let generation: i64 = self
             .conn
             .query_row(
@@ -879,33 +913,95 @@ impl Index {
             .context("cannot read the index")?
             .unwrap_or(0);
         if !self.unwritten {
-            let kept: Option<Vec<u8>> = self
-                .conn
-                .query_row(
-                    "SELECT value FROM derived WHERE key = 'book' AND generation = ?1",
-                    [generation],
-                    |r| r.get(0),
-                )
-                .optional()
-                .context("cannot read the index")?;
-            if let Some(blob) = kept {
-                return serde_json::from_slice(&unpack(&blob)?).context(Damaged);
+            if let Some(book) = self.kept_book(generation, query)? {
+                return Ok(book);
             }
         }
         let library = self.library(&Want::Heads)?;
         let book = Book::new(&library);
         if !self.unwritten {
-            // Kept only for the generation it was made from; another
-            // process may have changed the index meanwhile. Not keeping it
-            // costs only time.
-            let _ = self.conn.execute(
-                "INSERT OR REPLACE INTO derived (key, generation, value) \
-                 SELECT 'book', ?1, ?2 WHERE COALESCE((SELECT CAST(value AS INTEGER) \
-                 FROM meta WHERE key = 'generation'), 0) = ?1",
-                params![generation, pack(&serde_json::to_vec(&book)?)],
-            );
+            // Not keeping it costs only time.
+            let _ = self.keep_book(generation, &book);
         }
         Ok(book)
+    }
+
+    /// The kept book of `generation`, with the people `query` finds (all
+    /// without one); None when there is none (or it is only partly there).
+    fn kept_book(&self, generation: i64, query: Option<&str>) -> Result<Option<Book>> {
+        // One read transaction: the base and the people of one book.
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .context("cannot read the index")?;
+        let mut st = tx
+            .prepare("SELECT value FROM derived WHERE key = ?1 AND generation = ?2")
+            .context("cannot read the index")?;
+        let mut kept = |key: &str| -> Result<Option<Vec<u8>>> {
+            st.query_row(params![key, generation], |r| r.get(0))
+                .optional()
+                .context("cannot read the index")
+        };
+        let Some(blob) = kept(BOOK_KEY)? else {
+            return Ok(None);
+        };
+        let base: BookBase = serde_json::from_slice(&unpack(&blob)?).context(Damaged)?;
+        anyhow::ensure!(base.directory.len() == base.people, Damaged);
+        let wanted: Vec<usize> = match query {
+            Some(q) => base.directory.search(q).iter().map(|r| r.person).collect(),
+            None => (0..base.people).collect(),
+        };
+        let mut people = vec![Person::default(); base.people];
+        for i in wanted {
+            let Some(blob) = kept(&person_key(i))? else {
+                return Ok(None);
+            };
+            people[i] = serde_json::from_slice(&unpack(&blob)?).context(Damaged)?;
+        }
+        Ok(Some(Book {
+            people,
+            directory: base.directory,
+            issues: base.issues,
+        }))
+    }
+
+    /// Keep `book`, made from `generation`, unless another process has
+    /// changed the index since: the base, and each person in a row of its
+    /// own.
+    fn keep_book(&self, generation: i64, book: &Book) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        let current: i64 = tx.query_row(
+            "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'), 0)",
+            [],
+            |r| r.get(0),
+        )?;
+        if current != generation {
+            return Ok(());
+        }
+        tx.execute("DELETE FROM derived", [])?;
+        {
+            let mut put =
+                tx.prepare("INSERT INTO derived (key, generation, value) VALUES (?1, ?2, ?3)")?;
+            let base = BookBase {
+                directory: book.directory.clone(),
+                issues: book.issues.clone(),
+                people: book.people.len(),
+            };
+            put.execute(params![
+                BOOK_KEY,
+                generation,
+                pack(&serde_json::to_vec(&base)?)
+            ])?;
+            for (i, p) in book.people.iter().enumerate() {
+                put.execute(params![
+                    person_key(i),
+                    generation,
+                    pack(&serde_json::to_vec(p)?)
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 }
 

@@ -366,8 +366,15 @@ impl Corpus {
             taxonomy.assign(issue, warnings);
         }
         sort_newest_first(&mut issues);
-        let people = people::directory(&issues);
-        let topics = taxonomy.tree(&issues);
+        // Independent: made side by side.
+        let (people, topics) = std::thread::scope(|scope| {
+            let people = scope.spawn(|| people::directory(&issues));
+            let topics = taxonomy.tree(&issues);
+            match people.join() {
+                Ok(people) => (people, topics),
+                Err(e) => std::panic::resume_unwind(e),
+            }
+        });
         Corpus {
             issues,
             people,

@@ -95,10 +95,13 @@ impl Library {
     }
 
     /// Build every index now (for the reader, on the loading thread).
+    /// The three are independent, and made side by side.
     pub fn index_all(self) -> Library {
-        self.meeting_index();
-        self.candidates();
-        self.directory();
+        std::thread::scope(|scope| {
+            scope.spawn(|| self.candidates());
+            scope.spawn(|| self.directory());
+            self.meeting_index();
+        });
         self
     }
 

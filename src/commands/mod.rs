@@ -195,10 +195,16 @@ pub fn run(cli: &Cli, command: Command, paths: &Paths) -> Result<ExitCode> {
             })?;
             return lookup::run_list(&issues, &ctx, json);
         }
-        command @ Command::Contacts { .. } => {
-            let book = answer(cli, &config, ctx.lang, paths, Index::book, |l| {
-                Book::new(&l)
-            })?;
+        Command::Contacts { ref query, .. } => {
+            let query = query.clone();
+            let book = answer(
+                cli,
+                &config,
+                ctx.lang,
+                paths,
+                |index| index.book(query.as_deref()),
+                |l| Book::new(&l),
+            )?;
             return lookup::run_contacts(&book, &ctx, command);
         }
         _ => {}
