@@ -176,3 +176,31 @@ fn two_updaters_at_once_leave_the_index_whole() {
     assert_eq!(up.parsed, 0, "{up:?}");
     assert_eq!(shown(&full(&index)), fresh);
 }
+
+/// `contacts QUERY` reads from the kept book only the people the query
+/// finds: they rank and read as in the book made from a fresh parse.
+#[test]
+fn a_book_read_for_a_query_finds_and_shows_its_people_as_a_fresh_one() {
+    use nyhetsbrev::corpus::contacts::Book;
+    let generated = tempfile::tempdir().unwrap();
+    gen::write_corpus(generated.path(), gen::SEED, 40).unwrap();
+    for dir in [bundled().as_path(), generated.path()] {
+        let cache = tempfile::tempdir().unwrap();
+        let fresh = Book::new(&Library::load(dir).unwrap());
+        let mut index = Index::open(cache.path(), dir).unwrap();
+        index.update().unwrap();
+        // The first asks make the book; the second ones read it.
+        for _ in 0..2 {
+            assert_eq!(index.book(None).unwrap(), fresh);
+            for query in ["soffiantini", "gymnasie", "karin", "direktör", "zzzz", "  "] {
+                let read = index.book(Some(query)).unwrap();
+                let ranked = read.search(query);
+                assert_eq!(ranked, fresh.search(query), "{query}");
+                for r in &ranked {
+                    assert_eq!(read.people[r.person], fresh.people[r.person], "{query}");
+                }
+                assert_eq!(read.issues, fresh.issues);
+            }
+        }
+    }
+}
