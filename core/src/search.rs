@@ -252,7 +252,7 @@ fn words(text: &str) -> Words {
     let mut start: Option<usize> = None;
     for (at, c) in text.char_indices() {
         let end = at + c.len_utf8();
-        if is_combining_mark(c) {
+        if !c.is_ascii() && is_combining_mark(c) {
             if start.is_some() {
                 // A decomposed accent: fold it into the letter before.
                 if let Some(last) = w.chars.last_mut() {
@@ -700,10 +700,7 @@ pub struct ArticleHit {
 
 /// Text as one line: control characters out, white space collapsed, NFC.
 fn flatten(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    crate::text::squash(&crate::sanitize::clean_line(s))
-        .nfc()
-        .collect()
+    crate::text::nfc(crate::text::squash(&crate::sanitize::clean_line(s)))
 }
 
 /// The text an issue's articles are searched in ([`articles`]), folded
@@ -818,12 +815,11 @@ pub fn articles_among(
     if query.is_empty() {
         return Vec::new();
     }
-    let mut hits = Vec::new();
-    for (ii, issue) in corpus.issues.iter().enumerate() {
-        if !keep(ii) {
-            continue;
-        }
-        for (ai, a) in issue.articles.iter().enumerate() {
+    // Issue by issue, on all cores; the order is made after.
+    let wanted: Vec<usize> = (0..corpus.issues.len()).filter(|&ii| keep(ii)).collect();
+    let found = crate::par_map(wanted, |ii| {
+        let mut hits = Vec::new();
+        for (ai, a) in corpus.issues[ii].articles.iter().enumerate() {
             let title = flatten(&a.title);
             let th = query.find(&title);
             let body = flatten(&a.body());
@@ -844,7 +840,9 @@ pub fn articles_among(
                 title,
             });
         }
-    }
+        hits
+    });
+    let mut hits: Vec<ArticleHit> = found.into_iter().flatten().collect();
     hits.sort_by(|a, b| {
         b.score
             .cmp(&a.score)
