@@ -18,7 +18,7 @@ use chrono::Datelike;
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use serde::Serialize;
 
-use crate::text::fold;
+use crate::text::{fold, fold_str};
 use crate::{Corpus, TopicNode};
 
 /// What a candidate is.
@@ -83,7 +83,7 @@ impl Candidates {
 
     /// Add a candidate at the end.
     pub fn push(&mut self, c: Candidate) {
-        self.folded.push_str(&fold(&c.text).text);
+        self.folded.push_str(&fold_str(&c.text));
         self.ends.push(self.folded.len());
         self.list.push(c);
     }
