@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 
 use crossterm::event::KeyCode;
 use nyhetsbrev::corpus::index::{self, Index};
-use nyhetsbrev::corpus::{Corpus, Library, FIRST_FILES};
+use nyhetsbrev::corpus::{search, Corpus, Library, FIRST_FILES};
 use nyhetsbrev::i18n::Lang;
 use nyhetsbrev::state::{Place, Store};
 use nyhetsbrev::tui;
@@ -376,4 +376,26 @@ fn the_issue_list_of_a_large_folder_scrolls_with_the_cursor() {
     // Back to the top.
     h.key(KeyCode::Char('g'));
     assert!(left(&h)[1].contains(&first));
+}
+
+/// The loading thread makes the full-text search's sieve once it has
+/// handed the whole folder over, so that the first search in the reader
+/// does not wait for it; the hits are those of a search of every issue.
+#[test]
+fn the_search_is_made_ready_after_the_whole_folder_arrives() {
+    let dir = folder();
+    let cache = tempfile::tempdir().expect("temp dir");
+    for cache in [None, Some(cache.path())] {
+        let (_, rest) = Library::load_in_steps(dir.path(), cache).expect("loads");
+        let whole = rest
+            .expect("the rest is pending")
+            .wait_all()
+            .expect("the rest loads");
+        assert!(whole.search_ready());
+        for query in ["vattenförsörjning", "skola", "soffiantini"] {
+            let hits = whole.search(query);
+            assert!(!hits.is_empty(), "{query}");
+            assert_eq!(hits, search::articles(&whole, query), "{query}");
+        }
+    }
 }

@@ -115,8 +115,15 @@ impl App {
                     let now = listing(&dir);
                     let res = (now.is_none() || now != before)
                         .then(|| Library::load_cached(&dir, cache.as_deref()));
+                    let sieve = res
+                        .as_ref()
+                        .and_then(|r| r.as_ref().ok())
+                        .map(Library::sieve_job);
                     // The receiver may be gone (the reader quit).
                     let _ = tx.send((now, res));
+                    if let Some(sieve) = sieve {
+                        sieve();
+                    }
                 })
                 .context("cannot start loading the issues again");
             match started {
