@@ -175,17 +175,18 @@ fn find_issue<T: Ordered>(items: &[T], key: &str) -> Option<usize> {
     })
 }
 
-/// What decides whether an issue is kept and where it goes.
-struct IssueOrder<'a> {
+/// What decides whether an issue is kept and where it goes; its date is
+/// also how it is shown.
+pub struct IssueOrder<'a> {
     id: &'a str,
     is_ron: bool,
-    date: Option<chrono::NaiveDate>,
-    precision: DatePrecision,
+    pub date: Option<chrono::NaiveDate>,
+    pub precision: DatePrecision,
     source: &'a str,
 }
 
-/// Issues and their summaries, ordered alike.
-trait Ordered {
+/// Issues and their summaries, ordered (and dated) alike.
+pub trait Ordered {
     fn order(&self) -> IssueOrder<'_>;
 }
 

@@ -123,7 +123,7 @@ use serde::Serialize;
 use super::Context;
 use crate::cli::{Command, ContactFormat};
 use crate::corpus::contacts::Book;
-use crate::corpus::{Corpus, DatePrecision, Issue, IssueSummary, Library};
+use crate::corpus::{Corpus, DatePrecision, IssueSummary, Library, Ordered};
 
 pub use style::Style;
 
@@ -222,37 +222,13 @@ fn no_match(message: &str) -> ExitCode {
 // `fill`: `{name}` placeholders of a message from `crate::i18n`.
 use crate::i18n::fill;
 
-/// An issue's date and how precisely it is known: an issue's or its
-/// summary's.
-trait Dated {
-    fn date(&self) -> Option<chrono::NaiveDate>;
-    fn precision(&self) -> DatePrecision;
-}
-
-impl Dated for Issue {
-    fn date(&self) -> Option<chrono::NaiveDate> {
-        self.date
-    }
-    fn precision(&self) -> DatePrecision {
-        self.date_precision
-    }
-}
-
-impl Dated for IssueSummary {
-    fn date(&self) -> Option<chrono::NaiveDate> {
-        self.date
-    }
-    fn precision(&self) -> DatePrecision {
-        self.date_precision
-    }
-}
-
 /// The issue's date as precisely as it is known ("2020-11-18", "2020-11",
 /// "2020"), or "—".
-fn issue_date(issue: &impl Dated) -> String {
-    match issue.date() {
+fn issue_date(issue: &impl Ordered) -> String {
+    let issue = issue.order();
+    match issue.date {
         None => "—".to_string(),
-        Some(d) => match issue.precision() {
+        Some(d) => match issue.precision {
             DatePrecision::Day => d.format("%Y-%m-%d").to_string(),
             DatePrecision::Month => d.format("%Y-%m").to_string(),
             DatePrecision::Year => d.format("%Y").to_string(),
@@ -261,8 +237,8 @@ fn issue_date(issue: &impl Dated) -> String {
 }
 
 /// The issue's date for JSON ("YYYY-MM-DD" or null).
-fn issue_date_json(issue: &impl Dated) -> Option<String> {
-    issue.date().map(|d| d.format("%Y-%m-%d").to_string())
+fn issue_date_json(issue: &impl Ordered) -> Option<String> {
+    issue.order().date.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// Issue source file name → position in the corpus.
