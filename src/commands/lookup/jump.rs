@@ -123,7 +123,12 @@ pub fn run(
         report(args.timings, load, took);
         return Ok(ExitCode::SUCCESS);
     }
-    let hits = Ranker::default().rank(&cands, query);
+    // Matched positions only where they are shown: in colour, or in JSON.
+    let hits = if args.json || style.color {
+        Ranker::default().rank(&cands, query)
+    } else {
+        Ranker::default().rank_lazy(&cands, query, None)
+    };
     let took = started.elapsed();
     if hits.is_empty() {
         let code = no_match(&fill(w.no_jump_hit, &[("query", query)]));
