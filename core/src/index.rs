@@ -897,7 +897,7 @@ impl Index {
 
     /// The contacts book ([`Book`]): kept in the index, made again by the
     /// first lookup after a change. For a query (see
-    /// [`contacts::Directory::search`]) only the people it finds are read
+    /// [`Directory::search`]) only the people it finds are read
     /// whole; the others are empty [`Person`]s in their places, so that
     /// the book ranks and numbers them as the whole one does. Without a
     /// query, every person is read.
