@@ -31,11 +31,19 @@ fn bundled() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("issues")
 }
 
-#[test]
-fn the_index_gives_what_a_fresh_parse_gives() {
+/// The folders the index is compared with a fresh parse on: the bundled
+/// corpus and 40 generated issues (kept while the folder lives).
+fn compared_folders() -> (tempfile::TempDir, [std::path::PathBuf; 2]) {
     let generated = tempfile::tempdir().unwrap();
     gen::write_corpus(generated.path(), gen::SEED, 40).unwrap();
-    for dir in [bundled().as_path(), generated.path()] {
+    let dirs = [bundled(), generated.path().to_path_buf()];
+    (generated, dirs)
+}
+
+#[test]
+fn the_index_gives_what_a_fresh_parse_gives() {
+    let (_generated, dirs) = compared_folders();
+    for dir in dirs.iter().map(|d| d.as_path()) {
         let cache = tempfile::tempdir().unwrap();
         let fresh = Corpus::load(dir).unwrap();
         let mut index = Index::open(cache.path(), dir).unwrap();
@@ -182,9 +190,8 @@ fn two_updaters_at_once_leave_the_index_whole() {
 #[test]
 fn a_book_read_for_a_query_finds_and_shows_its_people_as_a_fresh_one() {
     use nyhetsbrev::corpus::contacts::Book;
-    let generated = tempfile::tempdir().unwrap();
-    gen::write_corpus(generated.path(), gen::SEED, 40).unwrap();
-    for dir in [bundled().as_path(), generated.path()] {
+    let (_generated, dirs) = compared_folders();
+    for dir in dirs.iter().map(|d| d.as_path()) {
         let cache = tempfile::tempdir().unwrap();
         let fresh = Book::new(&Library::load(dir).unwrap());
         let mut index = Index::open(cache.path(), dir).unwrap();

@@ -35,16 +35,21 @@ pub fn nfc(s: String) -> String {
 pub fn fold(s: &str) -> Folded {
     let mut text = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len());
-    let mut push = |c: char, i: usize| {
+    fold_each(s, &mut |c, i| {
         text.push(c);
         map.push(i);
-    };
-    if is_nfc(s) {
-        fold_chars(s.chars(), &mut push);
-    } else {
-        fold_chars(s.nfc(), &mut push);
-    }
+    });
     Folded { text, map }
+}
+
+/// Fold `s` (taken in NFC), giving each folded char with its source's
+/// index (in chars) to `push`.
+fn fold_each(s: &str, push: &mut impl FnMut(char, usize)) {
+    if is_nfc(s) {
+        fold_chars(s.chars(), push);
+    } else {
+        fold_chars(s.nfc(), push);
+    }
 }
 
 /// Fold NFC chars, giving each folded char with its source's index (in
@@ -88,12 +93,7 @@ pub fn fold_str(s: &str) -> String {
         return s.to_ascii_lowercase();
     }
     let mut text = String::with_capacity(s.len());
-    let mut push = |c: char, _: usize| text.push(c);
-    if is_nfc(s) {
-        fold_chars(s.chars(), &mut push);
-    } else {
-        fold_chars(s.nfc(), &mut push);
-    }
+    fold_each(s, &mut |c, _| text.push(c));
     text
 }
 

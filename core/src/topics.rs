@@ -234,27 +234,10 @@ impl Taxonomy {
             order.push(fixed.clone());
         }
         let other = [self.other.clone()];
-        let mut roots: Vec<TopicNode> = Vec::new();
-        // Each root's fold key, beside it.
-        let mut root_keys: Vec<String> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        // Topic names repeat across tens of thousands of articles: each
-        // name is folded once, to its root and to its sub-topic key.
-        let mut root_of: HashMap<&str, usize> = HashMap::new();
+        let mut roots = Roots::default();
         let mut keys = SubtopicKeys {
             taxonomy: self,
             keys: HashMap::new(),
-        };
-        let mut root = |name: &str, roots: &mut Vec<TopicNode>, root_keys: &mut Vec<String>| {
-            let key = fold_key(name);
-            *index.entry(key.clone()).or_insert_with(|| {
-                roots.push(TopicNode {
-                    name: name.to_string(),
-                    ..Default::default()
-                });
-                root_keys.push(key);
-                roots.len() - 1
-            })
         };
         for issue in issues {
             let source: Arc<str> = Arc::from(issue.source.as_str());
@@ -269,22 +252,16 @@ impl Taxonomy {
                 } else {
                     &article.topic
                 };
-                let ri = match root_of.get(path[0].as_str()) {
-                    Some(&ri) => ri,
-                    None => {
-                        let ri = root(&path[0], &mut roots, &mut root_keys);
-                        root_of.insert(&path[0], ri);
-                        ri
-                    }
-                };
-                let also = self.priority_area_for(&root_keys[ri], &article.title);
-                insert(&mut roots[ri], &path[1..], aref.clone(), &mut keys);
+                let ri = roots.of(&path[0]);
+                let also = self.priority_area_for(&roots.keys[ri], &article.title);
+                insert(&mut roots.nodes[ri], &path[1..], aref.clone(), &mut keys);
                 if let Some(area) = also {
-                    let ri = root(&area.name, &mut roots, &mut root_keys);
-                    insert(&mut roots[ri], &[], aref, &mut keys);
+                    let ri = roots.of(&area.name);
+                    insert(&mut roots.nodes[ri], &[], aref, &mut keys);
                 }
             }
         }
+        let mut roots = roots.nodes;
         let rank = |name: &str| {
             order
                 .iter()
@@ -302,6 +279,41 @@ impl Taxonomy {
         });
         roots.iter_mut().for_each(shrink);
         roots
+    }
+}
+
+/// The roots of a tree being built, one per fold key, each with its key;
+/// each name (topic names repeat across tens of thousands of articles)
+/// folded once.
+#[derive(Default)]
+struct Roots {
+    nodes: Vec<TopicNode>,
+    keys: Vec<String>,
+    by_key: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+impl Roots {
+    /// The root a topic name files under, made when first named.
+    fn of(&mut self, name: &str) -> usize {
+        if let Some(&ri) = self.by_name.get(name) {
+            return ri;
+        }
+        let key = fold_key(name);
+        let ri = match self.by_key.get(&key) {
+            Some(&ri) => ri,
+            None => {
+                self.nodes.push(TopicNode {
+                    name: name.to_string(),
+                    ..Default::default()
+                });
+                self.keys.push(key.clone());
+                self.by_key.insert(key, self.nodes.len() - 1);
+                self.nodes.len() - 1
+            }
+        };
+        self.by_name.insert(name.to_string(), ri);
+        ri
     }
 }
 
