@@ -450,8 +450,6 @@ impl Index {
         let stored_all = self.stored_files()?;
         // Another taxonomy: every file's head is made again (its topics).
         let retaxed = stored_taxonomy.as_deref() != Some(taxonomy_key.as_str());
-        let empty = HashMap::new();
-        let stored = if retaxed { &empty } else { &stored_all };
         let racy_ns = i64::try_from(RACY_MARGIN.as_nanos()).unwrap_or(i64::MAX);
         let mut result = Updated {
             files: entries.len(),
@@ -462,9 +460,14 @@ impl Index {
         let mut jobs: Vec<(usize, Entry)> = Vec::new();
         let mut new_rows: HashMap<String, FileRow> = HashMap::new();
         let mut touched: Vec<(String, FileRow)> = Vec::new();
+        // Listed files the index has a row for: when that is every row,
+        // no file is gone.
+        let mut known = 0;
         for (k, e) in entries.iter().enumerate() {
             let stamp = Stamp::of(e);
-            let old = stored.get(&e.name);
+            let old = stored_all.get(&e.name);
+            known += usize::from(old.is_some());
+            let old = old.filter(|_| !retaxed);
             let trusted = old.is_some_and(|o| {
                 o.id == e.id
                     && o.stamp == stamp
@@ -496,12 +499,16 @@ impl Index {
                 }
             }
         }
-        let listed: HashSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
-        let gone: Vec<String> = stored_all
-            .keys()
-            .filter(|n| !listed.contains(n.as_str()))
-            .cloned()
-            .collect();
+        let gone: Vec<String> = if known == stored_all.len() {
+            Vec::new()
+        } else {
+            let listed: HashSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+            stored_all
+                .keys()
+                .filter(|n| !listed.contains(n.as_str()))
+                .cloned()
+                .collect()
+        };
         result.removed = gone.len();
         result.parsed = jobs.len();
         if let Some(done) = done {
@@ -864,7 +871,7 @@ impl Index {
     /// without decoding any issue. The same as [`Corpus::summaries`] of
     /// the folder's corpus.
     pub fn summaries(&self) -> Result<Vec<IssueSummary>> {
-        let mut stored: HashMap<String, Vec<String>> = HashMap::new();
+        let mut stored: HashMap<String, Vec<IssueSummary>> = HashMap::new();
         {
             let mut st = self
                 .conn
@@ -872,10 +879,17 @@ impl Index {
                 // scan needs no index look-up per row.
                 .prepare("SELECT file, summary FROM issues ORDER BY rowid")
                 .context("cannot read the index")?;
-            let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
-            for r in rows {
-                let (name, summary) = r.context("cannot read the index")?;
-                stored.entry(name).or_default().push(summary);
+            let mut rows = st.query([]).context("cannot read the index")?;
+            while let Some(r) = rows.next().context("cannot read the index")? {
+                // Decoded where SQLite holds the text, not copied first.
+                let summary = serde_json::from_slice(r.get_ref(1)?.as_bytes()?).context(Damaged)?;
+                let name = r.get_ref(0)?.as_str()?;
+                match stored.get_mut(name) {
+                    Some(list) => list.push(summary),
+                    None => {
+                        stored.insert(name.to_string(), vec![summary]);
+                    }
+                }
             }
         }
         let mut out = Vec::new();
@@ -888,9 +902,7 @@ impl Index {
                 );
                 continue;
             }
-            for text in stored.remove(&e.name).unwrap_or_default() {
-                out.push(serde_json::from_str(&text).context(Damaged)?);
-            }
+            out.extend(stored.remove(&e.name).unwrap_or_default());
         }
         Ok(IssueSummary::in_corpus_order(out))
     }

@@ -314,8 +314,7 @@ pub struct Ranker {
 
 impl Default for Ranker {
     fn default() -> Self {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Ranker::with(false, cores)
+        Ranker::with(false, crate::cores())
     }
 }
 

@@ -218,18 +218,20 @@ impl Ordered for IssueSummary {
 /// issue of the same id; otherwise the first in file order stays. The one
 /// rule for the corpus and for the index's summaries.
 fn keep_one_per_id<T: Ordered>(items: &mut Vec<T>) {
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut keep = vec![true; items.len()];
+    let mut seen: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    seen.reserve(items.len());
     for (i, item) in items.iter().enumerate() {
         let o = item.order();
-        if let Some(&j) = seen.get(o.id) {
-            let (drop, stay) = if o.is_ron { (j, i) } else { (i, j) };
+        if let Some(j) = seen.get_mut(o.id) {
+            let (drop, stay) = if o.is_ron { (*j, i) } else { (i, *j) };
             keep[drop] = false;
-            seen.insert(o.id.to_string(), stay);
+            *j = stay;
         } else {
-            seen.insert(o.id.to_string(), i);
+            seen.insert(o.id, i);
         }
     }
+    drop(seen);
     let mut k = keep.iter();
     items.retain(|_| *k.next().unwrap_or(&true));
 }
@@ -510,6 +512,13 @@ pub(crate) fn parse_entries(
     parse_all(jobs, parse_entry, done)
 }
 
+/// How many threads work at once: the cores this process may use, asked
+/// once (each asking reads the cgroup's files).
+pub(crate) fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// Files per thread below which a second thread is not worth starting.
 const FILES_PER_THREAD: usize = 8;
 
@@ -522,8 +531,7 @@ where
     T: Send,
     F: Fn(T) -> Parsed + Sync,
 {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(jobs.len() / FILES_PER_THREAD).max(1);
+    let threads = cores().min(jobs.len() / FILES_PER_THREAD).max(1);
     let count = |n: usize| {
         if let Some(d) = done {
             d.fetch_add(n, Ordering::Relaxed);
@@ -570,8 +578,7 @@ where
 
 /// `f` over `items` on all cores (in chunks of at least 32), in order.
 pub(crate) fn par_map<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(items.len() / 32).max(1);
+    let threads = cores().min(items.len() / 32).max(1);
     if threads == 1 {
         return items.into_iter().map(f).collect();
     }

@@ -360,9 +360,18 @@ pub mod opt_date {
         match super::opt_string(d)? {
             None => Ok(None),
             Some(s) if s.trim().is_empty() => Ok(None),
-            Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .map(Some)
-                .map_err(serde::de::Error::custom),
+            Some(s) => match super::fixed_fields(s.trim(), b'-', [4, 2, 2]) {
+                // The form the index and `export` write, read without
+                // chrono's general parser (the index holds hundreds of
+                // thousands of dates).
+                Some([y, m, d]) => NaiveDate::from_ymd_opt(y as i32, m, d),
+                None => None,
+            }
+            .map_or_else(
+                || NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map(Some),
+                |d| Ok(Some(d)),
+            )
+            .map_err(serde::de::Error::custom),
         }
     }
 }
@@ -383,15 +392,48 @@ pub mod opt_time {
         match super::opt_string(d)? {
             None => Ok(None),
             Some(s) if s.trim().is_empty() => Ok(None),
-            Some(s) => NaiveTime::parse_from_str(s.trim(), "%H:%M")
-                .map(Some)
-                .map_err(serde::de::Error::custom),
+            Some(s) => match super::fixed_fields(s.trim(), b':', [2, 2]) {
+                Some([h, m]) => NaiveTime::from_hms_opt(h, m, 0),
+                None => None,
+            }
+            .map_or_else(
+                || NaiveTime::parse_from_str(s.trim(), "%H:%M").map(Some),
+                |t| Ok(Some(t)),
+            )
+            .map_err(serde::de::Error::custom),
         }
     }
 }
 
 /// An optional string written as `"x"`, `Some("x")`, `null` or `None`
 /// (JSON and RON, with or without RON's implicit `Some`).
+/// The numbers of `text` when it is exactly fields of ASCII digits of the
+/// given widths joined by `sep` (`2025-09-25`, `10:30`); None otherwise.
+fn fixed_fields<const N: usize>(text: &str, sep: u8, widths: [usize; N]) -> Option<[u32; N]> {
+    let bytes = text.as_bytes();
+    if bytes.len() != widths.iter().sum::<usize>() + N - 1 {
+        return None;
+    }
+    let mut out = [0u32; N];
+    let mut at = 0;
+    for (k, w) in widths.into_iter().enumerate() {
+        if k > 0 {
+            if bytes[at] != sep {
+                return None;
+            }
+            at += 1;
+        }
+        for &b in &bytes[at..at + w] {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            out[k] = out[k] * 10 + u32::from(b - b'0');
+        }
+        at += w;
+    }
+    Some(out)
+}
+
 fn opt_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     struct V;
     impl<'de> serde::de::Visitor<'de> for V {
@@ -700,6 +742,42 @@ mod tests {
             Block::List(vec!["en".into(), "två".into()]),
             Block::Link("Läs mer".into()),
         ]
+    }
+
+    #[test]
+    fn dates_and_times_read_as_chrono_reads_them() {
+        #[derive(Deserialize)]
+        struct D(#[serde(with = "opt_date")] Option<chrono::NaiveDate>);
+        #[derive(Deserialize)]
+        struct T(#[serde(with = "opt_time")] Option<chrono::NaiveTime>);
+        for text in [
+            "2025-09-25",
+            " 2025-09-25 ",
+            "2024-02-29",
+            "2025-02-29",
+            "2025-13-01",
+            "2025-9-5",
+            "2025-09-5",
+            "0000-01-01",
+            "2025/09/25",
+            "2025-09-25x",
+            "20250925",
+            "",
+            "abcd-ef-gh",
+        ] {
+            let json = serde_json::to_string(text).unwrap();
+            let chrono = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+            let ours = serde_json::from_str::<D>(&json).ok().and_then(|d| d.0);
+            assert_eq!(ours, chrono, "{text:?}");
+        }
+        for text in [
+            "10:30", "9:05", "24:00", "23:59", "10-30", "1030", " 08:00", "10:3x",
+        ] {
+            let json = serde_json::to_string(text).unwrap();
+            let chrono = chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok();
+            let ours = serde_json::from_str::<T>(&json).ok().and_then(|t| t.0);
+            assert_eq!(ours, chrono, "{text:?}");
+        }
     }
 
     #[test]

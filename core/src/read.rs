@@ -131,24 +131,29 @@ pub fn display_name(name: &std::ffi::OsStr) -> String {
 pub fn list_dir(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<Warning>)> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
-    let mut entries: Vec<_> = fs::read_dir(dir)?
+    // Each name is taken once (`DirEntry::file_name` allocates).
+    let mut named: Vec<_> = fs::read_dir(dir)?
         .filter_map(|e| e.ok())
-        .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
+        .map(|e| (e.file_name(), e))
+        .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
         .collect();
-    entries.sort_by_key(|e| e.file_name());
+    named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // One stat per entry: the entry's own, or its target's for a link. On
     // all cores: in a folder of tens of thousands of files the stats are
     // most of an up-to-date lookup's time.
-    let stated = crate::par_map(entries, |entry| {
-        let path = entry.path();
+    let stated = crate::par_map(named, |(file_name, entry)| {
+        // `entry.path()`, in one allocation.
+        let mut path = PathBuf::with_capacity(dir.as_os_str().len() + file_name.len() + 1);
+        path.push(dir);
+        path.push(&file_name);
         let meta = match entry.file_type() {
             Ok(t) if t.is_symlink() => fs::metadata(&path),
             _ => entry.metadata(),
         };
-        (entry, path, meta)
+        (file_name, path, meta)
     });
-    for (entry, path, meta) in stated {
-        let name = display_name(&entry.file_name());
+    for (file_name, path, meta) in stated {
+        let name = display_name(&file_name);
         let ext = name
             .rsplit_once('.')
             .map(|(_, e)| e.to_ascii_lowercase())

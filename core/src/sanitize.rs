@@ -177,10 +177,12 @@ pub fn clean_indexed(s: &str) -> Vec<(usize, char)> {
 /// Like [`clean`], and newlines and tabs become spaces: for text that must
 /// stay on one line (titles, list rows, the status bar).
 pub fn clean_line(s: &str) -> String {
-    clean(s)
-        .chars()
-        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-        .collect()
+    let cleaned = clean(s);
+    if cleaned.contains(['\n', '\t']) {
+        cleaned.replace(['\n', '\t'], " ")
+    } else {
+        cleaned.into_owned()
+    }
 }
 
 /// [`clean_line`] cut to at most `max` characters (an ellipsis marks the

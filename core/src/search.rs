@@ -698,9 +698,10 @@ pub struct ArticleHit {
     pub title_highlights: Vec<(usize, usize)>,
 }
 
-/// Text as one line: control characters out, white space collapsed, NFC.
+/// Text as one line: control characters out, white space (newlines and
+/// tabs among it) collapsed, NFC.
 fn flatten(s: &str) -> String {
-    crate::text::nfc(crate::text::squash(&crate::sanitize::clean_line(s)))
+    crate::text::nfc(crate::text::squash(&crate::sanitize::clean(s)))
 }
 
 /// The text an issue's articles are searched in ([`articles`]), folded

@@ -193,7 +193,9 @@ pub fn run(cli: &Cli, command: Command, paths: &Paths) -> Result<ExitCode> {
             let issues = answer(cli, &config, ctx.lang, paths, Index::summaries, |l| {
                 l.summaries()
             })?;
-            return lookup::run_list(&issues, &ctx, json);
+            let result = lookup::run_list(&issues, &ctx, json);
+            leave(issues);
+            return result;
         }
         Command::Contacts { ref query, .. } => {
             let query = query.clone();
@@ -205,18 +207,31 @@ pub fn run(cli: &Cli, command: Command, paths: &Paths) -> Result<ExitCode> {
                 |index| index.book(query.as_deref()),
                 |l| Book::new(&l),
             )?;
-            return lookup::run_contacts(&book, &ctx, command);
+            let result = lookup::run_contacts(&book, &ctx, command);
+            leave(book);
+            return result;
         }
         _ => {}
     }
     let started = std::time::Instant::now();
     let corpus = load_for(cli, &config, ctx.lang, paths, wanted(&command, ctx.today))?;
     let load = started.elapsed();
-    match command {
+    let result = match command {
         Command::Export { format } => export::run(&corpus, format),
         Command::Check => check::run(&corpus, &ctx),
         other => lookup::run(&corpus, &ctx, other, load),
-    }
+    };
+    leave(corpus);
+    result
+}
+
+/// Leave what a subcommand answered from to the end of the process, which
+/// follows: the system takes the memory back at once, where freeing a
+/// library of thousands of issues piece by piece takes a noticeable time
+/// (0.3 s after a search that read 8,700 of 20,000 issues). Nothing in it
+/// holds a file or lock that must be released (the index is closed).
+fn leave<T>(answered_from: T) {
+    std::mem::forget(answered_from);
 }
 
 /// A folder that cannot be listed, said in the user's language.
