@@ -48,14 +48,15 @@ use crate::read::{self, Entry, SourceFile};
 use crate::search::{self, Query};
 use crate::topics::Taxonomy;
 use crate::{
-    par_map, parse_entries, Corpus, Issue, IssueSummary, Library, Parsed, Person, Warning,
+    par_map, parse_entries, Corpus, Issue, IssueSummary, Library, Parsed, Person, StoredIssue,
+    Warning,
 };
 
 /// Files read and decoded together by [`Index::library`].
 const DECODE_BATCH: usize = 512;
 
 /// Changes when the tables change.
-pub const SCHEMA: i64 = 5;
+pub const SCHEMA: i64 = 6;
 
 /// A file modified this close to (or after) the listing that stored its
 /// identity is hashed again on the next look: file systems keep times in
@@ -1244,8 +1245,11 @@ fn encode(parsed: &Parsed, taxonomy: &Taxonomy) -> Result<FileRecord> {
         issues.push(IssueRecord {
             id: issue.id.clone(),
             summary: serde_json::to_string(&IssueSummary::of(issue))?,
-            head: pack(&serde_json::to_vec(&(head_of(issue, taxonomy), warnings))?),
-            full: pack(&serde_json::to_vec(&(issue, warnings))?),
+            head: pack(&serde_json::to_vec(&(
+                StoredIssue(&head_of(issue, taxonomy)),
+                warnings,
+            ))?),
+            full: pack(&serde_json::to_vec(&(StoredIssue(issue), warnings))?),
             text: search::folded_text(issue),
             days,
         });
