@@ -5,7 +5,8 @@
 //! One database per issues folder ([`file_for`]). It holds, per listed
 //! file, its identity (size, modification and change time in nanoseconds,
 //! inode, a hash of its content, when it was last looked at) and what
-//! parsing it gave: the issue(s) it holds, serialised whole and as a
+//! parsing it gave: the issue(s) it holds, serialised whole (each
+//! article's text once, as its blocks: `model::StoredIssue`) and as a
 //! *head* (every article without its text: enough for `list`, `meetings`
 //! and `contacts`), the warnings, and each meeting's date (indexed, so a
 //! date range finds its issues without reading any other).
