@@ -225,9 +225,20 @@ use crate::i18n::fill;
 /// The issue's date as precisely as it is known ("2020-11-18", "2020-11",
 /// "2020"), or "—".
 fn issue_date(issue: &impl Ordered) -> String {
+    use chrono::Datelike;
     let issue = issue.order();
     match issue.date {
         None => "—".to_string(),
+        // What chrono's `%Y-%m-%d` prints for four-digit years, without
+        // parsing the format for each of thousands of lines.
+        Some(d) if (0..=9999).contains(&d.year()) => {
+            let (y, m, day) = (d.year(), d.month(), d.day());
+            match issue.precision {
+                DatePrecision::Day => format!("{y:04}-{m:02}-{day:02}"),
+                DatePrecision::Month => format!("{y:04}-{m:02}"),
+                DatePrecision::Year => format!("{y:04}"),
+            }
+        }
         Some(d) => match issue.precision {
             DatePrecision::Day => d.format("%Y-%m-%d").to_string(),
             DatePrecision::Month => d.format("%Y-%m").to_string(),
@@ -248,4 +259,44 @@ fn issue_index(issues: &[IssueSummary]) -> HashMap<&str, usize> {
         .enumerate()
         .map(|(i, issue)| (issue.source.as_str(), i))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::IssueKind;
+
+    #[test]
+    fn an_issue_date_is_shown_as_chrono_shows_it() {
+        for (y, m, d) in [
+            (2025, 9, 5),
+            (1999, 12, 31),
+            (0, 1, 1),
+            (999, 3, 4),
+            (9999, 12, 31),
+        ]
+        .into_iter()
+        .chain([(10000, 1, 2), (-1, 6, 7), (-12345, 1, 1)])
+        {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+            for (precision, form) in [
+                (DatePrecision::Day, "%Y-%m-%d"),
+                (DatePrecision::Month, "%Y-%m"),
+                (DatePrecision::Year, "%Y"),
+            ] {
+                let issue = IssueSummary {
+                    source: "a.txt".into(),
+                    id: "a".into(),
+                    kind: IssueKind::Newsletter,
+                    date: Some(date),
+                    date_precision: precision,
+                    title: "T".into(),
+                    encoding: "utf-8".into(),
+                    articles: 0,
+                    meetings: 0,
+                };
+                assert_eq!(issue_date(&issue), date.format(form).to_string(), "{date}");
+            }
+        }
+    }
 }
