@@ -132,9 +132,10 @@ impl IssueSummary {
         }
     }
 
-    /// Summaries of issues in file order, in the corpus's order (see
-    /// [`keep_one_per_id`], [`sort_newest_first`]): what [`Corpus::summaries`] gives for the
-    /// corpus those issues make.
+    /// Summaries of issues in file order, in the corpus's order (one issue
+    /// per id: a hand-written `.ron` issue over others of its id, else the
+    /// first file; newest first, then by file name): what [`Corpus::summaries`] gives
+    /// for the corpus those issues make.
     pub fn in_corpus_order(mut summaries: Vec<IssueSummary>) -> Vec<IssueSummary> {
         keep_one_per_id(&mut summaries);
         sort_newest_first(&mut summaries);

@@ -1,7 +1,7 @@
 //! Links and calendar files in the reader.
 //!
 //! - An article's links are numbered (each URL once, in the order the
-//!   source gives them): the text shows "Läs mer om arbetet här [2]" and the
+//!   source gives them): the text shows "Läs mer om arbetet här \[2\]" and the
 //!   article ends with the list of URLs. `o` then the number opens one with
 //!   the system opener (`crate::open`); with one link `o` opens it at once,
 //!   and a number no longer number starts with opens without Enter.

@@ -27,6 +27,10 @@
 //! [`forms`]; calendar entry forms are in `crate::calendar`, name-and-role
 //! phrases in `crate::people`, month and weekday names in `crate::text`.
 
+// The stages above are private: their links resolve in the developers'
+// documentation (`cargo doc --document-private-items`).
+#![allow(rustdoc::private_intra_doc_links)]
+
 mod articles;
 mod assemble;
 mod forms;
