@@ -440,18 +440,20 @@ pub mod opt_date {
         match super::opt_string(d)? {
             None => Ok(None),
             Some(s) if s.trim().is_empty() => Ok(None),
-            Some(s) => match super::fixed_fields(s.trim(), b'-', [4, 2, 2]) {
+            Some(s) => {
+                let s = s.trim();
                 // The form the index and `export` write, read without
                 // chrono's general parser (the index holds hundreds of
-                // thousands of dates).
-                Some([y, m, d]) => NaiveDate::from_ymd_opt(y as i32, m, d),
-                None => None,
+                // thousands of dates); any other through it.
+                match super::fixed_fields(s, b'-', [4, 2, 2])
+                    .and_then(|[y, m, d]| NaiveDate::from_ymd_opt(y as i32, m, d))
+                {
+                    Some(d) => Ok(Some(d)),
+                    None => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                        .map(Some)
+                        .map_err(serde::de::Error::custom),
+                }
             }
-            .map_or_else(
-                || NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map(Some),
-                |d| Ok(Some(d)),
-            )
-            .map_err(serde::de::Error::custom),
         }
     }
 }
@@ -472,21 +474,21 @@ pub mod opt_time {
         match super::opt_string(d)? {
             None => Ok(None),
             Some(s) if s.trim().is_empty() => Ok(None),
-            Some(s) => match super::fixed_fields(s.trim(), b':', [2, 2]) {
-                Some([h, m]) => NaiveTime::from_hms_opt(h, m, 0),
-                None => None,
+            Some(s) => {
+                let s = s.trim();
+                match super::fixed_fields(s, b':', [2, 2])
+                    .and_then(|[h, m]| NaiveTime::from_hms_opt(h, m, 0))
+                {
+                    Some(t) => Ok(Some(t)),
+                    None => NaiveTime::parse_from_str(s, "%H:%M")
+                        .map(Some)
+                        .map_err(serde::de::Error::custom),
+                }
             }
-            .map_or_else(
-                || NaiveTime::parse_from_str(s.trim(), "%H:%M").map(Some),
-                |t| Ok(Some(t)),
-            )
-            .map_err(serde::de::Error::custom),
         }
     }
 }
 
-/// An optional string written as `"x"`, `Some("x")`, `null` or `None`
-/// (JSON and RON, with or without RON's implicit `Some`).
 /// The numbers of `text` when it is exactly fields of ASCII digits of the
 /// given widths joined by `sep` (`2025-09-25`, `10:30`); None otherwise.
 fn fixed_fields<const N: usize>(text: &str, sep: u8, widths: [usize; N]) -> Option<[u32; N]> {
@@ -514,6 +516,8 @@ fn fixed_fields<const N: usize>(text: &str, sep: u8, widths: [usize; N]) -> Opti
     Some(out)
 }
 
+/// An optional string written as `"x"`, `Some("x")`, `null` or `None`
+/// (JSON and RON, with or without RON's implicit `Some`).
 fn opt_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     struct V;
     impl<'de> serde::de::Visitor<'de> for V {

@@ -225,31 +225,33 @@ use crate::i18n::fill;
 /// The issue's date as precisely as it is known ("2020-11-18", "2020-11",
 /// "2020"), or "—".
 fn issue_date(issue: &impl Ordered) -> String {
-    use chrono::Datelike;
     let issue = issue.order();
     match issue.date {
         None => "—".to_string(),
-        // What chrono's `%Y-%m-%d` prints for four-digit years, without
-        // parsing the format for each of thousands of lines.
-        Some(d) if (0..=9999).contains(&d.year()) => {
-            let (y, m, day) = (d.year(), d.month(), d.day());
-            match issue.precision {
-                DatePrecision::Day => format!("{y:04}-{m:02}-{day:02}"),
-                DatePrecision::Month => format!("{y:04}-{m:02}"),
-                DatePrecision::Year => format!("{y:04}"),
-            }
-        }
-        Some(d) => match issue.precision {
-            DatePrecision::Day => d.format("%Y-%m-%d").to_string(),
-            DatePrecision::Month => d.format("%Y-%m").to_string(),
-            DatePrecision::Year => d.format("%Y").to_string(),
-        },
+        Some(d) => date_text(d, issue.precision),
     }
 }
 
 /// The issue's date for JSON ("YYYY-MM-DD" or null).
 fn issue_date_json(issue: &impl Ordered) -> Option<String> {
-    issue.order().date.map(|d| d.format("%Y-%m-%d").to_string())
+    issue.order().date.map(|d| date_text(d, DatePrecision::Day))
+}
+
+/// What chrono's `%Y-%m-%d` (`%Y-%m`, `%Y`) prints, without parsing the
+/// format for each of thousands of lines: chrono only for the year
+/// outside 0–9999 (signed, or more digits).
+fn date_text(d: chrono::NaiveDate, precision: DatePrecision) -> String {
+    use chrono::Datelike;
+    let year = if (0..=9999).contains(&d.year()) {
+        format!("{:04}", d.year())
+    } else {
+        d.format("%Y").to_string()
+    };
+    match precision {
+        DatePrecision::Day => format!("{year}-{:02}-{:02}", d.month(), d.day()),
+        DatePrecision::Month => format!("{year}-{:02}", d.month()),
+        DatePrecision::Year => year,
+    }
 }
 
 /// Issue source file name → position in the corpus.
@@ -296,6 +298,11 @@ mod tests {
                     meetings: 0,
                 };
                 assert_eq!(issue_date(&issue), date.format(form).to_string(), "{date}");
+                assert_eq!(
+                    issue_date_json(&issue),
+                    Some(date.format("%Y-%m-%d").to_string()),
+                    "{date}"
+                );
             }
         }
     }
