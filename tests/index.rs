@@ -73,6 +73,17 @@ fn the_index_gives_what_a_fresh_parse_gives() {
     }
 }
 
+/// Write `n` generated issues into `dir`: their paths, sorted.
+fn generated_files(dir: &Path, n: usize) -> Vec<std::path::PathBuf> {
+    gen::write_corpus(dir, gen::SEED, n).unwrap();
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    names
+}
+
 /// Set a file's modification time.
 fn set_mtime(path: &Path, t: SystemTime) {
     let f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
@@ -82,12 +93,7 @@ fn set_mtime(path: &Path, t: SystemTime) {
 #[test]
 fn changed_added_and_removed_files_are_picked_up_and_only_they_are_parsed() {
     let dir = tempfile::tempdir().unwrap();
-    gen::write_corpus(dir.path(), gen::SEED, 20).unwrap();
-    let mut names: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
+    let names = generated_files(dir.path(), 20);
     // Files written an hour ago: trusted by their stamp alone.
     let old = SystemTime::now() - Duration::from_secs(3600);
     for n in &names {
@@ -210,4 +216,85 @@ fn a_book_read_for_a_query_finds_and_shows_its_people_as_a_fresh_one() {
             }
         }
     }
+}
+
+/// After each change to the folder, the contacts book the index keeps and
+/// patches (only the people a changed file names are merged again) is the
+/// book a fresh parse makes: a person renamed in one issue, a role
+/// changed, an issue added and one removed, a hand-written issue taking
+/// the place of a parsed one of its id (and leaving), and most files gone.
+#[test]
+fn the_kept_book_follows_every_change_as_a_fresh_one() {
+    use nyhetsbrev::corpus::contacts::Book;
+    let dir = tempfile::tempdir().unwrap();
+    let names = generated_files(dir.path(), 30);
+    let cache = tempfile::tempdir().unwrap();
+    let mut index = Index::open(cache.path(), dir.path()).unwrap();
+    let mut check = |what: &str| {
+        index.update().unwrap();
+        let fresh = Book::new(&Library::load(dir.path()).unwrap());
+        // A query first (the patch for a query), then the whole book,
+        // then a query on the book as kept.
+        for (i, query) in [Some("karin"), None, Some("direktör"), Some("zetterlund")]
+            .into_iter()
+            .enumerate()
+        {
+            let read = index.book(query).unwrap();
+            assert_eq!(read.directory, fresh.directory, "{what} {i}");
+            assert_eq!(read.issues, fresh.issues, "{what} {i}");
+            match query {
+                None => assert_eq!(read.people, fresh.people, "{what}"),
+                Some(q) => {
+                    let ranked = read.search(q);
+                    assert_eq!(ranked, fresh.search(q), "{what} {q}");
+                    for r in &ranked {
+                        assert_eq!(read.people[r.person], fresh.people[r.person], "{what} {q}");
+                    }
+                }
+            }
+        }
+        fresh
+    };
+    let first = check("built");
+    assert!(first.people.len() > 5, "{}", first.people.len());
+    // The person named in most issues, renamed in the first of them.
+    let most = first
+        .people
+        .iter()
+        .max_by_key(|p| p.issues.len())
+        .unwrap()
+        .clone();
+    let file = dir.path().join(most.issues[0].split('#').next().unwrap());
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace(&most.name, "Åke Zetterlund")).unwrap();
+    let renamed = check("renamed");
+    assert!(renamed.people.iter().any(|p| p.name == "Åke Zetterlund"));
+    let text = std::fs::read_to_string(&names[3]).unwrap();
+    std::fs::write(&names[3], text.replace(", ", ", direktör för ")).unwrap();
+    check("role");
+    std::fs::copy(&names[1], dir.path().join("zz_new.txt")).unwrap();
+    check("added");
+    std::fs::remove_file(&names[2]).unwrap();
+    check("removed");
+    // A hand-written issue of the id of a parsed one replaces it.
+    let corpus = Corpus::load(dir.path()).unwrap();
+    let mut issue = corpus
+        .issues
+        .iter()
+        .find(|i| i.source == names[5].file_name().unwrap().to_str().unwrap())
+        .unwrap()
+        .clone();
+    for a in &mut issue.articles {
+        a.people.clear();
+        a.contacts.clear();
+    }
+    let ron = ron::ser::to_string_pretty(&issue, ron::ser::PrettyConfig::new()).unwrap();
+    std::fs::write(dir.path().join("hand.ron"), ron).unwrap();
+    check("replaced");
+    std::fs::remove_file(dir.path().join("hand.ron")).unwrap();
+    check("restored");
+    for n in names.iter().skip(3) {
+        std::fs::remove_file(n).unwrap();
+    }
+    check("most gone");
 }

@@ -77,6 +77,17 @@ impl Directory {
         }
     }
 
+    /// A directory of these people's fields (see [`person_fields`]), in
+    /// directory order.
+    pub(crate) fn from_fields(people: Vec<Vec<(Field, String)>>) -> Directory {
+        Directory { people }
+    }
+
+    /// Its people's fields, in directory order.
+    pub(crate) fn into_fields(self) -> Vec<Vec<(Field, String)>> {
+        self.people
+    }
+
     /// How many people it holds.
     pub fn len(&self) -> usize {
         self.people.len()
@@ -176,6 +187,17 @@ fn fields<'c>(
         }
         named.insert((Field::Title, &r.title));
     }
+    person_fields(p, named, folded)
+}
+
+/// A person's searchable fields: its own (name, roles, organisations,
+/// e-mails) and the topics and titles of its articles (`named`, each
+/// once), folded (texts already folded are taken from `folded`), sorted.
+pub(crate) fn person_fields<'c>(
+    p: &Person,
+    named: HashSet<(Field, &'c str)>,
+    folded: &mut HashMap<&'c str, String>,
+) -> Vec<(Field, String)> {
     let mut items = vec![(Field::Name, fold_str(&p.name))];
     items.extend(p.roles.iter().map(|r| (Field::Role, fold_str(r))));
     items.extend(p.orgs.iter().map(|o| (Field::Org, fold_str(o))));

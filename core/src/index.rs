@@ -8,8 +8,15 @@
 //! parsing it gave: the issue(s) it holds, serialised whole (each
 //! article's text once, as its blocks: `model::StoredIssue`) and as a
 //! *head* (every article without its text: enough for `list`, `meetings`
-//! and `contacts`), the warnings, and each meeting's date (indexed, so a
-//! date range finds its issues without reading any other).
+//! and `contacts`), the warnings, each meeting's date (indexed, so a
+//! date range finds its issues without reading any other), and which
+//! issues name each person (by the fold key of the name).
+//!
+//! **The contacts book** (the people directory merged across issues, with
+//! each person's search fields) is kept too. A change makes a new
+//! *generation*, and logs the people the written or removed files name,
+//! before and after; the next `contacts` merges again only those people,
+//! from the heads of the issues naming them, and keeps the others.
 //!
 //! **Change detection** follows git's "racy git" rule: a file is unchanged
 //! when its size, times and inode are those stored *and* its modification
@@ -44,7 +51,8 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
-use crate::contacts::{Book, Directory};
+use crate::contacts::{Book, Directory, Field};
+use crate::people::{self, Cast};
 use crate::read::{self, Entry, SourceFile};
 use crate::search::{self, Query};
 use crate::topics::Taxonomy;
@@ -57,7 +65,7 @@ use crate::{
 const DECODE_BATCH: usize = 512;
 
 /// Changes when the tables change.
-pub const SCHEMA: i64 = 6;
+pub const SCHEMA: i64 = 7;
 
 /// A file modified this close to (or after) the listing that stored its
 /// identity is hashed again on the next look: file systems keep times in
@@ -173,16 +181,38 @@ struct FileRow {
 /// [`person_key`].
 const BOOK_KEY: &str = "book";
 
-fn person_key(i: usize) -> String {
-    format!("person:{i}")
+/// A kept person's row: by the fold key of its name.
+fn person_key(key: &str) -> String {
+    format!("person:{key}")
 }
 
 /// The contacts book without its people (who are kept one per row).
 #[derive(Serialize, Deserialize)]
 struct BookBase {
+    /// Each person, in directory order.
+    people: Vec<BasePerson>,
     directory: Directory,
     issues: Vec<IssueSummary>,
-    people: usize,
+    /// The issue rows left out of the corpus, sorted.
+    dropped: Vec<i64>,
+}
+
+/// What the base keeps of a person: the fold key of its name, its name,
+/// and the first issue naming it (its row, and the person's place among
+/// the people that issue names).
+#[derive(Serialize, Deserialize, Clone, Debug)]
+struct BasePerson {
+    key: String,
+    name: String,
+    first: (i64, i64),
+}
+
+/// A book to keep: its base, the people merged anew, whether it replaces
+/// the kept one whole.
+struct KeptBook {
+    base: BookBase,
+    merged: Vec<(String, Person)>,
+    whole: bool,
 }
 
 /// How a file's parse is stored: which variant of [`Parsed`].
@@ -207,6 +237,8 @@ pub struct Index {
     unwritten: bool,
     /// What the last look found to write.
     pending: Option<PendingWrite>,
+    /// The folder's taxonomy, as the last look found it.
+    taxonomy: Option<Taxonomy>,
 }
 
 /// The writes an [`Index::look`] leaves to [`Index::flush`].
@@ -267,6 +299,16 @@ CREATE TABLE IF NOT EXISTS issues (
     summary TEXT NOT NULL,
     PRIMARY KEY (file, n)
 );
+-- Which issues name each person (by the fold key of the name): the
+-- contacts book is patched by merging those people again from the heads
+-- of those issues.
+CREATE TABLE IF NOT EXISTS casts (
+    person TEXT NOT NULL,
+    issue INTEGER NOT NULL,
+    PRIMARY KEY (person, issue)
+) WITHOUT ROWID;
+-- The people whose casts changed in each generation (see Index::book).
+CREATE TABLE IF NOT EXISTS dirty (generation INTEGER NOT NULL, person TEXT NOT NULL);
 -- Each issue's head and whole, by the issue's rowid: apart from the small
 -- rows above so that reading summaries, heads or wholes reads only those.
 CREATE TABLE IF NOT EXISTS heads (data BLOB NOT NULL);
@@ -329,6 +371,7 @@ impl Index {
             fresh: HashMap::new(),
             unwritten: false,
             pending: None,
+            taxonomy: None,
         };
         index.check_version()?;
         Ok(index)
@@ -388,7 +431,8 @@ impl Index {
             .context("cannot write the index")?;
         let foreign: i64 = tx.query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' \
-             AND name NOT IN ('meta', 'files', 'issues', 'heads', 'wholes', 'meetings', 'derived') \
+             AND name NOT IN ('meta', 'files', 'issues', 'heads', 'wholes', 'meetings', 'derived', \
+             'casts', 'dirty') \
              AND name NOT LIKE 'texts%'",
             [],
             |r| r.get(0),
@@ -407,7 +451,8 @@ impl Index {
             "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS files; \
              DROP TABLE IF EXISTS issues; DROP TABLE IF EXISTS meetings; \
              DROP TABLE IF EXISTS texts; DROP TABLE IF EXISTS derived; \
-             DROP TABLE IF EXISTS heads; DROP TABLE IF EXISTS wholes;",
+             DROP TABLE IF EXISTS heads; DROP TABLE IF EXISTS wholes; \
+             DROP TABLE IF EXISTS casts; DROP TABLE IF EXISTS dirty;",
         )?;
         tx.execute_batch(TABLES)?;
         for (k, v) in &want {
@@ -535,6 +580,7 @@ impl Index {
                 taxonomy_key,
             });
         self.fresh = fresh;
+        self.taxonomy = Some(taxonomy);
         Ok(result)
     }
 
@@ -623,6 +669,8 @@ impl Index {
         let changed = !rows.is_empty()
             || !gone.is_empty()
             || stored_taxonomy.as_deref() != Some(taxonomy_key);
+        // The people named by a file written or removed, before or after.
+        let mut dirty: HashSet<String> = HashSet::new();
         if changed {
             tx.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', \
@@ -643,7 +691,22 @@ impl Index {
             )?;
             let mut del_issues = tx.prepare_cached("DELETE FROM issues WHERE file = ?1")?;
             let mut del_meetings = tx.prepare_cached("DELETE FROM meetings WHERE file = ?1")?;
+            let mut old_heads = tx.prepare_cached(
+                "SELECT i.rowid, h.data FROM issues i JOIN heads h ON h.rowid = i.rowid \
+                 WHERE i.file = ?1",
+            )?;
+            let mut del_cast =
+                tx.prepare_cached("DELETE FROM casts WHERE person = ?1 AND issue = ?2")?;
             for name in gone.iter().chain(records.keys()) {
+                let old: Vec<(i64, Vec<u8>)> = old_heads
+                    .query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for (rowid, head) in old {
+                    for key in people::keys(&decode_head(&head)?) {
+                        del_cast.execute(params![key, rowid])?;
+                        dirty.insert(key);
+                    }
+                }
                 del_file.execute([name])?;
                 del_texts.execute([name])?;
                 del_heads.execute([name])?;
@@ -658,6 +721,8 @@ impl Index {
             let mut put_issue = tx.prepare_cached(
                 "INSERT INTO issues (file, n, id, summary) VALUES (?1, ?2, ?3, ?4)",
             )?;
+            let mut put_cast =
+                tx.prepare_cached("INSERT INTO casts (person, issue) VALUES (?1, ?2)")?;
             let mut put_text =
                 tx.prepare_cached("INSERT INTO texts (rowid, text) VALUES (?1, ?2)")?;
             let mut put_head =
@@ -684,8 +749,12 @@ impl Index {
                     record.data
                 ])?;
                 for (n, issue) in record.issues.iter().enumerate() {
-                    put_issue.execute(params![name, n as i64, issue.id, issue.summary,])?;
+                    put_issue.execute(params![name, n as i64, issue.id, issue.summary])?;
                     let rowid = tx.last_insert_rowid();
+                    for key in &issue.people {
+                        put_cast.execute(params![key, rowid])?;
+                        dirty.insert(key.clone());
+                    }
                     put_head.execute(params![rowid, issue.head])?;
                     put_whole.execute(params![rowid, issue.full])?;
                     put_text.execute(params![rowid, issue.text])?;
@@ -708,6 +777,17 @@ impl Index {
                     row.seen_ns,
                     row.hash
                 ])?;
+            }
+        }
+        if changed {
+            // The people to merge again for a book kept before this
+            // generation (see `Index::book`).
+            let mut put_dirty = tx.prepare_cached(
+                "INSERT INTO dirty (generation, person) \
+                 SELECT CAST(value AS INTEGER), ?1 FROM meta WHERE key = 'generation'",
+            )?;
+            for key in &dirty {
+                put_dirty.execute([key])?;
             }
         }
         tx.commit().context("cannot write the index")?;
@@ -873,23 +953,33 @@ impl Index {
     /// without decoding any issue. The same as [`Corpus::summaries`] of
     /// the folder's corpus.
     pub fn summaries(&self) -> Result<Vec<IssueSummary>> {
-        let mut stored: HashMap<String, Vec<IssueSummary>> = HashMap::new();
+        Ok(self.corpus_rows()?.into_iter().map(|r| r.summary).collect())
+    }
+
+    /// Every issue's summary with its row (none for a fresh parse), in
+    /// corpus order.
+    fn corpus_rows(&self) -> Result<Vec<Row>> {
+        let mut stored: HashMap<String, Vec<Row>> = HashMap::new();
         {
             let mut st = self
                 .conn
                 // Table order: a file's issues were written in order, and a
                 // scan needs no index look-up per row.
-                .prepare("SELECT file, summary FROM issues ORDER BY rowid")
+                .prepare("SELECT file, summary, rowid FROM issues ORDER BY rowid")
                 .context("cannot read the index")?;
             let mut rows = st.query([]).context("cannot read the index")?;
             while let Some(r) = rows.next().context("cannot read the index")? {
                 // Decoded where SQLite holds the text, not copied first.
                 let summary = serde_json::from_slice(r.get_ref(1)?.as_bytes()?).context(Damaged)?;
+                let row = Row {
+                    rowid: Some(r.get(2)?),
+                    summary,
+                };
                 let name = r.get_ref(0)?.as_str()?;
                 match stored.get_mut(name) {
-                    Some(list) => list.push(summary),
+                    Some(list) => list.push(row),
                     None => {
-                        stored.insert(name.to_string(), vec![summary]);
+                        stored.insert(name.to_string(), vec![row]);
                     }
                 }
             }
@@ -897,47 +987,66 @@ impl Index {
         let mut out = Vec::new();
         for e in &self.entries {
             if let Some(p) = self.fresh.get(&e.name) {
-                out.extend(
-                    parsed_issues(p)
-                        .into_iter()
-                        .map(|(i, _)| IssueSummary::of(i)),
-                );
+                out.extend(parsed_issues(p).into_iter().map(|(i, _)| Row {
+                    rowid: None,
+                    summary: IssueSummary::of(i),
+                }));
                 continue;
             }
             out.extend(stored.remove(&e.name).unwrap_or_default());
         }
-        Ok(IssueSummary::in_corpus_order(out))
+        Ok(crate::in_corpus_order(out))
     }
 
-    /// The contacts book ([`Book`]): kept in the index, made again by the
-    /// first lookup after a change. For a query (see
-    /// [`Directory::search`]) only the people it finds are read
-    /// whole; the others are empty [`Person`]s in their places, so that
-    /// the book ranks and numbers them as the whole one does. Without a
-    /// query, every person is read.
+    /// The contacts book ([`Book`]), as [`Book::new`] makes it from the
+    /// folder's corpus. The index keeps one; after a change it is patched:
+    /// only the people named by a written or removed file, before or
+    /// after, are merged again, from what each issue tells of them (the
+    /// `casts` table). For a query (see [`Directory::search`]) only the
+    /// people it finds are read whole; the others are empty [`Person`]s in
+    /// their places, so that the book ranks and numbers them as the whole
+    /// one does. Without a query, every person is read.
     pub fn book(&self, query: Option<&str>) -> Result<Book> {
-        let generation: i64 = self
-            .conn
-            .query_row(
-                "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .context("cannot read the index")?
-            .unwrap_or(0);
-        if !self.unwritten {
+        if !self.unwritten && self.fresh.is_empty() {
+            let generation: i64 = self
+                .conn
+                .query_row(
+                    "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()
+                .context("cannot read the index")?
+                .unwrap_or(0);
             if let Some(book) = self.kept_book(generation, query)? {
+                return Ok(book);
+            }
+            if let Some((book, kept)) = self.merged_book(generation, query)? {
+                // Not keeping it costs only time.
+                let _ = self.keep_book(generation, &kept);
                 return Ok(book);
             }
         }
         let library = self.library(&Want::Heads)?;
-        let book = Book::new(&library);
-        if !self.unwritten {
-            // Not keeping it costs only time.
-            let _ = self.keep_book(generation, &book);
-        }
-        Ok(book)
+        Ok(Book::new(&library))
+    }
+
+    /// The kept book's base, if there is one, with its generation.
+    fn kept_base(tx: &rusqlite::Transaction) -> Result<Option<(i64, BookBase)>> {
+        let Some((generation, blob)) = tx
+            .query_row(
+                "SELECT generation, value FROM derived WHERE key = ?1",
+                [BOOK_KEY],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)),
+            )
+            .optional()
+            .context("cannot read the index")?
+        else {
+            return Ok(None);
+        };
+        let base: BookBase = serde_json::from_slice(&unpack(&blob)?).context(Damaged)?;
+        anyhow::ensure!(base.directory.len() == base.people.len(), Damaged);
+        Ok(Some((generation, base)))
     }
 
     /// The kept book of `generation`, with the people `query` finds (all
@@ -948,26 +1057,28 @@ impl Index {
             .conn
             .unchecked_transaction()
             .context("cannot read the index")?;
+        let Some((kept, base)) = Self::kept_base(&tx)? else {
+            return Ok(None);
+        };
+        if kept != generation {
+            return Ok(None);
+        }
+        let wanted: Vec<usize> = match query {
+            Some(q) => base.directory.search(q).iter().map(|r| r.person).collect(),
+            None => (0..base.people.len()).collect(),
+        };
         let mut st = tx
             .prepare("SELECT value FROM derived WHERE key = ?1 AND generation = ?2")
             .context("cannot read the index")?;
-        let mut kept = |key: &str| -> Result<Option<Vec<u8>>> {
-            st.query_row(params![key, generation], |r| r.get(0))
-                .optional()
-                .context("cannot read the index")
-        };
-        let Some(blob) = kept(BOOK_KEY)? else {
-            return Ok(None);
-        };
-        let base: BookBase = serde_json::from_slice(&unpack(&blob)?).context(Damaged)?;
-        anyhow::ensure!(base.directory.len() == base.people, Damaged);
-        let wanted: Vec<usize> = match query {
-            Some(q) => base.directory.search(q).iter().map(|r| r.person).collect(),
-            None => (0..base.people).collect(),
-        };
-        let mut people = vec![Person::default(); base.people];
+        let mut people = vec![Person::default(); base.people.len()];
         for i in wanted {
-            let Some(blob) = kept(&person_key(i))? else {
+            let blob: Option<Vec<u8>> = st
+                .query_row(params![person_key(&base.people[i].key), generation], |r| {
+                    r.get(0)
+                })
+                .optional()
+                .context("cannot read the index")?;
+            let Some(blob) = blob else {
                 return Ok(None);
             };
             people[i] = serde_json::from_slice(&unpack(&blob)?).context(Damaged)?;
@@ -979,10 +1090,232 @@ impl Index {
         }))
     }
 
-    /// Keep `book`, made from `generation`, unless another process has
-    /// changed the index since: the base, and each person in a row of its
-    /// own.
-    fn keep_book(&self, generation: i64, book: &Book) -> Result<()> {
+    /// The book of `generation` merged from the casts: the kept book of an
+    /// earlier generation with the people named by what changed since
+    /// merged again, or (without a usable kept book) every person merged.
+    /// With the book, what to keep of it. None when the casts cannot
+    /// make it (two issues of one source): [`Book::new`] makes it then.
+    fn merged_book(
+        &self,
+        generation: i64,
+        query: Option<&str>,
+    ) -> Result<Option<(Book, KeptBook)>> {
+        // One read transaction: the rows, the kept book and the casts of
+        // one generation.
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .context("cannot read the index")?;
+        let rows = self.corpus_rows()?;
+        // Each stored issue's corpus position, by row.
+        let mut position: HashMap<i64, usize> = HashMap::with_capacity(rows.len());
+        let mut sources: HashSet<&str> = HashSet::with_capacity(rows.len());
+        for (pos, r) in rows.iter().enumerate() {
+            let Some(rowid) = r.rowid else {
+                return Ok(None);
+            };
+            position.insert(rowid, pos);
+            if !sources.insert(&r.summary.source) {
+                return Ok(None);
+            }
+        }
+        drop(sources);
+        // The rows left out of the corpus (another issue of their id is
+        // kept): when they differ from the kept book's, issues no file
+        // change touched may have come in or gone out, and every person
+        // is merged again.
+        let mut dropped: Vec<i64> = Vec::new();
+        {
+            let mut st = tx.prepare("SELECT rowid FROM issues")?;
+            let mut q = st.query([])?;
+            while let Some(r) = q.next()? {
+                let rowid: i64 = r.get(0)?;
+                if !position.contains_key(&rowid) {
+                    dropped.push(rowid);
+                }
+            }
+        }
+        dropped.sort_unstable();
+        let base = Self::kept_base(&tx)?
+            .filter(|(kept, base)| *kept < generation && base.dropped == dropped);
+        let since = base.as_ref().map_or(0, |(kept, _)| *kept);
+        // The kept people merged again (gone ones too).
+        let remerged: HashSet<String> = if base.is_some() {
+            let mut st = tx.prepare("SELECT DISTINCT person FROM dirty WHERE generation > ?1")?;
+            let keys = st.query_map([since], |r| r.get(0))?;
+            keys.collect::<rusqlite::Result<_>>()
+                .context("cannot read the index")?
+        } else {
+            HashSet::new()
+        };
+        // The people to merge (those named by what changed since the kept
+        // book, or everyone), each with the issues of the corpus naming
+        // it: (corpus position, row).
+        let mut naming: Vec<(String, Vec<(usize, i64)>)> = Vec::new();
+        {
+            let mut st;
+            let mut q = if base.is_some() {
+                st = tx.prepare(
+                    "SELECT person, issue FROM casts WHERE person IN \
+                     (SELECT person FROM dirty WHERE generation > ?1) ORDER BY person",
+                )?;
+                st.query([since])
+            } else {
+                st = tx.prepare("SELECT person, issue FROM casts ORDER BY person")?;
+                st.query([])
+            }
+            .context("cannot read the index")?;
+            while let Some(r) = q.next().context("cannot read the index")? {
+                let person = r.get_ref(0)?.as_str()?;
+                if naming.last().map(|(k, _)| k.as_str()) != Some(person) {
+                    naming.push((person.to_string(), Vec::new()));
+                }
+                let rowid: i64 = r.get(1)?;
+                // Issues left out of the corpus do not count.
+                if let (Some(&pos), Some((_, list))) = (position.get(&rowid), naming.last_mut()) {
+                    list.push((pos, rowid));
+                }
+            }
+        }
+        let casts = self.casts_of(&tx, &naming, base.is_none())?;
+        let mut merged: Vec<BookEntry> = Vec::with_capacity(naming.len());
+        for (key, issues) in naming {
+            merged.push(merge_person(key, issues, &casts, &rows));
+        }
+        // The kept people not merged again, then the merged ones, in
+        // directory order (the name's sort key, then who the corpus names
+        // first), as `people::directory` orders them.
+        let mut all: Vec<BookEntry> = Vec::new();
+        if let Some((_, base)) = &base {
+            for (p, fields) in base.people.iter().zip(base.directory.clone().into_fields()) {
+                if remerged.contains(&p.key) {
+                    continue;
+                }
+                let Some(&pos) = position.get(&p.first.0) else {
+                    // Its first issue is gone, yet it was not merged again.
+                    return Ok(None);
+                };
+                all.push(BookEntry {
+                    order: (sort_key(&p.name), pos, p.first.1),
+                    base: p.clone(),
+                    fields,
+                    person: None,
+                });
+            }
+        }
+        all.extend(merged.into_iter().filter(|m| m.person.is_some()));
+        all.sort_by(|a, b| a.order.cmp(&b.order));
+        let directory = Directory::from_fields(all.iter().map(|e| e.fields.clone()).collect());
+        let wanted: HashSet<usize> = match query {
+            Some(q) => directory.search(q).iter().map(|r| r.person).collect(),
+            None => (0..all.len()).collect(),
+        };
+        // The people the answer shows: merged now, or kept.
+        let mut people = vec![Person::default(); all.len()];
+        {
+            let mut st = tx
+                .prepare("SELECT value FROM derived WHERE key = ?1")
+                .context("cannot read the index")?;
+            for &i in &wanted {
+                let e = &all[i];
+                people[i] = match &e.person {
+                    Some(p) => p.clone(),
+                    None => {
+                        let blob: Vec<u8> = st
+                            .query_row([person_key(&e.base.key)], |r| r.get(0))
+                            .optional()
+                            .context("cannot read the index")?
+                            .context(Damaged)?;
+                        serde_json::from_slice(&unpack(&blob)?).context(Damaged)?
+                    }
+                };
+            }
+        }
+        let issues: Vec<IssueSummary> = rows.into_iter().map(|r| r.summary).collect();
+        let kept = KeptBook {
+            base: BookBase {
+                people: all.iter().map(|e| e.base.clone()).collect(),
+                directory: directory.clone(),
+                issues: issues.clone(),
+                dropped,
+            },
+            merged: all
+                .iter()
+                .filter_map(|e| e.person.as_ref().map(|p| (e.base.key.clone(), p.clone())))
+                .collect(),
+            whole: base.is_none(),
+        };
+        Ok(Some((
+            Book {
+                people,
+                directory,
+                issues,
+            },
+            kept,
+        )))
+    }
+
+    /// The casts of the issues naming the people of `naming`: their heads
+    /// decoded (on all cores, a batch at a time), filed under the folder's
+    /// topics, and what each tells of those people (of everyone, `all`).
+    fn casts_of(
+        &self,
+        tx: &rusqlite::Transaction,
+        naming: &[(String, Vec<(usize, i64)>)],
+        all: bool,
+    ) -> Result<Casts> {
+        let wanted: HashSet<&str> = naming.iter().map(|(k, _)| k.as_str()).collect();
+        let mut rowids: Vec<i64> = naming
+            .iter()
+            .flat_map(|(_, issues)| issues.iter().map(|&(_, rowid)| rowid))
+            .collect();
+        rowids.sort_unstable();
+        rowids.dedup();
+        let found;
+        let taxonomy = match &self.taxonomy {
+            Some(t) => t,
+            None => {
+                found = folder_taxonomy(&self.entries).0;
+                &found
+            }
+        };
+        let mut st = tx
+            .prepare("SELECT data FROM heads WHERE rowid = ?1")
+            .context("cannot read the index")?;
+        let mut out: Casts = HashMap::with_capacity(rowids.len());
+        for batch in rowids.chunks(DECODE_BATCH) {
+            let mut blobs: Vec<(i64, Vec<u8>)> = Vec::with_capacity(batch.len());
+            for &rowid in batch {
+                let blob: Vec<u8> = st
+                    .query_row([rowid], |r| r.get(0))
+                    .optional()
+                    .context("cannot read the index")?
+                    .context(Damaged)?;
+                blobs.push((rowid, blob));
+            }
+            let decoded = par_map(blobs, |(rowid, blob)| -> Result<_> {
+                let mut head = decode_head(&blob)?;
+                taxonomy.assign(&mut head, &mut Vec::new());
+                let casts: Vec<(String, usize, Cast)> = people::casts(&head)
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, (key, _))| all || wanted.contains(key.as_str()))
+                    .map(|(place, (key, cast))| (key, place, cast))
+                    .collect();
+                Ok((rowid, casts))
+            });
+            for d in decoded {
+                let (rowid, casts) = d?;
+                out.insert(rowid, casts);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Keep a book made for `generation`, unless another process has
+    /// changed the index since: the base, and each person merged again in
+    /// a row of its own (the others' rows stay).
+    fn keep_book(&self, generation: i64, kept: &KeptBook) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;
         let current: i64 = tx.query_row(
             "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'), 0)",
@@ -992,30 +1325,125 @@ impl Index {
         if current != generation {
             return Ok(());
         }
-        tx.execute("DELETE FROM derived", [])?;
-        {
-            let mut put =
-                tx.prepare("INSERT INTO derived (key, generation, value) VALUES (?1, ?2, ?3)")?;
-            let base = BookBase {
-                directory: book.directory.clone(),
-                issues: book.issues.clone(),
-                people: book.people.len(),
+        if kept.whole {
+            tx.execute("DELETE FROM derived", [])?;
+        } else {
+            // People no longer named by any issue.
+            let keep: HashSet<String> = kept
+                .base
+                .people
+                .iter()
+                .map(|p| person_key(&p.key))
+                .collect();
+            let stored: Vec<String> = {
+                let mut st = tx.prepare("SELECT key FROM derived WHERE key != ?1")?;
+                let rows = st.query_map([BOOK_KEY], |r| r.get(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
             };
+            let mut del = tx.prepare("DELETE FROM derived WHERE key = ?1")?;
+            for k in stored.iter().filter(|k| !keep.contains(*k)) {
+                del.execute([k])?;
+            }
+            tx.execute("UPDATE derived SET generation = ?1", [generation])?;
+        }
+        {
+            let mut put = tx.prepare(
+                "INSERT OR REPLACE INTO derived (key, generation, value) VALUES (?1, ?2, ?3)",
+            )?;
             put.execute(params![
                 BOOK_KEY,
                 generation,
-                pack(&serde_json::to_vec(&base)?)
+                pack(&serde_json::to_vec(&kept.base)?)
             ])?;
-            for (i, p) in book.people.iter().enumerate() {
+            for (key, p) in &kept.merged {
                 put.execute(params![
-                    person_key(i),
+                    person_key(key),
                     generation,
                     pack(&serde_json::to_vec(p)?)
                 ])?;
             }
         }
+        tx.execute("DELETE FROM dirty WHERE generation <= ?1", [generation])?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// One issue's row (none for a fresh parse) and summary.
+struct Row {
+    rowid: Option<i64>,
+    summary: IssueSummary,
+}
+
+impl crate::Ordered for Row {
+    fn order(&self) -> crate::IssueOrder<'_> {
+        self.summary.order()
+    }
+}
+
+/// A person of the book being made: where it goes in the directory (the
+/// name's sort key, then who the corpus names first), what the base keeps
+/// of it, its directory fields, and the person when merged now (none when
+/// kept, or when no issue names it any more).
+struct BookEntry {
+    order: (String, usize, i64),
+    base: BasePerson,
+    fields: Vec<(Field, String)>,
+    person: Option<Person>,
+}
+
+/// The name's sort key in the directory.
+fn sort_key(name: &str) -> String {
+    crate::text::swedish_sort_key(&people::sort_name(name))
+}
+
+/// What the issues of the book's rows tell of the people being merged:
+/// by row, each person's fold key, place among the people the issue
+/// names, and cast.
+type Casts = HashMap<i64, Vec<(String, usize, Cast)>>;
+
+/// Merge one person from the issues naming it (corpus position, row; in
+/// any order) and their casts.
+fn merge_person(
+    key: String,
+    mut issues: Vec<(usize, i64)>,
+    casts: &Casts,
+    rows: &[Row],
+) -> BookEntry {
+    issues.sort_unstable();
+    let found: Vec<(usize, i64, usize, &Cast)> = issues
+        .iter()
+        .filter_map(|&(pos, rowid)| {
+            let (_, place, cast) = casts.get(&rowid)?.iter().find(|(k, _, _)| *k == key)?;
+            Some((pos, rowid, *place, cast))
+        })
+        .collect();
+    let person = people::merge_casts(
+        found
+            .iter()
+            .map(|&(pos, _, _, c)| (rows[pos].summary.source.as_str(), c)),
+    );
+    let (order, first, fields) = match (&person, found.first()) {
+        (Some(p), Some(&(pos, rowid, place, _))) => {
+            let mut named: HashSet<(Field, &str)> = HashSet::new();
+            for (_, _, _, c) in &found {
+                named.extend(c.topics.iter().map(|t| (Field::Topic, t.as_str())));
+            }
+            for r in p.contact_for.iter().chain(&p.mentioned_in) {
+                named.insert((Field::Title, &r.title));
+            }
+            let fields = crate::contacts::person_fields(p, named, &mut HashMap::new());
+            let place = place as i64;
+            ((sort_key(&p.name), pos, place), (rowid, place), fields)
+        }
+        _ => ((String::new(), 0, 0), (0, 0), Vec::new()),
+    };
+    let name = person.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+    BookEntry {
+        order,
+        base: BasePerson { key, name, first },
+        fields,
+        person,
     }
 }
 
@@ -1201,6 +1629,8 @@ struct IssueRecord {
     text: String,
     /// The days of its meetings, sorted, once each.
     days: Vec<String>,
+    /// The fold keys of the people it names.
+    people: Vec<String>,
 }
 
 /// One file as it is stored: which variant of [`Parsed`], its data (the
@@ -1243,16 +1673,15 @@ fn encode(parsed: &Parsed, taxonomy: &Taxonomy) -> Result<FileRecord> {
             .collect();
         days.sort();
         days.dedup();
+        let head = head_of(issue, taxonomy);
         issues.push(IssueRecord {
             id: issue.id.clone(),
             summary: serde_json::to_string(&IssueSummary::of(issue))?,
-            head: pack(&serde_json::to_vec(&(
-                StoredIssue(&head_of(issue, taxonomy)),
-                warnings,
-            ))?),
+            head: pack(&serde_json::to_vec(&(StoredIssue(&head), warnings))?),
             full: pack(&serde_json::to_vec(&(StoredIssue(issue), warnings))?),
             text: search::folded_text(issue),
             days,
+            people: people::keys(issue),
         });
     }
     Ok(FileRecord { kind, data, issues })
@@ -1320,6 +1749,13 @@ fn head_of(issue: &Issue, taxonomy: &Taxonomy) -> Issue {
         a.urls.clear();
     }
     head
+}
+
+/// A stored head ([`head_of`]), as its issue.
+fn decode_head(blob: &[u8]) -> Result<Issue> {
+    let (issue, _): (Issue, Vec<Warning>) =
+        serde_json::from_slice(&unpack(blob)?).context(Damaged)?;
+    Ok(issue)
 }
 
 #[cfg(test)]

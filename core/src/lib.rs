@@ -136,10 +136,8 @@ impl IssueSummary {
     /// per id: a hand-written `.ron` issue over others of its id, else the
     /// first file; newest first, then by file name): what [`Corpus::summaries`] gives
     /// for the corpus those issues make.
-    pub fn in_corpus_order(mut summaries: Vec<IssueSummary>) -> Vec<IssueSummary> {
-        keep_one_per_id(&mut summaries);
-        sort_newest_first(&mut summaries);
-        summaries
+    pub fn in_corpus_order(summaries: Vec<IssueSummary>) -> Vec<IssueSummary> {
+        in_corpus_order(summaries)
     }
 }
 
@@ -235,6 +233,14 @@ fn keep_one_per_id<T: Ordered>(items: &mut Vec<T>) {
     drop(seen);
     let mut k = keep.iter();
     items.retain(|_| *k.next().unwrap_or(&true));
+}
+
+/// Issues (or what stands for them) in file order, in the corpus's order,
+/// one per id (see [`IssueSummary::in_corpus_order`]).
+pub(crate) fn in_corpus_order<T: Ordered>(mut items: Vec<T>) -> Vec<T> {
+    keep_one_per_id(&mut items);
+    sort_newest_first(&mut items);
+    items
 }
 
 /// The corpus's order: newest first, then by source file name.

@@ -10,88 +10,283 @@ use regex::Regex;
 use super::model::{Article, ArticleRef, Block, Contact, Issue, Person, PersonMention};
 use super::text::{fold_key, fold_str, squash, title_case};
 
-/// The people directory: every named person merged across issues by name,
-/// with every role seen, sorted by name.
-pub fn directory<'i>(issues: &'i [Issue]) -> Vec<Person> {
-    let mut people: Vec<Person> = Vec::new();
-    // Per person, the keys already in its lists (so that merging stays
-    // linear in the number of mentions, not quadratic).
-    let mut seen: Vec<Seen> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    // The same spelling of a name is folded once.
-    let mut spelled: HashMap<&'i str, usize> = HashMap::new();
-    let mut entry = |name: &'i str, people: &mut Vec<Person>, seen: &mut Vec<Seen>| -> usize {
-        if let Some(&i) = spelled.get(name) {
-            return i;
+/// What an article tells of one named person, in the order the directory
+/// reads it: each article's people, then its named contacts.
+enum Told<'a> {
+    Named(&'a PersonMention),
+    Contact(&'a str, &'a Contact),
+}
+
+impl<'a> Told<'a> {
+    fn name(&self) -> &'a str {
+        match self {
+            Told::Named(m) => &m.name,
+            Told::Contact(name, _) => name,
         }
-        let i = *index.entry(fold_key(name)).or_insert_with(|| {
-            people.push(Person {
-                name: name.to_string(),
-                ..Default::default()
-            });
-            seen.push(Seen::default());
-            people.len() - 1
-        });
-        spelled.insert(name, i);
-        i
-    };
-    for (ii, issue) in issues.iter().enumerate() {
-        let issue_key = fold_key(&issue.source);
-        let source: Arc<str> = Arc::from(issue.source.as_str());
-        // The issue's name is added to a person's list once per issue.
-        let add_issue = |p: &mut Person, s: &mut Seen| {
-            if s.last_issue != Some(ii) {
-                s.last_issue = Some(ii);
-                push_unique_key(&mut p.issues, &mut s.issues, &issue.source, &issue_key);
-            }
-        };
-        for (ai, article) in issue.articles.iter().enumerate() {
-            if article.people.is_empty() && article.contacts.is_empty() {
-                continue;
-            }
-            let aref = ArticleRef {
-                issue: source.clone(),
-                article: ai,
-                title: Arc::from(article.title.as_str()),
-            };
-            for m in &article.people {
-                let i = entry(&m.name, &mut people, &mut seen);
-                let (p, s) = (&mut people[i], &mut seen[i]);
-                if let Some(role) = &m.role {
-                    push_unique(&mut p.roles, &mut s.roles, role);
-                }
-                if let Some(org) = &m.org {
-                    push_unique(&mut p.orgs, &mut s.orgs, org);
-                }
-                add_issue(p, s);
-                if s.mentioned_in.insert(aref.clone()) {
-                    p.mentioned_in.push(aref.clone());
-                }
-            }
-            for c in &article.contacts {
-                let Some(name) = &c.name else { continue };
-                let i = entry(name, &mut people, &mut seen);
-                let (p, s) = (&mut people[i], &mut seen[i]);
-                if let Some(email) = &c.email {
-                    push_unique(&mut p.emails, &mut s.emails, email);
-                }
-                if let Some(role) = &c.role {
-                    push_unique(&mut p.roles, &mut s.roles, role);
-                }
-                add_issue(p, s);
-                if s.contact_for.insert(aref.clone()) {
-                    p.contact_for.push(aref.clone());
-                }
+    }
+}
+
+/// Everything an issue tells of people, in reading order, with the index
+/// of the article that tells it: the one walk of an issue that the
+/// directory and the index's casts ([`casts`]) both make.
+fn walk<'a>(issue: &'a Issue, mut f: impl FnMut(usize, &'a Article, Told<'a>)) {
+    for (ai, article) in issue.articles.iter().enumerate() {
+        for m in &article.people {
+            f(ai, article, Told::Named(m));
+        }
+        for c in &article.contacts {
+            if let Some(name) = &c.name {
+                f(ai, article, Told::Contact(name, c));
             }
         }
     }
-    people.sort_by_key(|p| super::text::swedish_sort_key(&sort_name(&p.name)));
-    for p in &mut people {
+}
+
+/// One person being merged from issues in corpus order.
+struct Merging {
+    person: Person,
+    seen: Seen,
+}
+
+impl Merging {
+    fn new(name: &str) -> Merging {
+        Merging {
+            person: Person {
+                name: name.to_string(),
+                ..Default::default()
+            },
+            seen: Seen::default(),
+        }
+    }
+
+    /// The issue `ii` (its position in the merge) names the person: its
+    /// source is listed once.
+    fn issue(&mut self, ii: usize, source: &str, key: &str) {
+        if self.seen.last_issue != Some(ii) {
+            self.seen.last_issue = Some(ii);
+            push_unique_key(&mut self.person.issues, &mut self.seen.issues, source, key);
+        }
+    }
+
+    fn role(&mut self, role: &str) {
+        push_unique(&mut self.person.roles, &mut self.seen.roles, role);
+    }
+
+    fn org(&mut self, org: &str) {
+        push_unique(&mut self.person.orgs, &mut self.seen.orgs, org);
+    }
+
+    fn email(&mut self, email: &str) {
+        push_unique(&mut self.person.emails, &mut self.seen.emails, email);
+    }
+
+    fn mentioned(&mut self, aref: &ArticleRef) {
+        if self.seen.mentioned_in.insert(aref.clone()) {
+            self.person.mentioned_in.push(aref.clone());
+        }
+    }
+
+    fn contact_for(&mut self, aref: &ArticleRef) {
+        if self.seen.contact_for.insert(aref.clone()) {
+            self.person.contact_for.push(aref.clone());
+        }
+    }
+
+    /// What one thing an issue tells adds.
+    fn told(&mut self, told: &Told, aref: &ArticleRef) {
+        match told {
+            Told::Named(m) => {
+                if let Some(role) = &m.role {
+                    self.role(role);
+                }
+                if let Some(org) = &m.org {
+                    self.org(org);
+                }
+                self.mentioned(aref);
+            }
+            Told::Contact(_, c) => {
+                if let Some(email) = &c.email {
+                    self.email(email);
+                }
+                if let Some(role) = &c.role {
+                    self.role(role);
+                }
+                self.contact_for(aref);
+            }
+        }
+    }
+
+    fn finish(mut self) -> Person {
+        let p = &mut self.person;
         p.issues.shrink_to_fit();
         p.mentioned_in.shrink_to_fit();
         p.contact_for.shrink_to_fit();
+        self.person
     }
+}
+
+/// The people directory: every named person merged across issues by name,
+/// with every role seen, sorted by name.
+pub fn directory<'i>(issues: &'i [Issue]) -> Vec<Person> {
+    let mut people: Vec<Merging> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    // The same spelling of a name is folded once.
+    let mut spelled: HashMap<&'i str, usize> = HashMap::new();
+    for (ii, issue) in issues.iter().enumerate() {
+        let issue_key = fold_key(&issue.source);
+        let source: Arc<str> = Arc::from(issue.source.as_str());
+        // One reference per article, made when the article first tells.
+        let mut aref: Option<ArticleRef> = None;
+        walk(issue, |ai, article, told| {
+            let name = told.name();
+            let i = match spelled.get(name) {
+                Some(&i) => i,
+                None => {
+                    let i = *index.entry(fold_key(name)).or_insert_with(|| {
+                        people.push(Merging::new(name));
+                        people.len() - 1
+                    });
+                    spelled.insert(name, i);
+                    i
+                }
+            };
+            let r = match &aref {
+                Some(r) if r.article == ai => r,
+                _ => aref.insert(ArticleRef {
+                    issue: source.clone(),
+                    article: ai,
+                    title: Arc::from(article.title.as_str()),
+                }),
+            };
+            let p = &mut people[i];
+            p.issue(ii, &issue.source, &issue_key);
+            p.told(&told, r);
+        });
+    }
+    let mut people: Vec<Person> = people.into_iter().map(Merging::finish).collect();
+    people.sort_by_key(|p| super::text::swedish_sort_key(&sort_name(&p.name)));
     people
+}
+
+/// What one issue tells of one person (by the fold key of the name), so
+/// that after a change the index merges again only the people the changed
+/// issues name ([`merge_casts`]). Lists are in reading order, repeats kept
+/// (the merge drops them as the directory does).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Cast {
+    /// The name as first spelled in the issue.
+    pub name: String,
+    /// Roles, organisations and e-mails, as told.
+    pub told: Vec<(Said, String)>,
+    /// The articles naming the person and those it is the contact for:
+    /// article index, whether as contact, title.
+    pub refs: Vec<(usize, bool, String)>,
+    /// The topics and section labels of those articles (once each).
+    pub topics: Vec<String>,
+}
+
+/// Which list of a person a told value goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Said {
+    Role,
+    Org,
+    Email,
+}
+
+/// The fold keys of the people an issue names, in the order it first
+/// names them (the order of [`casts`]).
+pub(crate) fn keys(issue: &Issue) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::default();
+    walk(issue, |_, _, told| {
+        let key = fold_key(told.name());
+        if !seen.contains(&key) {
+            seen.insert(key.clone());
+            out.push(key);
+        }
+    });
+    out
+}
+
+/// The casts of one issue (filed under its topics), in the order the
+/// issue first names each person, with the fold key of each name.
+pub(crate) fn casts(issue: &Issue) -> Vec<(String, Cast)> {
+    let mut out: Vec<(String, Cast)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    walk(issue, |ai, article, told| {
+        let name = told.name();
+        let i = *at.entry(fold_key(name)).or_insert_with_key(|key| {
+            out.push((
+                key.clone(),
+                Cast {
+                    name: name.to_string(),
+                    ..Cast::default()
+                },
+            ));
+            out.len() - 1
+        });
+        let cast = &mut out[i].1;
+        let mut say = |said: Said, value: &Option<String>| {
+            if let Some(v) = value {
+                cast.told.push((said, v.clone()));
+            }
+        };
+        let contact = match told {
+            Told::Named(m) => {
+                say(Said::Role, &m.role);
+                say(Said::Org, &m.org);
+                false
+            }
+            Told::Contact(_, c) => {
+                say(Said::Email, &c.email);
+                say(Said::Role, &c.role);
+                true
+            }
+        };
+        if !cast.refs.iter().any(|r| r.0 == ai) {
+            for t in article.topic.iter().chain(&article.section) {
+                if !cast.topics.contains(t) {
+                    cast.topics.push(t.clone());
+                }
+            }
+        }
+        cast.refs.push((ai, contact, article.title.clone()));
+    });
+    out
+}
+
+/// One person from the casts of the issues that name it, in corpus order
+/// (each with its issue's source): the person [`directory`] gives for it.
+/// None without a cast.
+pub(crate) fn merge_casts<'c>(
+    casts: impl IntoIterator<Item = (&'c str, &'c Cast)>,
+) -> Option<Person> {
+    let mut merging: Option<Merging> = None;
+    for (ii, (source, cast)) in casts.into_iter().enumerate() {
+        let m = merging.get_or_insert_with(|| Merging::new(&cast.name));
+        m.issue(ii, source, &fold_key(source));
+        let source: Arc<str> = Arc::from(source);
+        for (said, value) in &cast.told {
+            match said {
+                Said::Role => m.role(value),
+                Said::Org => m.org(value),
+                Said::Email => m.email(value),
+            }
+        }
+        for (article, contact, title) in &cast.refs {
+            let aref = ArticleRef {
+                issue: source.clone(),
+                article: *article,
+                title: Arc::from(title.as_str()),
+            };
+            if *contact {
+                m.contact_for(&aref);
+            } else {
+                m.mentioned(&aref);
+            }
+        }
+    }
+    merging.map(Merging::finish)
 }
 
 /// The fold keys (or refs) already in one person's lists.
@@ -1504,5 +1699,39 @@ mod unseen_forms_tests {
         let text = "Samtalet leds av IT-strategerna Eva Lind och Omar Said från förbundet.";
         assert_eq!(role(text, "Eva Lind").as_deref(), Some("IT-strateg"));
         assert_eq!(role(text, "Omar Said").as_deref(), Some("IT-strateg"));
+    }
+}
+
+#[cfg(test)]
+mod cast_tests {
+    use super::*;
+
+    /// Each person merged from the casts of the issues naming it, in
+    /// corpus order, is the person the directory merges; `keys` names the
+    /// people in the order of `casts`.
+    #[test]
+    fn merging_casts_gives_the_directory_s_people() {
+        let corpus = crate::Corpus::embedded();
+        let issues = &corpus.issues;
+        let mut by_key: HashMap<String, Vec<(&str, Cast)>> = HashMap::new();
+        for issue in issues {
+            let casts = casts(issue);
+            assert_eq!(
+                keys(issue),
+                casts.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>()
+            );
+            for (key, cast) in casts {
+                by_key.entry(key).or_default().push((&issue.source, cast));
+            }
+        }
+        let people = directory(issues);
+        assert!(people.len() > 10, "{}", people.len());
+        assert_eq!(by_key.len(), people.len());
+        for p in &people {
+            let casts = &by_key[&fold_key(&p.name)];
+            let merged = merge_casts(casts.iter().map(|(s, c)| (*s, c)));
+            assert_eq!(merged.as_ref(), Some(p));
+        }
+        assert_eq!(merge_casts(std::iter::empty()), None);
     }
 }
