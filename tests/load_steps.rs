@@ -246,14 +246,15 @@ fn jump_hits(h: &Harness) -> usize {
     }
 }
 
-/// Load a folder in steps with a cache, to the whole corpus.
+/// Load a folder in steps with a cache, to the whole corpus (the text of
+/// the issues held as heads read from the index).
 fn load_cached(dir: &Path, cache_dir: &Path) -> Corpus {
     let (_, rest) = Library::load_in_steps(dir, Some(cache_dir)).expect("loads");
     // Until the loading thread has kept what it parsed in the index.
     rest.expect("the rest is pending")
         .wait_all()
         .expect("the rest loads")
-        .into_corpus()
+        .whole_corpus()
 }
 
 fn listing(dir: &Path) -> Vec<(String, u64)> {
@@ -395,7 +396,65 @@ fn the_search_is_made_ready_after_the_whole_folder_arrives() {
         for query in ["vattenförsörjning", "skola", "soffiantini"] {
             let hits = whole.search(query);
             assert!(!hits.is_empty(), "{query}");
-            assert_eq!(hits, search::articles(&whole, query), "{query}");
+            assert_eq!(
+                hits,
+                search::articles(&whole.whole_corpus(), query),
+                "{query}"
+            );
         }
     }
+}
+
+/// On a start after the first, the reader's library holds the issues the
+/// index keeps as heads, without their articles' text, and reads the text
+/// from the index when asked: every issue whole is the parsed one, a
+/// search finds what a search of the parsed folder finds, and an opened
+/// article shows as from the parsed folder.
+#[test]
+fn a_later_start_reads_article_text_from_the_index_when_asked() {
+    let dir = folder();
+    let cache = tempfile::tempdir().expect("temp dir");
+    let parsed = Library::load(dir.path()).expect("loads");
+    load_cached(dir.path(), cache.path());
+    let (_, rest) = Library::load_in_steps(dir.path(), Some(cache.path())).expect("loads");
+    let heads = rest
+        .expect("the rest is pending")
+        .wait_all()
+        .expect("the rest loads");
+    assert_eq!(heads.issues.len(), parsed.issues.len());
+    assert!(heads
+        .issues
+        .iter()
+        .flat_map(|is| &is.articles)
+        .all(|a| a.blocks.is_empty()));
+    assert!(parsed
+        .issues
+        .iter()
+        .flat_map(|is| &is.articles)
+        .any(|a| !a.blocks.is_empty()));
+    for (i, issue) in parsed.issues.iter().enumerate() {
+        assert_eq!(*heads.whole_issue(i).expect("an issue"), *issue, "{i}");
+    }
+    assert!(heads.search_ready());
+    for query in [
+        "vattenförsörjning",
+        "skola",
+        "soffiantini",
+        "\"nära samverkan\"",
+        "zzzz",
+    ] {
+        assert_eq!(heads.search(query), parsed.search(query), "{query}");
+    }
+    // The same article opened by a jump, in a reader of each.
+    let screens: Vec<String> = [heads, parsed]
+        .into_iter()
+        .map(|lib| {
+            let mut h = Harness::with(lib, Lang::Sv, 100, 40);
+            h.keys("/vattenförsörjning");
+            h.key(KeyCode::Enter);
+            h.screen()
+        })
+        .collect();
+    assert!(screens[0].contains("vattenförsörjning"), "{}", screens[0]);
+    assert_eq!(screens[0], screens[1]);
 }

@@ -103,6 +103,20 @@ fn folder_key(dir: &Path) -> u64 {
     h.finish()
 }
 
+/// A whole issue as the index stores it ([`Index::whole`]).
+pub struct StoredWhole(Vec<u8>);
+
+impl StoredWhole {
+    /// The issue.
+    pub fn issue(&self) -> Result<Issue> {
+        decode_head(&self.0)
+    }
+}
+
+/// Where the issues read from the index's rows are stored: by source, the
+/// file and the issue's place in it.
+pub type Stored = HashMap<String, (String, i64)>;
+
 /// What a lookup needs from the index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Want {
@@ -799,7 +813,8 @@ impl Index {
     /// same order, with the same warnings, as [`Corpus::load`] gives them;
     /// no file is parsed.
     pub fn library(&self, want: &Want) -> Result<Library> {
-        self.library_with(want, |name| self.fresh.get(name).cloned())
+        let (library, _) = self.library_with(want, |name| self.fresh.get(name).cloned())?;
+        Ok(library)
     }
 
     /// [`Index::library`], handing over the last look's fresh parses
@@ -809,14 +824,40 @@ impl Index {
     /// written them, this index would not have them.
     pub fn take_library(&mut self, want: &Want) -> Result<Library> {
         let mut fresh = std::mem::take(&mut self.fresh);
-        self.library_with(want, |name| fresh.remove(name))
+        let (library, _) = self.library_with(want, |name| fresh.remove(name))?;
+        Ok(library)
+    }
+
+    /// [`Index::take_library`] of the heads ([`Want::Heads`]), with where
+    /// the text of each issue read from the index is stored, by source (see
+    /// [`Index::whole`]); the fresh parses handed over are whole.
+    pub fn take_heads(&mut self) -> Result<(Library, Stored)> {
+        let mut fresh = std::mem::take(&mut self.fresh);
+        self.library_with(&Want::Heads, |name| fresh.remove(name))
+    }
+
+    /// The issue stored as the `n`-th of `file`, whole (with its articles'
+    /// text), still to decode (which needs no lock on the index); None when
+    /// the index has no such issue.
+    pub fn whole(&self, file: &str, n: i64) -> Result<Option<StoredWhole>> {
+        let blob: Option<Vec<u8>> = self
+            .conn
+            .prepare_cached(
+                "SELECT w.data FROM issues i JOIN wholes w ON w.rowid = i.rowid \
+                 WHERE i.file = ?1 AND i.n = ?2",
+            )
+            .context("cannot read the index")?
+            .query_row(params![file, n], |r| r.get(0))
+            .optional()
+            .context("cannot read the index")?;
+        Ok(blob.map(StoredWhole))
     }
 
     fn library_with(
         &self,
         want: &Want,
         mut fresh: impl FnMut(&str) -> Option<Parsed>,
-    ) -> Result<Library> {
+    ) -> Result<(Library, Stored)> {
         let column = match want {
             Want::Full | Want::Search(_) | Want::Issue(_) => "wholes",
             Want::Heads | Want::Meetings(..) => "heads",
@@ -853,6 +894,8 @@ impl Index {
             })
             .collect();
         let mut parsed: Vec<(usize, Parsed)> = Vec::with_capacity(wanted.len());
+        // The files read from the index's rows.
+        let mut from_rows: HashSet<usize> = HashSet::new();
         for batch in wanted.chunks(DECODE_BATCH) {
             let mut raw: Vec<(usize, Raw)> = Vec::with_capacity(batch.len());
             for &(k, e) in batch {
@@ -860,6 +903,7 @@ impl Index {
                     raw.push((k, Raw::Fresh(p)));
                     continue;
                 }
+                from_rows.insert(k);
                 let (kind, data): (i64, Option<Vec<u8>>) = fst
                     .query_row([&e.name], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()
@@ -883,8 +927,19 @@ impl Index {
         }
         drop((fst, ist));
         drop(tx);
+        let mut stored = Stored::new();
+        for (k, p) in &parsed {
+            if from_rows.contains(k) {
+                for (n, (issue, _)) in parsed_issues(p).into_iter().enumerate() {
+                    stored.insert(
+                        issue.source.clone(),
+                        (self.entries[*k].name.clone(), n as i64),
+                    );
+                }
+            }
+        }
         let corpus = Corpus::from_folder(parsed, self.warnings.clone(), self.dir.clone());
-        Ok(Library::new(corpus))
+        Ok((Library::new(corpus), stored))
     }
 
     /// The files with a meeting in the range, and every file holding an
@@ -916,7 +971,7 @@ impl Index {
     /// query (see [`search::Query::needles`]), and every file holding an
     /// issue of the same id as one of theirs. None: the query has no
     /// needle of three letters, so every file must be read.
-    fn text_files(&self, query: &str) -> Result<Option<HashSet<String>>> {
+    pub fn text_files(&self, query: &str) -> Result<Option<HashSet<String>>> {
         let Some(expr) = trigram_query(&Query::parse(query).needles()) else {
             return Ok(None);
         };
@@ -1751,7 +1806,7 @@ fn head_of(issue: &Issue, taxonomy: &Taxonomy) -> Issue {
     head
 }
 
-/// A stored head ([`head_of`]), as its issue.
+/// A stored head ([`head_of`]) or whole issue, as its issue.
 fn decode_head(blob: &[u8]) -> Result<Issue> {
     let (issue, _): (Issue, Vec<Warning>) =
         serde_json::from_slice(&unpack(blob)?).context(Damaged)?;

@@ -11,20 +11,26 @@
 //! The derived indexes are built when first asked for (a subcommand that
 //! only exports never builds the jump candidates); [`Library::index_all`]
 //! builds them at once, on the loading thread for the reader.
+//!
+//! The reader's library of a folder with an index holds the issues read
+//! from the index as *heads* (articles without their text): an article's
+//! text is read from the index when it is opened ([`Library::whole_issue`])
+//! or searched ([`Library::search`], narrowed by the index's full-text
+//! table), so the text of the whole archive is never in memory at once.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, OnceLock};
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
 use anyhow::{Context, Result};
 
 use crate::contacts::{Directory, Ranked};
-use crate::index::{self, Index, Want};
+use crate::index::{self, Index};
 use crate::jump::{self, Candidates};
 use crate::search::{self, ArticleHit, Sieve};
-use crate::{parse_entries, read, Corpus, Meeting, MeetingKey};
+use crate::{parse_entries, read, Corpus, Issue, Meeting, MeetingKey};
 
 /// A corpus with its indexes. It derefs to the [`Corpus`] (read only: the
 /// indexes always describe the corpus they sit beside).
@@ -40,6 +46,56 @@ pub struct Library {
     candidates: OnceLock<Candidates>,
     directory: OnceLock<Directory>,
     sieve: Arc<OnceLock<Sieve>>,
+    /// Where the text of the issues held as heads is read from.
+    bodies: Option<Arc<Bodies>>,
+}
+
+/// The text of a library's issues held as heads: the folder's index, where
+/// each of them is stored, and the last few read whole.
+pub struct Bodies {
+    index: Mutex<Index>,
+    /// By issue (its position in the library): its file and place in it.
+    stored: HashMap<usize, (String, i64)>,
+    /// The issues of each stored file.
+    by_file: HashMap<String, Vec<usize>>,
+    /// The issues last read whole, the newest last.
+    recent: Mutex<Vec<(usize, Arc<Issue>)>>,
+}
+
+impl std::fmt::Debug for Bodies {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bodies")
+            .field("stored", &self.stored.len())
+            .finish()
+    }
+}
+
+/// How many issues read whole a library keeps at hand.
+const RECENT: usize = 8;
+
+impl Bodies {
+    /// Write what the index's last look found (see [`Index::flush`]).
+    pub fn flush(&self) {
+        if let Ok(mut index) = self.index.lock() {
+            let _ = index.flush();
+        }
+    }
+}
+
+/// An issue as a library gives it whole: its own, or read from the index.
+pub enum WholeIssue<'a> {
+    Held(&'a Issue),
+    Read(Arc<Issue>),
+}
+
+impl Deref for WholeIssue<'_> {
+    type Target = Issue;
+    fn deref(&self) -> &Issue {
+        match self {
+            WholeIssue::Held(i) => i,
+            WholeIssue::Read(i) => i,
+        }
+    }
 }
 
 /// An article's identity across loads: its issue's source file and its
@@ -107,6 +163,106 @@ impl Library {
         self
     }
 
+    /// This library, holding the issues the index stored (by source, as
+    /// [`Index::take_heads`] says) as heads, their text read from `index`
+    /// when asked for. With the text's handle, to write the index's last
+    /// look later ([`Bodies::flush`]).
+    pub fn with_bodies(mut self, index: Index, stored: &index::Stored) -> (Library, Arc<Bodies>) {
+        let mut at: HashMap<usize, (String, i64)> = HashMap::new();
+        let mut by_file: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, issue) in self.corpus.issues.iter().enumerate() {
+            if let Some((file, n)) = stored.get(&issue.source) {
+                at.insert(i, (file.clone(), *n));
+                by_file.entry(file.clone()).or_default().push(i);
+            }
+        }
+        let bodies = Arc::new(Bodies {
+            index: Mutex::new(index),
+            stored: at,
+            by_file,
+            recent: Mutex::new(Vec::new()),
+        });
+        self.bodies = Some(Arc::clone(&bodies));
+        (self, bodies)
+    }
+
+    /// Issue `i` whole, with its articles' text: the library's own, or
+    /// read from the index (and kept at hand: the reader asks for the
+    /// article it shows at every frame). Where the index cannot give it
+    /// (it was changed meanwhile, or cannot be read) the head.
+    pub fn whole_issue(&self, i: usize) -> Option<WholeIssue<'_>> {
+        let head = self.corpus.issues.get(i)?;
+        let Some(bodies) = &self.bodies else {
+            return Some(WholeIssue::Held(head));
+        };
+        if !bodies.stored.contains_key(&i) {
+            return Some(WholeIssue::Held(head));
+        }
+        if let Ok(recent) = bodies.recent.lock() {
+            if let Some((_, issue)) = recent.iter().find(|(at, _)| *at == i) {
+                return Some(WholeIssue::Read(Arc::clone(issue)));
+            }
+        }
+        let Some(whole) = self.read_whole(i) else {
+            return Some(WholeIssue::Held(head));
+        };
+        let whole = Arc::new(whole);
+        if let Ok(mut recent) = bodies.recent.lock() {
+            if recent.len() >= RECENT {
+                recent.remove(0);
+            }
+            recent.push((i, Arc::clone(&whole)));
+        }
+        Some(WholeIssue::Read(whole))
+    }
+
+    /// Issue `i`, held as a head, as the index stores it whole (its
+    /// articles' titles and text as the head's, not filed under topics);
+    /// None when it is not held as a head or the index does not hold the
+    /// same issue any more.
+    fn read_stored(&self, i: usize) -> Option<Issue> {
+        let bodies = self.bodies.as_ref()?;
+        let (file, n) = bodies.stored.get(&i)?;
+        // Read under the lock, decoded outside it.
+        let blob = bodies.index.lock().ok()?.whole(file, *n).ok()??;
+        let stored = blob.issue().ok()?;
+        let head = self.corpus.issues.get(i)?;
+        let same = stored.id == head.id
+            && stored.articles.len() == head.articles.len()
+            && stored
+                .articles
+                .iter()
+                .zip(&head.articles)
+                .all(|(s, h)| s.title == h.title);
+        same.then_some(stored)
+    }
+
+    /// Issue `i`, held as a head, with its articles' text read from the
+    /// index (see [`Library::read_stored`]).
+    fn read_whole(&self, i: usize) -> Option<Issue> {
+        let stored = self.read_stored(i)?;
+        // Only the text is taken from the index: the head is filed under
+        // the corpus's topics.
+        let mut whole = self.corpus.issues.get(i)?.clone();
+        for (a, s) in whole.articles.iter_mut().zip(stored.articles) {
+            a.blocks = s.blocks;
+            a.urls = s.urls;
+        }
+        Some(whole)
+    }
+
+    /// Every issue whole (see [`Library::whole_issue`]): the corpus a
+    /// fresh parse gives.
+    pub fn whole_corpus(&self) -> Corpus {
+        let mut corpus = (*self.corpus).clone();
+        for (i, issue) in corpus.issues.iter_mut().enumerate() {
+            if let Some(whole) = self.read_whole(i) {
+                *issue = whole;
+            }
+        }
+        corpus
+    }
+
     /// Every `*.txt` and `*.ron` issue of a folder (see [`Corpus::load`]).
     pub fn load(dir: &Path) -> Result<Library> {
         Corpus::load(dir).map(Library::new)
@@ -165,23 +321,23 @@ impl Library {
                 let indexed = cache_dir
                     .as_deref()
                     .and_then(|c| from_index(c, &folder, Some(&counter)));
-                let (corpus, index) = match indexed {
-                    Some((corpus, index)) => (corpus, Some(index)),
+                let (library, bodies) = match indexed {
+                    Some((library, bodies)) => (library, Some(bodies)),
                     None => {
                         let mut parsed = parse_entries(rest_jobs, Some(&counter));
                         parsed.extend(first_parsed);
                         parsed.sort_by_key(|(k, _)| *k);
-                        (Corpus::from_folder(parsed, warnings, folder), None)
+                        let corpus = Corpus::from_folder(parsed, warnings, folder);
+                        (Library::new(corpus).index_all(), None)
                     }
                 };
-                let library = Library::new(corpus).index_all();
                 let sieve = library.sieve_job();
                 // The receiver may be gone (the reader quit): nothing to do.
                 let _ = tx.send(library);
                 // The reader has the folder: now keep what was parsed. An
                 // index that cannot be written is only slower next time.
-                if let Some(mut index) = index {
-                    let _ = index.flush();
+                if let Some(bodies) = bodies {
+                    bodies.flush();
                 }
                 sieve();
             })
@@ -203,14 +359,13 @@ impl Library {
     /// brought up to date), else by parsing it. For a reader that watches
     /// its folder (see [`crate::watch`]).
     pub fn load_cached(dir: &Path, cache_dir: Option<&Path>) -> Result<Library> {
-        let corpus = match cache_dir.and_then(|c| from_index(c, dir, None)) {
-            Some((corpus, mut index)) => {
-                let _ = index.flush();
-                corpus
+        match cache_dir.and_then(|c| from_index(c, dir, None)) {
+            Some((library, bodies)) => {
+                bodies.flush();
+                Ok(library)
             }
-            None => Corpus::load(dir)?,
-        };
-        Ok(Library::new(corpus).index_all())
+            None => Ok(Library::new(Corpus::load(dir)?).index_all()),
+        }
     }
 
     /// Take a newer load of the same corpus; says which issues it added,
@@ -324,20 +479,25 @@ impl Library {
         self.sieve.get_or_init(|| Sieve::new(&self.corpus))
     }
 
-    /// Whether the sieve is made (a search ranks at once).
+    /// Whether a search ranks at once: the sieve is made, or the index's
+    /// full-text table narrows the search (see [`Library::search`]).
     pub fn search_ready(&self) -> bool {
-        self.sieve.get().is_some()
+        self.bodies.is_some() || self.sieve.get().is_some()
     }
 
     /// The making of this library's sieve, to run on another thread once
     /// the library is handed over, so that the first search does not make
     /// it (about 1.6 s at 20,000 issues). It is made once: a search that
     /// comes first waits for it, a job that comes second does nothing.
+    /// A library reading its text from the index needs no sieve.
     pub fn sieve_job(&self) -> impl FnOnce() + Send + 'static {
         let corpus = Arc::clone(&self.corpus);
         let sieve = Arc::clone(&self.sieve);
+        let needed = self.bodies.is_none();
         move || {
-            sieve.get_or_init(|| Sieve::new(&corpus));
+            if needed {
+                sieve.get_or_init(|| Sieve::new(&corpus));
+            }
         }
     }
 
@@ -346,6 +506,36 @@ impl Library {
     /// [`Sieve`] (made by [`Library::sieve_job`] where a loader runs it,
     /// else on the first search) says may hold a hit.
     pub fn search(&self, query: &str) -> Vec<ArticleHit> {
+        if let Some(bodies) = &self.bodies {
+            // The issues whose text may hold a hit: those the index's
+            // full-text table finds (every one where it cannot say), and
+            // every issue the library holds whole.
+            let found: Option<HashSet<usize>> = bodies
+                .index
+                .lock()
+                .ok()
+                .and_then(|index| index.text_files(query).ok())
+                .flatten()
+                .map(|files| {
+                    files
+                        .iter()
+                        .filter_map(|f| bodies.by_file.get(f))
+                        .flatten()
+                        .copied()
+                        .collect()
+                });
+            let keep = |i: usize| {
+                !bodies.stored.contains_key(&i) || found.as_ref().is_none_or(|f| f.contains(&i))
+            };
+            return search::articles_read(self.corpus.issues.len(), query, keep, |i| {
+                if bodies.stored.contains_key(&i) {
+                    // Titles and text are all a search reads.
+                    self.read_stored(i).map(std::borrow::Cow::Owned)
+                } else {
+                    self.corpus.issues.get(i).map(std::borrow::Cow::Borrowed)
+                }
+            });
+        }
         let sieve = self.sieve();
         let needles = search::Query::parse(query).needles();
         search::articles_among(&self.corpus, query, |i| sieve.may_hold(i, &needles))
@@ -357,13 +547,17 @@ impl Library {
 /// new parses are not written yet ([`Index::flush`]); None when the index
 /// cannot be used (the caller parses instead: only slower). A damaged
 /// index is removed, so the next load makes it anew.
-fn from_index(cache_dir: &Path, dir: &Path, done: Option<&AtomicUsize>) -> Option<(Corpus, Index)> {
+fn from_index(
+    cache_dir: &Path,
+    dir: &Path,
+    done: Option<&AtomicUsize>,
+) -> Option<(Library, Arc<Bodies>)> {
     let path = index::file_for(cache_dir, dir);
     let loaded = Index::open(cache_dir, dir).and_then(|mut index| {
         index.unmap();
         index.look(done)?;
-        let library = index.take_library(&Want::Full)?;
-        Ok((library.into_corpus(), index))
+        let (library, stored) = index.take_heads()?;
+        Ok(library.index_all().with_bodies(index, &stored))
     });
     match loaded {
         Ok(found) => Some(found),

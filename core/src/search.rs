@@ -812,15 +812,32 @@ pub fn articles_among(
     query: &str,
     keep: impl Fn(usize) -> bool,
 ) -> Vec<ArticleHit> {
+    articles_read(corpus.issues.len(), query, keep, |ii| {
+        corpus.issues.get(ii).map(std::borrow::Cow::Borrowed)
+    })
+}
+
+/// [`articles_among`] over `count` issues, each whole (with its articles'
+/// text) as `read` gives it (none: passed over): for a library that
+/// reads its issues' text from the index when asked.
+pub fn articles_read<'c>(
+    count: usize,
+    query: &str,
+    keep: impl Fn(usize) -> bool,
+    read: impl Fn(usize) -> Option<std::borrow::Cow<'c, crate::Issue>> + Sync,
+) -> Vec<ArticleHit> {
     let query = Query::parse(query);
     if query.is_empty() {
         return Vec::new();
     }
     // Issue by issue, on all cores; the order is made after.
-    let wanted: Vec<usize> = (0..corpus.issues.len()).filter(|&ii| keep(ii)).collect();
+    let wanted: Vec<usize> = (0..count).filter(|&ii| keep(ii)).collect();
     let found = crate::par_map(wanted, |ii| {
         let mut hits = Vec::new();
-        for (ai, a) in corpus.issues[ii].articles.iter().enumerate() {
+        let Some(issue) = read(ii) else {
+            return hits;
+        };
+        for (ai, a) in issue.articles.iter().enumerate() {
             let title = flatten(&a.title);
             let th = query.find(&title);
             let body = flatten(&a.body());

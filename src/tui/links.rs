@@ -327,8 +327,8 @@ impl App {
         let View::Article(i, a) = self.view else {
             return None;
         };
-        let art = self.corpus.issues.get(i)?.articles.get(a)?;
-        Some(article_links(art))
+        let issue = self.corpus.whole_issue(i)?;
+        Some(article_links(issue.articles.get(a)?))
     }
 
     /// `o`: open the article's only link, or ask for a number.

@@ -71,8 +71,11 @@ pub struct Text {
 /// The centre pane's text with its links.
 pub fn text(app: &App, width: u16) -> Text {
     if let View::Article(i, a) = app.view {
-        if let Some(art) = app.corpus.issues.get(i).and_then(|is| is.articles.get(a)) {
-            return article_text(app, &app.corpus.issues[i], art, width);
+        // With its text, which the library may read from the index.
+        if let Some(issue) = app.corpus.whole_issue(i) {
+            if let Some(art) = issue.articles.get(a) {
+                return article_text(app, &issue, art, width);
+            }
         }
     }
     Text {
