@@ -458,3 +458,52 @@ fn a_later_start_reads_article_text_from_the_index_when_asked() {
     assert!(screens[0].contains("vattenförsörjning"), "{}", screens[0]);
     assert_eq!(screens[0], screens[1]);
 }
+
+/// A reload of a folder compares issues held as heads with issues held
+/// whole by their heads and the hash of their text: the same folder is no
+/// change either way, and a change to one article's text alone is that
+/// issue changed.
+#[test]
+fn a_change_to_an_article_s_text_alone_is_an_issue_changed() {
+    let dir = folder();
+    let cache = tempfile::tempdir().expect("temp dir");
+    let parsed = Library::load(dir.path()).expect("loads");
+    load_cached(dir.path(), cache.path());
+    let heads = Library::load_cached(dir.path(), Some(cache.path())).expect("loads");
+    assert!(heads.issues[0].articles.iter().all(|a| a.blocks.is_empty()));
+    assert!(parsed.delta_to(&heads).is_empty());
+    assert!(heads.delta_to(&parsed).is_empty());
+    // One long word of a paragraph, wherever it stands alone.
+    let issue = &parsed.issues[0];
+    let word = issue.articles[0]
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            nyhetsbrev::corpus::Block::Paragraph(p) => p
+                .split_whitespace()
+                .find(|w| w.len() >= 8 && w.chars().all(char::is_alphabetic)),
+            _ => None,
+        })
+        .expect("a paragraph")
+        .to_string();
+    let path = dir.path().join(&issue.source);
+    let text = fs::read_to_string(&path).expect("read");
+    let changed = text.replace(&format!(" {word} "), " ORDET ");
+    assert_ne!(changed, text);
+    fs::write(&path, changed).expect("write");
+    let after = Library::load_cached(dir.path(), Some(cache.path())).expect("loads");
+    let delta = heads.delta_to(&after);
+    assert_eq!(delta.changed, vec![issue.id.clone()], "{delta:?}");
+    assert!(
+        delta.added.is_empty() && delta.removed.is_empty(),
+        "{delta:?}"
+    );
+    let at = after
+        .issues
+        .iter()
+        .position(|i| i.id == issue.id)
+        .expect("still there");
+    let whole = after.whole_issue(at).expect("an issue");
+    let found = whole.articles.iter().any(|a| a.body().contains("ORDET"));
+    assert!(found, "{word} {at} {}", whole.title);
+}

@@ -113,9 +113,21 @@ impl StoredWhole {
     }
 }
 
-/// Where the issues read from the index's rows are stored: by source, the
-/// file and the issue's place in it.
-pub type Stored = HashMap<String, (String, i64)>;
+/// The file and place in it of each issue read from the index's rows, by
+/// source.
+type Places = HashMap<String, (String, i64)>;
+
+/// Where the issues read from the index's rows are stored, by source.
+pub type Stored = HashMap<String, HeadAt>;
+
+/// Where an issue held as a head is stored: its file and its place in it,
+/// with the hash of its text ([`Issue::text_hash`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeadAt {
+    pub file: String,
+    pub n: i64,
+    pub text_hash: u64,
+}
 
 /// What a lookup needs from the index.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -311,6 +323,8 @@ CREATE TABLE IF NOT EXISTS issues (
     n INTEGER NOT NULL,
     id TEXT NOT NULL,
     summary TEXT NOT NULL,
+    -- Issue::text_hash, as an integer.
+    text INTEGER NOT NULL,
     PRIMARY KEY (file, n)
 );
 -- Which issues name each person (by the fold key of the name): the
@@ -733,7 +747,7 @@ impl Index {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             let mut put_issue = tx.prepare_cached(
-                "INSERT INTO issues (file, n, id, summary) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO issues (file, n, id, summary, text) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             let mut put_cast =
                 tx.prepare_cached("INSERT INTO casts (person, issue) VALUES (?1, ?2)")?;
@@ -763,7 +777,13 @@ impl Index {
                     record.data
                 ])?;
                 for (n, issue) in record.issues.iter().enumerate() {
-                    put_issue.execute(params![name, n as i64, issue.id, issue.summary])?;
+                    put_issue.execute(params![
+                        name,
+                        n as i64,
+                        issue.id,
+                        issue.summary,
+                        issue.text_hash
+                    ])?;
                     let rowid = tx.last_insert_rowid();
                     for key in &issue.people {
                         put_cast.execute(params![key, rowid])?;
@@ -833,7 +853,24 @@ impl Index {
     /// [`Index::whole`]); the fresh parses handed over are whole.
     pub fn take_heads(&mut self) -> Result<(Library, Stored)> {
         let mut fresh = std::mem::take(&mut self.fresh);
-        self.library_with(&Want::Heads, |name| fresh.remove(name))
+        let (library, at) = self.library_with(&Want::Heads, |name| fresh.remove(name))?;
+        let mut hashes: HashMap<(String, i64), i64> = HashMap::with_capacity(at.len());
+        {
+            let mut st = self
+                .conn
+                .prepare("SELECT file, n, text FROM issues")
+                .context("cannot read the index")?;
+            let mut q = st.query([]).context("cannot read the index")?;
+            while let Some(r) = q.next().context("cannot read the index")? {
+                hashes.insert((r.get(0)?, r.get(1)?), r.get(2)?);
+            }
+        }
+        let mut stored = Stored::with_capacity(at.len());
+        for (source, (file, n)) in at {
+            let text_hash = *hashes.get(&(file.clone(), n)).context(Damaged)? as u64;
+            stored.insert(source, HeadAt { file, n, text_hash });
+        }
+        Ok((library, stored))
     }
 
     /// The issue stored as the `n`-th of `file`, whole (with its articles'
@@ -857,7 +894,7 @@ impl Index {
         &self,
         want: &Want,
         mut fresh: impl FnMut(&str) -> Option<Parsed>,
-    ) -> Result<(Library, Stored)> {
+    ) -> Result<(Library, Places)> {
         let column = match want {
             Want::Full | Want::Search(_) | Want::Issue(_) => "wholes",
             Want::Heads | Want::Meetings(..) => "heads",
@@ -927,7 +964,7 @@ impl Index {
         }
         drop((fst, ist));
         drop(tx);
-        let mut stored = Stored::new();
+        let mut stored = HashMap::new();
         for (k, p) in &parsed {
             if from_rows.contains(k) {
                 for (n, (issue, _)) in parsed_issues(p).into_iter().enumerate() {
@@ -1686,6 +1723,8 @@ struct IssueRecord {
     days: Vec<String>,
     /// The fold keys of the people it names.
     people: Vec<String>,
+    /// [`Issue::text_hash`].
+    text_hash: i64,
 }
 
 /// One file as it is stored: which variant of [`Parsed`], its data (the
@@ -1737,6 +1776,7 @@ fn encode(parsed: &Parsed, taxonomy: &Taxonomy) -> Result<FileRecord> {
             text: search::folded_text(issue),
             days,
             people: people::keys(issue),
+            text_hash: issue.text_hash() as i64,
         });
     }
     Ok(FileRecord { kind, data, issues })

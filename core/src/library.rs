@@ -54,8 +54,8 @@ pub struct Library {
 /// each of them is stored, and the last few read whole.
 pub struct Bodies {
     index: Mutex<Index>,
-    /// By issue (its position in the library): its file and place in it.
-    stored: HashMap<usize, (String, i64)>,
+    /// By issue (its position in the library): where it is stored.
+    stored: HashMap<usize, index::HeadAt>,
     /// The issues of each stored file.
     by_file: HashMap<String, Vec<usize>>,
     /// The issues last read whole, the newest last.
@@ -168,12 +168,12 @@ impl Library {
     /// when asked for. With the text's handle, to write the index's last
     /// look later ([`Bodies::flush`]).
     pub fn with_bodies(mut self, index: Index, stored: &index::Stored) -> (Library, Arc<Bodies>) {
-        let mut at: HashMap<usize, (String, i64)> = HashMap::new();
+        let mut at: HashMap<usize, index::HeadAt> = HashMap::new();
         let mut by_file: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, issue) in self.corpus.issues.iter().enumerate() {
-            if let Some((file, n)) = stored.get(&issue.source) {
-                at.insert(i, (file.clone(), *n));
-                by_file.entry(file.clone()).or_default().push(i);
+            if let Some(head) = stored.get(&issue.source) {
+                by_file.entry(head.file.clone()).or_default().push(i);
+                at.insert(i, head.clone());
             }
         }
         let bodies = Arc::new(Bodies {
@@ -222,9 +222,9 @@ impl Library {
     /// same issue any more.
     fn read_stored(&self, i: usize) -> Option<Issue> {
         let bodies = self.bodies.as_ref()?;
-        let (file, n) = bodies.stored.get(&i)?;
+        let head = bodies.stored.get(&i)?;
         // Read under the lock, decoded outside it.
-        let blob = bodies.index.lock().ok()?.whole(file, *n).ok()??;
+        let blob = bodies.index.lock().ok()?.whole(&head.file, head.n).ok()??;
         let stored = blob.issue().ok()?;
         let head = self.corpus.issues.get(i)?;
         let same = stored.id == head.id
@@ -249,6 +249,15 @@ impl Library {
             a.urls = s.urls;
         }
         Some(whole)
+    }
+
+    /// The hash of issue `i`'s text ([`Issue::text_hash`]), whether the
+    /// library holds it whole or as a head.
+    pub fn text_hash(&self, i: usize) -> Option<u64> {
+        if let Some(head) = self.bodies.as_ref().and_then(|b| b.stored.get(&i)) {
+            return Some(head.text_hash);
+        }
+        self.corpus.issues.get(i).map(Issue::text_hash)
     }
 
     /// Every issue whole (see [`Library::whole_issue`]): the corpus a
@@ -387,11 +396,17 @@ impl Library {
             .collect();
         let mut delta = Delta::default();
         let mut seen = HashSet::new();
-        for is in &new.issues {
+        // Either library may hold an issue whole or as a head (see
+        // [`Library::whole_issue`]): heads and text hashes are compared.
+        for (j, is) in new.issues.iter().enumerate() {
             seen.insert(is.id.as_str());
             match old.get(is.id.as_str()) {
                 None => delta.added.push(is.id.clone()),
-                Some(&i) if self.issues[i] != *is => delta.changed.push(is.id.clone()),
+                Some(&i)
+                    if !self.issues[i].same_head(is) || self.text_hash(i) != new.text_hash(j) =>
+                {
+                    delta.changed.push(is.id.clone())
+                }
                 Some(_) => {}
             }
         }

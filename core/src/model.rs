@@ -87,7 +87,7 @@ pub enum ArticleKind {
 }
 
 /// One piece of an article's text, in reading order.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 #[serde(tag = "type", content = "text", rename_all = "lowercase")]
 pub enum Block {
     /// A reflowed paragraph.
@@ -132,7 +132,7 @@ pub struct Article {
 
 /// A link of the source: the text it is shown as and its URL (only
 /// `http`, `https` and `mailto` URLs are kept).
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Link {
     pub text: String,
     pub url: String,
@@ -542,6 +542,29 @@ fn opt_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, 
 }
 
 impl Article {
+    /// Whether two articles are equal but for their text (blocks and
+    /// links): see [`Issue::same_head`].
+    fn same_head(&self, other: &Article) -> bool {
+        let Article {
+            title,
+            section,
+            topic,
+            kind,
+            blocks: _,
+            people,
+            contacts,
+            urls: _,
+            given,
+        } = self;
+        *title == other.title
+            && *section == other.section
+            && *topic == other.topic
+            && *kind == other.kind
+            && *people == other.people
+            && *contacts == other.contacts
+            && *given == other.given
+    }
+
     /// An article with its text; topic, people and contacts still empty.
     pub fn new(
         title: String,
@@ -718,6 +741,50 @@ pub fn blocks_from_body(body: &str) -> Vec<Block> {
 }
 
 impl Issue {
+    /// Whether two issues are equal but for their articles' text (blocks
+    /// and links): what the index's head of an issue keeps. Every field is
+    /// named, so that a field added later is compared here too.
+    pub fn same_head(&self, other: &Issue) -> bool {
+        let Issue {
+            source,
+            id,
+            kind,
+            date,
+            date_precision,
+            date_basis,
+            title,
+            articles,
+            meetings,
+            encoding,
+        } = self;
+        *source == other.source
+            && *id == other.id
+            && *kind == other.kind
+            && *date == other.date
+            && *date_precision == other.date_precision
+            && *date_basis == other.date_basis
+            && *title == other.title
+            && *meetings == other.meetings
+            && *encoding == other.encoding
+            && articles.len() == other.articles.len()
+            && articles
+                .iter()
+                .zip(&other.articles)
+                .all(|(a, b)| a.same_head(b))
+    }
+
+    /// A hash of the articles' text (blocks and links), the same in every
+    /// run: what tells two heads' texts apart.
+    pub fn text_hash(&self) -> u64 {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let mut h = foldhash::fast::FixedState::with_seed(0x6e79_6865_7473_6272).build_hasher();
+        for a in &self.articles {
+            a.blocks.hash(&mut h);
+            a.urls.hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// Give back capacity left over from parsing (growing vectors keep up
     /// to half their size unused), once the issue is complete.
     pub fn shrink_to_fit(&mut self) {
