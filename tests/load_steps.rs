@@ -432,6 +432,13 @@ fn a_later_start_reads_article_text_from_the_index_when_asked() {
         .iter()
         .flat_map(|is| &is.articles)
         .any(|a| !a.blocks.is_empty()));
+    // Another process writing the index meanwhile does not hold the
+    // reading up.
+    let holder = rusqlite::Connection::open(index::file_for(cache.path(), dir.path()))
+        .expect("opens the index");
+    holder
+        .execute_batch("BEGIN IMMEDIATE; DELETE FROM meta WHERE key = 'nothing';")
+        .expect("holds it for writing");
     for (i, issue) in parsed.issues.iter().enumerate() {
         assert_eq!(*heads.whole_issue(i).expect("an issue"), *issue, "{i}");
     }
@@ -445,6 +452,7 @@ fn a_later_start_reads_article_text_from_the_index_when_asked() {
     ] {
         assert_eq!(heads.search(query), parsed.search(query), "{query}");
     }
+    drop(holder);
     // The same article opened by a jump, in a reader of each.
     let screens: Vec<String> = [heads, parsed]
         .into_iter()

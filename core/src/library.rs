@@ -50,8 +50,10 @@ pub struct Library {
     bodies: Option<Arc<Bodies>>,
 }
 
-/// The text of a library's issues held as heads: the folder's index, where
-/// each of them is stored, and the last few read whole.
+/// The text of a library's issues held as heads: the folder's index (a
+/// handle of its own, which only reads: another may be writing the last
+/// look's parses meanwhile), where each of them is stored, and the last
+/// few read whole.
 pub struct Bodies {
     index: Mutex<Index>,
     /// By issue (its position in the library): where it is stored.
@@ -72,15 +74,6 @@ impl std::fmt::Debug for Bodies {
 
 /// How many issues read whole a library keeps at hand.
 const RECENT: usize = 8;
-
-impl Bodies {
-    /// Write what the index's last look found (see [`Index::flush`]).
-    pub fn flush(&self) {
-        if let Ok(mut index) = self.index.lock() {
-            let _ = index.flush();
-        }
-    }
-}
 
 /// An issue as a library gives it whole: its own, or read from the index.
 pub enum WholeIssue<'a> {
@@ -164,10 +157,9 @@ impl Library {
     }
 
     /// This library, holding the issues the index stored (by source, as
-    /// [`Index::take_heads`] says) as heads, their text read from `index`
-    /// when asked for. With the text's handle, to write the index's last
-    /// look later ([`Bodies::flush`]).
-    pub fn with_bodies(mut self, index: Index, stored: &index::Stored) -> (Library, Arc<Bodies>) {
+    /// [`Index::take_heads`] says) as heads, their text read through
+    /// `index` (a handle that only reads) when asked for.
+    pub fn with_bodies(mut self, index: Index, stored: &index::Stored) -> Library {
         let mut at: HashMap<usize, index::HeadAt> = HashMap::new();
         let mut by_file: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, issue) in self.corpus.issues.iter().enumerate() {
@@ -176,14 +168,13 @@ impl Library {
                 at.insert(i, head.clone());
             }
         }
-        let bodies = Arc::new(Bodies {
+        self.bodies = Some(Arc::new(Bodies {
             index: Mutex::new(index),
             stored: at,
             by_file,
             recent: Mutex::new(Vec::new()),
-        });
-        self.bodies = Some(Arc::clone(&bodies));
-        (self, bodies)
+        }));
+        self
     }
 
     /// Issue `i` whole, with its articles' text: the library's own, or
@@ -330,8 +321,8 @@ impl Library {
                 let indexed = cache_dir
                     .as_deref()
                     .and_then(|c| from_index(c, &folder, Some(&counter)));
-                let (library, bodies) = match indexed {
-                    Some((library, bodies)) => (library, Some(bodies)),
+                let (library, index) = match indexed {
+                    Some((library, index)) => (library, Some(index)),
                     None => {
                         let mut parsed = parse_entries(rest_jobs, Some(&counter));
                         parsed.extend(first_parsed);
@@ -345,8 +336,8 @@ impl Library {
                 let _ = tx.send(library);
                 // The reader has the folder: now keep what was parsed. An
                 // index that cannot be written is only slower next time.
-                if let Some(bodies) = bodies {
-                    bodies.flush();
+                if let Some(mut index) = index {
+                    let _ = index.flush();
                 }
                 sieve();
             })
@@ -369,8 +360,8 @@ impl Library {
     /// its folder (see [`crate::watch`]).
     pub fn load_cached(dir: &Path, cache_dir: Option<&Path>) -> Result<Library> {
         match cache_dir.and_then(|c| from_index(c, dir, None)) {
-            Some((library, bodies)) => {
-                bodies.flush();
+            Some((library, mut index)) => {
+                let _ = index.flush();
                 Ok(library)
             }
             None => Ok(Library::new(Corpus::load(dir)?).index_all()),
@@ -497,18 +488,25 @@ impl Library {
     /// Whether a search ranks at once: the sieve is made, or the index's
     /// full-text table narrows the search (see [`Library::search`]).
     pub fn search_ready(&self) -> bool {
-        self.bodies.is_some() || self.sieve.get().is_some()
+        self.heads().is_some() || self.sieve.get().is_some()
+    }
+
+    /// Where the text of the issues held as heads is read from, if the
+    /// library holds any.
+    fn heads(&self) -> Option<&Bodies> {
+        self.bodies.as_deref().filter(|b| !b.stored.is_empty())
     }
 
     /// The making of this library's sieve, to run on another thread once
     /// the library is handed over, so that the first search does not make
     /// it (about 1.6 s at 20,000 issues). It is made once: a search that
     /// comes first waits for it, a job that comes second does nothing.
-    /// A library reading its text from the index needs no sieve.
+    /// A library reading its text from the index needs no sieve (one whose
+    /// issues are all fresh parses, on a first start, does).
     pub fn sieve_job(&self) -> impl FnOnce() + Send + 'static {
         let corpus = Arc::clone(&self.corpus);
         let sieve = Arc::clone(&self.sieve);
-        let needed = self.bodies.is_none();
+        let needed = self.heads().is_none();
         move || {
             if needed {
                 sieve.get_or_init(|| Sieve::new(&corpus));
@@ -521,7 +519,7 @@ impl Library {
     /// [`Sieve`] (made by [`Library::sieve_job`] where a loader runs it,
     /// else on the first search) says may hold a hit.
     pub fn search(&self, query: &str) -> Vec<ArticleHit> {
-        if let Some(bodies) = &self.bodies {
+        if let Some(bodies) = self.heads() {
             // The issues whose text may hold a hit: those the index's
             // full-text table finds (every one where it cannot say), and
             // every issue the library holds whole.
@@ -566,13 +564,17 @@ fn from_index(
     cache_dir: &Path,
     dir: &Path,
     done: Option<&AtomicUsize>,
-) -> Option<(Library, Arc<Bodies>)> {
+) -> Option<(Library, Index)> {
     let path = index::file_for(cache_dir, dir);
     let loaded = Index::open(cache_dir, dir).and_then(|mut index| {
         index.unmap();
         index.look(done)?;
         let (library, stored) = index.take_heads()?;
-        Ok(library.index_all().with_bodies(index, &stored))
+        // The text is read through a handle of its own, so that reading
+        // it never waits for the writing of this look's parses.
+        let reader = Index::open_at(index.path(), dir)?;
+        reader.unmap();
+        Ok((library.index_all().with_bodies(reader, &stored), index))
     });
     match loaded {
         Ok(found) => Some(found),
