@@ -54,7 +54,7 @@ pub struct Library {
 /// handle of its own, which only reads: another may be writing the last
 /// look's parses meanwhile), where each of them is stored, and the last
 /// few read whole.
-pub struct Bodies {
+struct Bodies {
     index: Mutex<Index>,
     /// By issue (its position in the library): where it is stored.
     stored: HashMap<usize, index::HeadAt>,
