@@ -2,8 +2,11 @@
 //! the index current (open, bring up to date, read what `list` (summaries),
 //! `contacts` (the book), `meetings --from … --to …`, `search`, `read` (one
 //! issue), `jump` (heads) and the reader (every issue whole) need), `list`
-//! and `contacts` after one file changed, and building the index from
-//! nothing, against parsing the whole folder (the path without an index).
+//! and `contacts` after one file changed (the kept book patched, and, for
+//! reference, with no kept book, every person merged:
+//! `one_changed_contacts_whole`),
+//! and building the index from nothing, against parsing the whole folder
+//! (the path without an index).
 //!
 //! `cargo bench --bench index` (`NYHETSBREV_BENCH_SIZES=2000` for one size;
 //! the default is 200 and 2,000: building at 20,000 takes minutes a sample).
@@ -87,7 +90,12 @@ fn index(c: &mut Criterion) {
             .expect("a text file");
         let original = std::fs::read(&victim).expect("bench text");
         let mut flip = false;
-        for (name, ask) in [("list", Ask::Summaries), ("contacts", Ask::Book)] {
+        let file = nyhetsbrev::corpus::index::file_for(cache.path(), &dir);
+        for (name, ask, whole) in [
+            ("list", Ask::Summaries, false),
+            ("contacts", Ask::Book, false),
+            ("contacts_whole", Ask::Book, true),
+        ] {
             let id = BenchmarkId::new(format!("one_changed_{name}"), n);
             g.bench_with_input(id, &dir, |b, dir| {
                 b.iter(|| {
@@ -97,6 +105,12 @@ fn index(c: &mut Criterion) {
                         text.extend_from_slice(b"\nEn rad till.\n");
                     }
                     std::fs::write(&victim, &text).expect("rewrite");
+                    if whole {
+                        // No kept book: every person is merged.
+                        rusqlite::Connection::open(&file)
+                            .and_then(|c| c.execute("DELETE FROM derived", []))
+                            .expect("the kept book removed");
+                    }
                     black_box(lookup(cache.path(), dir, &ask))
                 })
             });
