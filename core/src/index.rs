@@ -109,13 +109,9 @@ pub struct StoredWhole(Vec<u8>);
 impl StoredWhole {
     /// The issue.
     pub fn issue(&self) -> Result<Issue> {
-        decode_head(&self.0)
+        decode_issue(&self.0)
     }
 }
-
-/// The file and place in it of each issue read from the index's rows, by
-/// source.
-type Places = HashMap<String, (String, i64)>;
 
 /// Where the issues read from the index's rows are stored, by source.
 pub type Stored = HashMap<String, HeadAt>;
@@ -730,7 +726,7 @@ impl Index {
                     .query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?
                     .collect::<rusqlite::Result<_>>()?;
                 for (rowid, head) in old {
-                    for key in people::keys(&decode_head(&head)?) {
+                    for key in people::keys(&decode_issue(&head)?) {
                         del_cast.execute(params![key, rowid])?;
                         dirty.insert(key);
                     }
@@ -853,24 +849,7 @@ impl Index {
     /// [`Index::whole`]); the fresh parses handed over are whole.
     pub fn take_heads(&mut self) -> Result<(Library, Stored)> {
         let mut fresh = std::mem::take(&mut self.fresh);
-        let (library, at) = self.library_with(&Want::Heads, |name| fresh.remove(name))?;
-        let mut hashes: HashMap<(String, i64), i64> = HashMap::with_capacity(at.len());
-        {
-            let mut st = self
-                .conn
-                .prepare("SELECT file, n, text FROM issues")
-                .context("cannot read the index")?;
-            let mut q = st.query([]).context("cannot read the index")?;
-            while let Some(r) = q.next().context("cannot read the index")? {
-                hashes.insert((r.get(0)?, r.get(1)?), r.get(2)?);
-            }
-        }
-        let mut stored = Stored::with_capacity(at.len());
-        for (source, (file, n)) in at {
-            let text_hash = *hashes.get(&(file.clone(), n)).context(Damaged)? as u64;
-            stored.insert(source, HeadAt { file, n, text_hash });
-        }
-        Ok((library, stored))
+        self.library_with(&Want::Heads, |name| fresh.remove(name))
     }
 
     /// The issue stored as the `n`-th of `file`, whole (with its articles'
@@ -894,7 +873,7 @@ impl Index {
         &self,
         want: &Want,
         mut fresh: impl FnMut(&str) -> Option<Parsed>,
-    ) -> Result<(Library, Places)> {
+    ) -> Result<(Library, Stored)> {
         let column = match want {
             Want::Full | Want::Search(_) | Want::Issue(_) => "wholes",
             Want::Heads | Want::Meetings(..) => "heads",
@@ -914,7 +893,7 @@ impl Index {
             .context("cannot read the index")?;
         let mut fst = tx.prepare("SELECT kind, data FROM files WHERE name = ?1")?;
         let mut ist = tx.prepare(&format!(
-            "SELECT b.data FROM issues i JOIN {column} b ON b.rowid = i.rowid \
+            "SELECT b.data, i.text FROM issues i JOIN {column} b ON b.rowid = i.rowid \
              WHERE i.file = ?1 ORDER BY i.n"
         ))?;
         // The wanted files in file order, read and decoded a batch at a
@@ -931,8 +910,9 @@ impl Index {
             })
             .collect();
         let mut parsed: Vec<(usize, Parsed)> = Vec::with_capacity(wanted.len());
-        // The files read from the index's rows.
-        let mut from_rows: HashSet<usize> = HashSet::new();
+        // The files read from the index's rows, with their issues' text
+        // hashes.
+        let mut from_rows: HashMap<usize, Vec<i64>> = HashMap::new();
         for batch in wanted.chunks(DECODE_BATCH) {
             let mut raw: Vec<(usize, Raw)> = Vec::with_capacity(batch.len());
             for &(k, e) in batch {
@@ -940,16 +920,20 @@ impl Index {
                     raw.push((k, Raw::Fresh(p)));
                     continue;
                 }
-                from_rows.insert(k);
                 let (kind, data): (i64, Option<Vec<u8>>) = fst
                     .query_row([&e.name], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()
                     .context("cannot read the index")?
                     .with_context(|| format!("the index has no row for {}", e.name))?;
-                let blobs = ist
-                    .query_map([&e.name], |r| r.get::<_, Vec<u8>>(0))?
+                let (blobs, hashes): (Vec<Vec<u8>>, Vec<i64>) = ist
+                    .query_map([&e.name], |r| {
+                        Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?))
+                    })?
                     .collect::<rusqlite::Result<Vec<_>>>()
-                    .context("cannot read the index")?;
+                    .context("cannot read the index")?
+                    .into_iter()
+                    .unzip();
+                from_rows.insert(k, hashes);
                 raw.push((
                     k,
                     Raw::Stored {
@@ -964,15 +948,18 @@ impl Index {
         }
         drop((fst, ist));
         drop(tx);
-        let mut stored = HashMap::new();
+        let mut stored = Stored::new();
         for (k, p) in &parsed {
-            if from_rows.contains(k) {
-                for (n, (issue, _)) in parsed_issues(p).into_iter().enumerate() {
-                    stored.insert(
-                        issue.source.clone(),
-                        (self.entries[*k].name.clone(), n as i64),
-                    );
-                }
+            let Some(hashes) = from_rows.get(k) else {
+                continue;
+            };
+            for (n, (issue, _)) in parsed_issues(p).into_iter().enumerate() {
+                let at = HeadAt {
+                    file: self.entries[*k].name.clone(),
+                    n: n as i64,
+                    text_hash: *hashes.get(n).context(Damaged)? as u64,
+                };
+                stored.insert(issue.source.clone(), at);
             }
         }
         let corpus = Corpus::from_folder(parsed, self.warnings.clone(), self.dir.clone());
@@ -1045,12 +1032,14 @@ impl Index {
     /// without decoding any issue. The same as [`Corpus::summaries`] of
     /// the folder's corpus.
     pub fn summaries(&self) -> Result<Vec<IssueSummary>> {
-        Ok(self.corpus_rows()?.into_iter().map(|r| r.summary).collect())
+        let (rows, _) = self.corpus_rows()?;
+        Ok(rows.into_iter().map(|r| r.summary).collect())
     }
 
     /// Every issue's summary with its row (none for a fresh parse), in
-    /// corpus order.
-    fn corpus_rows(&self) -> Result<Vec<Row>> {
+    /// corpus order; and the stored rows left out of the corpus (another
+    /// issue of their id is kept, or their file was not listed), sorted.
+    fn corpus_rows(&self) -> Result<(Vec<Row>, Vec<i64>)> {
         let mut stored: HashMap<String, Vec<Row>> = HashMap::new();
         {
             let mut st = self
@@ -1087,14 +1076,23 @@ impl Index {
             }
             out.extend(stored.remove(&e.name).unwrap_or_default());
         }
-        Ok(crate::in_corpus_order(out))
+        let mut dropped: Vec<i64> = out
+            .iter()
+            .chain(stored.values().flatten())
+            .filter_map(|r| r.rowid)
+            .collect();
+        let rows = crate::in_corpus_order(out);
+        let kept: HashSet<i64> = rows.iter().filter_map(|r| r.rowid).collect();
+        dropped.retain(|rowid| !kept.contains(rowid));
+        dropped.sort_unstable();
+        Ok((rows, dropped))
     }
 
     /// The contacts book ([`Book`]), as [`Book::new`] makes it from the
     /// folder's corpus. The index keeps one; after a change it is patched:
     /// only the people named by a written or removed file, before or
-    /// after, are merged again, from what each issue tells of them (the
-    /// `casts` table). For a query (see [`Directory::search`]) only the
+    /// after, are merged again, from the heads of the issues naming them
+    /// (the `casts` table says which). For a query (see [`Directory::search`]) only the
     /// people it finds are read whole; the others are empty [`Person`]s in
     /// their places, so that the book ranks and numbers them as the whole
     /// one does. Without a query, every person is read.
@@ -1198,7 +1196,10 @@ impl Index {
             .conn
             .unchecked_transaction()
             .context("cannot read the index")?;
-        let rows = self.corpus_rows()?;
+        // The rows left out of the corpus: when they differ from the kept
+        // book's, issues no file change touched may have come in or gone
+        // out, and every person is merged again.
+        let (rows, dropped) = self.corpus_rows()?;
         // Each stored issue's corpus position, by row.
         let mut position: HashMap<i64, usize> = HashMap::with_capacity(rows.len());
         let mut sources: HashSet<&str> = HashSet::with_capacity(rows.len());
@@ -1212,22 +1213,6 @@ impl Index {
             }
         }
         drop(sources);
-        // The rows left out of the corpus (another issue of their id is
-        // kept): when they differ from the kept book's, issues no file
-        // change touched may have come in or gone out, and every person
-        // is merged again.
-        let mut dropped: Vec<i64> = Vec::new();
-        {
-            let mut st = tx.prepare("SELECT rowid FROM issues")?;
-            let mut q = st.query([])?;
-            while let Some(r) = q.next()? {
-                let rowid: i64 = r.get(0)?;
-                if !position.contains_key(&rowid) {
-                    dropped.push(rowid);
-                }
-            }
-        }
-        dropped.sort_unstable();
         let base = Self::kept_base(&tx)?
             .filter(|(kept, base)| *kept < generation && base.dropped == dropped);
         let since = base.as_ref().map_or(0, |(kept, _)| *kept);
@@ -1269,7 +1254,8 @@ impl Index {
                 }
             }
         }
-        let casts = self.casts_of(&tx, &naming, base.is_none())?;
+        let whole = base.is_none();
+        let casts = self.casts_of(&tx, &naming, whole)?;
         let mut merged: Vec<BookEntry> = Vec::with_capacity(naming.len());
         for (key, issues) in naming {
             merged.push(merge_person(key, issues, &casts, &rows));
@@ -1278,8 +1264,8 @@ impl Index {
         // directory order (the name's sort key, then who the corpus names
         // first), as `people::directory` orders them.
         let mut all: Vec<BookEntry> = Vec::new();
-        if let Some((_, base)) = &base {
-            for (p, fields) in base.people.iter().zip(base.directory.clone().into_fields()) {
+        if let Some((_, base)) = base {
+            for (p, fields) in base.people.into_iter().zip(base.directory.into_fields()) {
                 if remerged.contains(&p.key) {
                     continue;
                 }
@@ -1289,7 +1275,7 @@ impl Index {
                 };
                 all.push(BookEntry {
                     order: (sort_key(&p.name), pos, p.first.1),
-                    base: p.clone(),
+                    base: p,
                     fields,
                     person: None,
                 });
@@ -1297,24 +1283,31 @@ impl Index {
         }
         all.extend(merged.into_iter().filter(|m| m.person.is_some()));
         all.sort_by(|a, b| a.order.cmp(&b.order));
-        let directory = Directory::from_fields(all.iter().map(|e| e.fields.clone()).collect());
+        let mut bases: Vec<BasePerson> = Vec::with_capacity(all.len());
+        let mut fields: Vec<Vec<(Field, String)>> = Vec::with_capacity(all.len());
+        let mut now: Vec<Option<Person>> = Vec::with_capacity(all.len());
+        for e in all {
+            bases.push(e.base);
+            fields.push(e.fields);
+            now.push(e.person);
+        }
+        let directory = Directory::from_fields(fields);
         let wanted: HashSet<usize> = match query {
             Some(q) => directory.search(q).iter().map(|r| r.person).collect(),
-            None => (0..all.len()).collect(),
+            None => (0..bases.len()).collect(),
         };
         // The people the answer shows: merged now, or kept.
-        let mut people = vec![Person::default(); all.len()];
+        let mut people = vec![Person::default(); bases.len()];
         {
             let mut st = tx
                 .prepare("SELECT value FROM derived WHERE key = ?1")
                 .context("cannot read the index")?;
             for &i in &wanted {
-                let e = &all[i];
-                people[i] = match &e.person {
+                people[i] = match &now[i] {
                     Some(p) => p.clone(),
                     None => {
                         let blob: Vec<u8> = st
-                            .query_row([person_key(&e.base.key)], |r| r.get(0))
+                            .query_row([person_key(&bases[i].key)], |r| r.get(0))
                             .optional()
                             .context("cannot read the index")?
                             .context(Damaged)?;
@@ -1324,18 +1317,20 @@ impl Index {
             }
         }
         let issues: Vec<IssueSummary> = rows.into_iter().map(|r| r.summary).collect();
+        let merged: Vec<(String, Person)> = bases
+            .iter()
+            .zip(now)
+            .filter_map(|(b, p)| Some((b.key.clone(), p?)))
+            .collect();
         let kept = KeptBook {
             base: BookBase {
-                people: all.iter().map(|e| e.base.clone()).collect(),
+                people: bases,
                 directory: directory.clone(),
                 issues: issues.clone(),
                 dropped,
             },
-            merged: all
-                .iter()
-                .filter_map(|e| e.person.as_ref().map(|p| (e.base.key.clone(), p.clone())))
-                .collect(),
-            whole: base.is_none(),
+            merged,
+            whole,
         };
         Ok(Some((
             Book {
@@ -1386,7 +1381,7 @@ impl Index {
                 blobs.push((rowid, blob));
             }
             let decoded = par_map(blobs, |(rowid, blob)| -> Result<_> {
-                let mut head = decode_head(&blob)?;
+                let mut head = decode_issue(&blob)?;
                 taxonomy.assign(&mut head, &mut Vec::new());
                 let casts: Vec<(String, usize, Cast)> = people::casts(&head)
                     .into_iter()
@@ -1678,10 +1673,7 @@ impl Raw {
             } => (name, kind, data, blobs),
         };
         let issues = || -> Result<Vec<(Issue, Vec<Warning>)>> {
-            blobs
-                .iter()
-                .map(|b| serde_json::from_slice(&unpack(b)?).context(Damaged))
-                .collect()
+            blobs.iter().map(|b| decode_stored(b)).collect()
         };
         Ok(match kind {
             KIND_TOPICS => Parsed::Topics(SourceFile {
@@ -1846,11 +1838,14 @@ fn head_of(issue: &Issue, taxonomy: &Taxonomy) -> Issue {
     head
 }
 
-/// A stored head ([`head_of`]) or whole issue, as its issue.
-fn decode_head(blob: &[u8]) -> Result<Issue> {
-    let (issue, _): (Issue, Vec<Warning>) =
-        serde_json::from_slice(&unpack(blob)?).context(Damaged)?;
-    Ok(issue)
+/// A stored head ([`head_of`]) or whole issue, with its warnings.
+fn decode_stored(blob: &[u8]) -> Result<(Issue, Vec<Warning>)> {
+    serde_json::from_slice(&unpack(blob)?).context(Damaged)
+}
+
+/// A stored head or whole issue, without its warnings.
+fn decode_issue(blob: &[u8]) -> Result<Issue> {
+    decode_stored(blob).map(|(issue, _)| issue)
 }
 
 #[cfg(test)]

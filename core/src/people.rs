@@ -24,6 +24,23 @@ impl<'a> Told<'a> {
             Told::Contact(name, _) => name,
         }
     }
+
+    /// The values it tells of the person, in the order the directory takes
+    /// them, with the list each goes to.
+    fn said(&self) -> [(Said, Option<&'a String>); 2] {
+        match self {
+            Told::Named(m) => [(Said::Role, m.role.as_ref()), (Said::Org, m.org.as_ref())],
+            Told::Contact(_, c) => [
+                (Said::Email, c.email.as_ref()),
+                (Said::Role, c.role.as_ref()),
+            ],
+        }
+    }
+
+    /// Whether it names the person as the article's contact.
+    fn is_contact(&self) -> bool {
+        matches!(self, Told::Contact(..))
+    }
 }
 
 /// Everything an issue tells of people, in reading order, with the index
@@ -68,16 +85,14 @@ impl Merging {
         }
     }
 
-    fn role(&mut self, role: &str) {
-        push_unique(&mut self.person.roles, &mut self.seen.roles, role);
-    }
-
-    fn org(&mut self, org: &str) {
-        push_unique(&mut self.person.orgs, &mut self.seen.orgs, org);
-    }
-
-    fn email(&mut self, email: &str) {
-        push_unique(&mut self.person.emails, &mut self.seen.emails, email);
+    /// A role, organisation or e-mail, into its list.
+    fn say(&mut self, said: Said, value: &str) {
+        let (list, keys) = match said {
+            Said::Role => (&mut self.person.roles, &mut self.seen.roles),
+            Said::Org => (&mut self.person.orgs, &mut self.seen.orgs),
+            Said::Email => (&mut self.person.emails, &mut self.seen.emails),
+        };
+        push_unique(list, keys, value);
     }
 
     fn mentioned(&mut self, aref: &ArticleRef) {
@@ -94,25 +109,15 @@ impl Merging {
 
     /// What one thing an issue tells adds.
     fn told(&mut self, told: &Told, aref: &ArticleRef) {
-        match told {
-            Told::Named(m) => {
-                if let Some(role) = &m.role {
-                    self.role(role);
-                }
-                if let Some(org) = &m.org {
-                    self.org(org);
-                }
-                self.mentioned(aref);
+        for (said, value) in told.said() {
+            if let Some(v) = value {
+                self.say(said, v);
             }
-            Told::Contact(_, c) => {
-                if let Some(email) = &c.email {
-                    self.email(email);
-                }
-                if let Some(role) = &c.role {
-                    self.role(role);
-                }
-                self.contact_for(aref);
-            }
+        }
+        if told.is_contact() {
+            self.contact_for(aref);
+        } else {
+            self.mentioned(aref);
         }
     }
 
@@ -226,23 +231,11 @@ pub(crate) fn casts(issue: &Issue) -> Vec<(String, Cast)> {
             out.len() - 1
         });
         let cast = &mut out[i].1;
-        let mut say = |said: Said, value: &Option<String>| {
+        for (said, value) in told.said() {
             if let Some(v) = value {
                 cast.told.push((said, v.clone()));
             }
-        };
-        let contact = match told {
-            Told::Named(m) => {
-                say(Said::Role, &m.role);
-                say(Said::Org, &m.org);
-                false
-            }
-            Told::Contact(_, c) => {
-                say(Said::Email, &c.email);
-                say(Said::Role, &c.role);
-                true
-            }
-        };
+        }
         if !cast.refs.iter().any(|r| r.0 == ai) {
             for t in article.topic.iter().chain(&article.section) {
                 if !cast.topics.contains(t) {
@@ -250,7 +243,8 @@ pub(crate) fn casts(issue: &Issue) -> Vec<(String, Cast)> {
                 }
             }
         }
-        cast.refs.push((ai, contact, article.title.clone()));
+        cast.refs
+            .push((ai, told.is_contact(), article.title.clone()));
     });
     out
 }
@@ -267,11 +261,7 @@ pub(crate) fn merge_casts<'c>(
         m.issue(ii, source, &fold_key(source));
         let source: Arc<str> = Arc::from(source);
         for (said, value) in &cast.told {
-            match said {
-                Said::Role => m.role(value),
-                Said::Org => m.org(value),
-                Said::Email => m.email(value),
-            }
+            m.say(*said, value);
         }
         for (article, contact, title) in &cast.refs {
             let aref = ArticleRef {
