@@ -89,11 +89,22 @@ fn fold_chars(chars: impl Iterator<Item = char>, push: &mut impl FnMut(char, usi
 
 /// Fold without the map.
 pub fn fold_str(s: &str) -> String {
+    if is_nfc(s) {
+        return fold_nfc(s);
+    }
+    let mut text = String::with_capacity(s.len());
+    fold_chars(s.nfc(), &mut |c, _| text.push(c));
+    text
+}
+
+/// [`fold_str`] of text already in NFC (as [`nfc`] leaves it), without
+/// checking it again.
+pub fn fold_nfc(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
     let mut text = String::with_capacity(s.len());
-    fold_each(s, &mut |c, _| text.push(c));
+    fold_chars(s.chars(), &mut |c, _| text.push(c));
     text
 }
 
@@ -128,17 +139,15 @@ pub fn fold_key(s: &str) -> String {
 /// Collapse runs of white space (including no-break spaces) to one space and trim.
 pub fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut gap = false;
-    for c in s.chars() {
-        if c.is_whitespace() || c == '\u{a0}' {
-            gap = !out.is_empty();
-        } else {
-            if gap {
-                out.push(' ');
-                gap = false;
-            }
-            out.push(c);
+    // Copied a word at a time, not a char at a time.
+    for word in s
+        .split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
     out
 }
@@ -329,6 +338,7 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ");
             assert_eq!(squash(s), plain_squash, "squash {s:?}");
+            assert_eq!(fold_nfc(&nfc(s.to_string())), fold_str(s), "fold {s:?}");
             let f = fold_str(s).replace('&', " och ");
             let cleaned: String = f
                 .chars()
