@@ -286,6 +286,8 @@ pub struct ReaderWords {
     pub meetings_from_short: &'static str,
     pub jump_title: &'static str,
     pub search_title: &'static str,
+    /// The search popup's count while a search ranks away.
+    pub searching: &'static str,
     /// The find line in the status bar.
     pub find_prompt: &'static str,
     /// After the find query: no match in the article.
@@ -417,6 +419,7 @@ const READER_SV: ReaderWords = ReaderWords {
     meetings_from_short: "Från",
     jump_title: "Hoppa till",
     search_title: "Sök i texten",
+    searching: "söker …",
     find_prompt: "Sök i artikeln: ",
     find_none: "ingen träff i artikeln",
     find_step_hint: "nästa/föreg. träff",
@@ -520,6 +523,7 @@ const READER_EN: ReaderWords = ReaderWords {
     meetings_from_short: "From",
     jump_title: "Jump to",
     search_title: "Search the text",
+    searching: "searching …",
     find_prompt: "Find in the article: ",
     find_none: "no match in the article",
     find_step_hint: "next/prev match",

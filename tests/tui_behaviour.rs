@@ -552,3 +552,112 @@ fn full_text_search_opens_the_article_scrolled_to_a_hit_in_its_body() {
         .any(|(x, y)| buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
     assert!(marked);
 }
+
+/// Handle what the event loop would between keys until the search ranking
+/// away has shown its hits (at most 20 s).
+fn wait_for_search(h: &mut Harness) {
+    let start = std::time::Instant::now();
+    while h.app.searching() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "the search never ended"
+        );
+        if h.app.tick() {
+            h.draw();
+        } else {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+}
+
+/// The hits the search popup shows.
+fn search_hits(h: &Harness) -> Vec<nyhetsbrev::corpus::search::ArticleHit> {
+    match h.app.overlays.last() {
+        Some(Overlay::Search(st)) => st.hits.clone(),
+        _ => panic!("the search popup is not open"),
+    }
+}
+
+/// On a large library (here: every library) the full-text search ranks
+/// on a thread of its own: the popup says it is searching and answers
+/// keys meanwhile, then shows the same hits, in the same order and on the
+/// same screen, as ranking at once; a newer query's hits replace the
+/// older's, whose answer never shows.
+#[test]
+fn a_search_ranking_away_answers_keys_and_shows_the_hits_ranked_at_once() {
+    let mut away = Harness::new(100, 30);
+    away.app.search_inline = 0;
+    let mut inline = Harness::new(100, 30);
+    away.keys("s").keys("psykisk");
+    assert!(away.app.searching());
+    assert!(away.screen().contains("söker …"), "{}", away.screen());
+    assert!(!away.screen().contains("Inga träffar"), "{}", away.screen());
+    // Typed on while it ranks: the query line follows every key.
+    away.keys(" hälsa");
+    assert!(
+        away.screen().contains("› psykisk hälsa"),
+        "{}",
+        away.screen()
+    );
+    wait_for_search(&mut away);
+    inline.keys("s").keys("psykisk hälsa");
+    assert!(!inline.app.searching(), "a small library ranks at once");
+    let hits = search_hits(&away);
+    assert!(hits.len() > 1, "{hits:?}");
+    assert_eq!(hits, away.app.corpus.search("psykisk hälsa"));
+    assert_eq!(hits, search_hits(&inline));
+    assert_eq!(away.screen(), inline.screen());
+    // Letters taken back: the hits follow the shorter query.
+    for _ in 0..6 {
+        away.key(KeyCode::Backspace);
+        inline.key(KeyCode::Backspace);
+    }
+    assert!(away.screen().contains("› psykisk\n") || away.screen().contains("› psykisk "));
+    wait_for_search(&mut away);
+    assert_eq!(search_hits(&away), search_hits(&inline));
+    assert_eq!(away.screen(), inline.screen());
+}
+
+/// Enter while a search ranks away opens the best hit of what was typed;
+/// closing the popup stops the search.
+#[test]
+fn enter_waits_for_the_search_ranking_away_and_escape_stops_it() {
+    let mut away = Harness::new(100, 30);
+    away.app.search_inline = 0;
+    let mut inline = Harness::new(100, 30);
+    away.keys("s").keys("vattenförsörjning").key(KeyCode::Enter);
+    inline
+        .keys("s")
+        .keys("vattenförsörjning")
+        .key(KeyCode::Enter);
+    assert!(!away.app.searching());
+    assert!(away.app.overlays.is_empty());
+    assert_eq!(away.app.view, inline.app.view);
+    assert!(matches!(away.app.view, View::Article(..)));
+    assert_eq!(away.screen(), inline.screen());
+    away.keys("s").keys("samverkan");
+    assert!(away.app.searching());
+    away.key(KeyCode::Esc);
+    assert!(!away.app.searching());
+    assert!(away.app.overlays.is_empty());
+}
+
+/// A new library while a search ranks away (the whole folder arriving, a
+/// file changed): the search of the old library is dropped, and the hits
+/// shown are ranked on the new one.
+#[test]
+fn a_new_library_drops_the_search_of_the_old_one() {
+    let mut away = Harness::new(100, 30);
+    away.app.search_inline = 0;
+    away.keys("s").keys("kommunerna");
+    assert!(away.app.searching());
+    let mut fewer = common::corpus();
+    fewer.issues.remove(0);
+    away.app.replace_corpus(fewer.into());
+    assert!(!away.app.searching(), "the old library's search is stopped");
+    away.draw();
+    wait_for_search(&mut away);
+    let hits = search_hits(&away);
+    assert!(!hits.is_empty());
+    assert_eq!(hits, away.app.corpus.search("kommunerna"));
+}

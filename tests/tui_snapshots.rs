@@ -71,3 +71,15 @@ fn search_popup() {
         snap("search_psykisk_halsa", w, h, hs.screen());
     }
 }
+
+/// The search popup while a search ranks away (on a large library): it
+/// says so where the count goes, and shows no "no matches".
+#[test]
+fn search_popup_searching() {
+    for (w, h) in SIZES {
+        let mut hs = Harness::new(w, h);
+        hs.app.search_inline = 0;
+        hs.keys("s").keys("psykisk hälsa");
+        snap("search_searching", w, h, hs.screen());
+    }
+}

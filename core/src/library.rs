@@ -18,10 +18,11 @@
 //! or searched ([`Library::search`], narrowed by the index's full-text
 //! table), so the text of the whole archive is never in memory at once.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
 use anyhow::{Context, Result};
@@ -69,6 +70,26 @@ impl std::fmt::Debug for Bodies {
         f.debug_struct("Bodies")
             .field("stored", &self.stored.len())
             .finish()
+    }
+}
+
+impl Bodies {
+    /// Issue `i` of `corpus` (which holds it as a head) as the index
+    /// stores it whole; see [`Library::read_stored`].
+    fn read_stored(&self, corpus: &Corpus, i: usize) -> Option<Issue> {
+        let head = self.stored.get(&i)?;
+        // Read under the lock, decoded outside it.
+        let blob = self.index.lock().ok()?.whole(&head.file, head.n).ok()??;
+        let stored = blob.issue().ok()?;
+        let head = corpus.issues.get(i)?;
+        let same = stored.id == head.id
+            && stored.articles.len() == head.articles.len()
+            && stored
+                .articles
+                .iter()
+                .zip(&head.articles)
+                .all(|(s, h)| s.title == h.title);
+        same.then_some(stored)
     }
 }
 
@@ -212,20 +233,7 @@ impl Library {
     /// None when it is not held as a head or the index does not hold the
     /// same issue any more.
     fn read_stored(&self, i: usize) -> Option<Issue> {
-        let bodies = self.bodies.as_ref()?;
-        let head = bodies.stored.get(&i)?;
-        // Read under the lock, decoded outside it.
-        let blob = bodies.index.lock().ok()?.whole(&head.file, head.n).ok()??;
-        let stored = blob.issue().ok()?;
-        let head = self.corpus.issues.get(i)?;
-        let same = stored.id == head.id
-            && stored.articles.len() == head.articles.len()
-            && stored
-                .articles
-                .iter()
-                .zip(&head.articles)
-                .all(|(s, h)| s.title == h.title);
-        same.then_some(stored)
+        self.bodies.as_ref()?.read_stored(&self.corpus, i)
     }
 
     /// Issue `i`, held as a head, with its articles' text read from the
@@ -515,44 +523,94 @@ impl Library {
     }
 
     /// The articles a full-text query finds, best first: what
-    /// [`search::articles`] gives, ranking only the issues the corpus's
-    /// [`Sieve`] (made by [`Library::sieve_job`] where a loader runs it,
-    /// else on the first search) says may hold a hit.
+    /// [`search::articles`] gives, ranking only the issues that may hold a
+    /// hit. For a library holding heads, the index's full-text table says
+    /// which; otherwise the corpus's [`Sieve`] (made by
+    /// [`Library::sieve_job`] where a loader runs it, else on the first
+    /// search).
     pub fn search(&self, query: &str) -> Vec<ArticleHit> {
-        if let Some(bodies) = self.heads() {
-            // The issues whose text may hold a hit: those the index's
-            // full-text table finds (every one where it cannot say), and
-            // every issue the library holds whole.
-            let found: Option<HashSet<usize>> = bodies
-                .index
-                .lock()
-                .ok()
-                .and_then(|index| index.text_files(query).ok())
-                .flatten()
-                .map(|files| {
-                    files
-                        .iter()
-                        .filter_map(|f| bodies.by_file.get(f))
-                        .flatten()
-                        .copied()
-                        .collect()
-                });
-            let keep = |i: usize| {
-                !bodies.stored.contains_key(&i) || found.as_ref().is_none_or(|f| f.contains(&i))
-            };
-            return search::articles_read(self.corpus.issues.len(), query, keep, |i| {
-                if bodies.stored.contains_key(&i) {
-                    // Titles and text are all a search reads.
-                    self.read_stored(i).map(std::borrow::Cow::Owned)
-                } else {
-                    self.corpus.issues.get(i).map(std::borrow::Cow::Borrowed)
-                }
-            });
-        }
-        let sieve = self.sieve();
-        let needles = search::Query::parse(query).needles();
-        search::articles_among(&self.corpus, query, |i| sieve.may_hold(i, &needles))
+        search_in(&self.corpus, &self.sieve, self.heads(), query, None).unwrap_or_default()
     }
+
+    /// [`Library::search`] to run on a thread of the caller's (a search of
+    /// a large archive takes a while; the reader keeps answering keys
+    /// meanwhile). None when `cancel` was raised before it ended: a
+    /// newer query wants the cores, and this answer is not whole.
+    pub fn search_job(
+        &self,
+        query: &str,
+        cancel: Arc<AtomicBool>,
+    ) -> impl FnOnce() -> Option<Vec<ArticleHit>> + Send + 'static {
+        let corpus = Arc::clone(&self.corpus);
+        let sieve = Arc::clone(&self.sieve);
+        let bodies = self.bodies.clone();
+        let query = query.to_string();
+        move || {
+            let heads = bodies.as_deref().filter(|b| !b.stored.is_empty());
+            search_in(&corpus, &sieve, heads, &query, Some(&cancel))
+        }
+    }
+}
+
+/// What [`Library::search`] answers, from its parts; None when `cancel`
+/// was raised before the search ended.
+fn search_in(
+    corpus: &Corpus,
+    sieve: &OnceLock<Sieve>,
+    heads: Option<&Bodies>,
+    query: &str,
+    cancel: Option<&AtomicBool>,
+) -> Option<Vec<ArticleHit>> {
+    let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+    let hits = if let Some(bodies) = heads {
+        // The issues whose text may hold a hit: those the index's
+        // full-text table finds (every one where it cannot say), and
+        // every issue the library holds whole.
+        let found: Option<HashSet<usize>> = bodies
+            .index
+            .lock()
+            .ok()
+            .and_then(|index| index.text_files(query).ok())
+            .flatten()
+            .map(|files| {
+                files
+                    .iter()
+                    .filter_map(|f| bodies.by_file.get(f))
+                    .flatten()
+                    .copied()
+                    .collect()
+            });
+        let keep = |i: usize| {
+            !bodies.stored.contains_key(&i) || found.as_ref().is_none_or(|f| f.contains(&i))
+        };
+        search::articles_read(corpus.issues.len(), query, keep, |i| {
+            if cancelled() {
+                // The rest is passed over: the answer is dropped.
+                None
+            } else if bodies.stored.contains_key(&i) {
+                // Titles and text are all a search reads.
+                bodies.read_stored(corpus, i).map(Cow::Owned)
+            } else {
+                corpus.issues.get(i).map(Cow::Borrowed)
+            }
+        })
+    } else {
+        let sieve = sieve.get_or_init(|| Sieve::new(corpus));
+        let needles = search::Query::parse(query).needles();
+        search::articles_read(
+            corpus.issues.len(),
+            query,
+            |i| sieve.may_hold(i, &needles),
+            |i| {
+                if cancelled() {
+                    None
+                } else {
+                    corpus.issues.get(i).map(Cow::Borrowed)
+                }
+            },
+        )
+    };
+    (!cancelled()).then_some(hits)
 }
 
 /// The whole corpus of `dir` through its index in `cache_dir`, counting

@@ -4,6 +4,8 @@
 
 use std::cell::Cell;
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
 
 use chrono::NaiveDate;
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -162,6 +164,23 @@ pub enum MeetingRow {
         past: bool,
     },
 }
+
+/// A full-text search ranking on a thread of its own (see
+/// [`App::settle`]), so that keys are answered meanwhile.
+#[derive(Debug)]
+struct Searching {
+    /// The query it ranks.
+    query: String,
+    /// Raised when its answer is no longer wanted (a newer query, another
+    /// library, the popup closed): it stops early.
+    cancel: Arc<AtomicBool>,
+    /// Its answer: None when it was stopped.
+    answer: mpsc::Receiver<Option<Vec<SearchHit>>>,
+}
+
+/// Libraries of fewer issues than this rank a full-text search at once;
+/// larger ones on a thread of their own (tens of milliseconds or more).
+pub const SEARCH_INLINE_ISSUES: usize = 300;
 
 /// A query line over a ranked list: the popups that search as you type.
 /// `H` is what a hit is (a jump hit, a person); the owner ranks.
@@ -382,6 +401,11 @@ pub struct App {
     pub found: Option<Found>,
     /// The find in the article view (`f`), while it is on.
     pub find: Option<Find>,
+    /// The full-text search ranking away from the event loop, if any.
+    searching: Option<Searching>,
+    /// Libraries of fewer issues rank a search at once, on the event
+    /// loop ([`SEARCH_INLINE_ISSUES`]; tests set it).
+    pub search_inline: usize,
 }
 
 impl App {
@@ -420,6 +444,8 @@ impl App {
             overlays: Vec::new(),
             found: None,
             find: None,
+            searching: None,
+            search_inline: SEARCH_INLINE_ISSUES,
             ranker: Ranker::default(),
             quit: false,
             redraw: false,
@@ -547,6 +573,8 @@ impl App {
     pub fn replace_corpus(&mut self, library: Library) {
         let known = self.unreadable_sources();
         let rows = self.row_keys();
+        // A search running on the old library numbers its issues.
+        self.stop_search();
         self.corpus.replace(library);
         self.relocate(rows);
         self.note_seen_issues();
@@ -694,9 +722,10 @@ impl App {
                     st.cursor.set(st.cursor.selected, len);
                 }
                 Overlay::Search(st) => {
-                    st.hits = self.corpus.search(&st.query);
+                    // Ranked again before the next frame (see `settle`).
+                    st.hits.clear();
                     st.cursor = Cursor::default();
-                    st.stale = false;
+                    st.stale = true;
                 }
                 Overlay::Card(_) | Overlay::Help(_) => {}
             }
@@ -1000,7 +1029,7 @@ impl App {
     /// Called by the event loop between events: saves every few seconds
     /// while there are changes. True when the screen should be redrawn.
     pub fn tick(&mut self) -> bool {
-        let loaded = self.poll_loading() | self.poll_watch();
+        let loaded = self.poll_loading() | self.poll_watch() | self.poll_search();
         let Some(res) = self.store.save_if_due(SAVE_EVERY) else {
             return loaded;
         };
@@ -1774,9 +1803,13 @@ impl App {
         // A key that moves or opens reads the hits: rank a typed query now.
         if !matches!(
             action,
-            Action::Input(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearInput
+            Action::Input(_)
+                | Action::DeleteChar
+                | Action::DeleteWord
+                | Action::ClearInput
+                | Action::Close
         ) {
-            self.settle();
+            self.settle_now();
         }
         let page = self.overlay_page() as isize;
         let picked = match self.overlays.last_mut() {
@@ -1852,10 +1885,119 @@ impl App {
     /// Rank the full-text search popup's query if it changed since its
     /// hits were ranked. Called before every frame and before a key that
     /// reads the hits, so typing a word ranks once, not once a letter.
+    ///
+    /// A library of [`App::search_inline`] issues or more ranks on a thread
+    /// of its own: the popup keeps the hits it has and says it is
+    /// searching, keys are answered meanwhile, and [`App::tick`] shows the
+    /// hits when they come. A newer query stops the older search.
     pub fn settle(&mut self) {
-        if let Some(Overlay::Search(st)) = self.overlays.last_mut() {
-            if std::mem::take(&mut st.stale) {
-                let hits = self.corpus.search(&st.query);
+        if !self
+            .overlays
+            .iter()
+            .any(|o| matches!(o, Overlay::Search(_)))
+        {
+            // No search popup left: its search is not wanted.
+            self.stop_search();
+            return;
+        }
+        let query = match self.overlays.last_mut() {
+            Some(Overlay::Search(st)) if st.stale => {
+                st.stale = false;
+                st.query.clone()
+            }
+            _ => return,
+        };
+        self.stop_search();
+        if query.trim().is_empty() || self.corpus.issues.len() < self.search_inline {
+            let hits = self.corpus.search(&query);
+            self.show_search(&query, hits);
+            return;
+        }
+        let cancel = Arc::new(AtomicBool::new(false));
+        let job = self.corpus.search_job(&query, Arc::clone(&cancel));
+        let (tx, answer) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("search".into())
+            .spawn(move || {
+                // The receiver is gone when the answer is not wanted.
+                let _ = tx.send(job());
+            });
+        match spawned {
+            Ok(_) => {
+                self.searching = Some(Searching {
+                    query,
+                    cancel,
+                    answer,
+                })
+            }
+            // No thread to be had: ranked here.
+            Err(_) => {
+                let hits = self.corpus.search(&query);
+                self.show_search(&query, hits);
+            }
+        }
+    }
+
+    /// [`App::settle`], and wait for a search ranking away: for a key that
+    /// reads the hits (Enter opens the best hit of what was typed).
+    fn settle_now(&mut self) {
+        self.settle();
+        if let Some(running) = self.searching.take() {
+            match running.answer.recv() {
+                Ok(Some(hits)) => self.show_search(&running.query, hits),
+                // Stopped, or the thread died: ranked here.
+                Ok(None) | Err(_) => {
+                    let hits = self.corpus.search(&running.query);
+                    self.show_search(&running.query, hits);
+                }
+            }
+        }
+    }
+
+    /// Whether a full-text search is ranking away from the event loop.
+    pub fn searching(&self) -> bool {
+        self.searching.is_some()
+    }
+
+    /// Stop the search ranking away, if any; its answer is dropped.
+    fn stop_search(&mut self) {
+        if let Some(running) = self.searching.take() {
+            running.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Show the answer of a search ranking away when it has come: true
+    /// when the screen changed.
+    fn poll_search(&mut self) -> bool {
+        let Some(running) = &self.searching else {
+            return false;
+        };
+        let answer = match running.answer.try_recv() {
+            Ok(answer) => answer,
+            Err(mpsc::TryRecvError::Empty) => return false,
+            Err(mpsc::TryRecvError::Disconnected) => None,
+        };
+        let Some(running) = self.searching.take() else {
+            return false;
+        };
+        let hits = match answer {
+            Some(hits) => hits,
+            // The thread died: ranked here.
+            None => self.corpus.search(&running.query),
+        };
+        self.show_search(&running.query, hits);
+        true
+    }
+
+    /// Give the search popup the hits of `query`, unless it has another
+    /// query by now.
+    fn show_search(&mut self, query: &str, hits: Vec<SearchHit>) {
+        let popup = self.overlays.iter_mut().rev().find_map(|o| match o {
+            Overlay::Search(st) => Some(st),
+            _ => None,
+        });
+        if let Some(st) = popup {
+            if st.query == query && !st.stale {
                 st.set_hits(hits);
             }
         }

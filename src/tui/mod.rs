@@ -274,7 +274,10 @@ where
             dirty = true;
             continue;
         }
-        if let Some(ev) = events.next(Duration::from_millis(250))? {
+        // A search ranking away is looked for often, so that its hits
+        // show as soon as they come.
+        let wait = Duration::from_millis(if app.searching() { 10 } else { 250 });
+        if let Some(ev) = events.next(wait)? {
             app.handle_event(&ev);
             dirty = true;
             // Every event already there is handled before the next frame

@@ -25,7 +25,7 @@ pub fn kind_word(app: &App, k: JumpKind) -> &'static str {
 pub fn render(frame: &mut Frame, app: &App, st: &JumpState) {
     let t = &app.theme;
     let w = app.words;
-    let Some(list_area) = picker_popup(frame, app, w.jump_title, st, (4, 3)) else {
+    let Some(list_area) = picker_popup(frame, app, w.jump_title, st, (4, 3), false) else {
         return;
     };
     let avail = list_area.width as usize;

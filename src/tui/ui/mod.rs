@@ -153,9 +153,14 @@ pub fn picker_popup<H>(
     title: &str,
     st: &Picker<H>,
     min: (u16, u16),
+    busy: bool,
 ) -> Option<Rect> {
     let w = app.words;
-    let count = format!(" {} ", crate::i18n::hit_count(w.lang, st.hits.len()));
+    let count = if busy {
+        format!(" {} ", w.searching)
+    } else {
+        format!(" {} ", crate::i18n::hit_count(w.lang, st.hits.len()))
+    };
     let inner = framed_popup(frame, app, title, count, min)?;
     let [query_area, rule_area, list_area] = Layout::vertical([
         Constraint::Length(1),
@@ -165,7 +170,7 @@ pub fn picker_popup<H>(
     .areas(inner);
     query_line(frame, app, [query_area, rule_area], "› ", st);
     if st.hits.is_empty() {
-        if !st.query.trim().is_empty() {
+        if !st.query.trim().is_empty() && !busy {
             frame.render_widget(Paragraph::new(w.no_hits).style(app.theme.dim()), list_area);
         }
         return None;

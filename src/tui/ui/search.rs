@@ -17,7 +17,8 @@ fn positions(ranges: &[(usize, usize)]) -> Vec<usize> {
 pub fn render(frame: &mut Frame, app: &App, st: &SearchState) {
     let t = &app.theme;
     let w = app.words;
-    let Some(list_area) = picker_popup(frame, app, w.search_title, st, (4, 4)) else {
+    let Some(list_area) = picker_popup(frame, app, w.search_title, st, (4, 4), app.searching())
+    else {
         return;
     };
     let avail = list_area.width as usize;
