@@ -2,7 +2,9 @@
 //! 200 generated issues: the core's Swedish-aware matcher
 //! (`search::Query::find`: stems, compounds, phrases, smart accents)
 //! against the reference it replaced in `nyhetsbrev search`, accent-folded
-//! substring search (`text::fold` + `str::find`), in the same run.
+//! substring search (`text::fold` + `str::find`), in the same run; and
+//! the whole ranking of `nyhetsbrev search` with and without its check of
+//! each article for the query's needles.
 //!
 //! `cargo bench --bench search`
 
@@ -12,7 +14,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use nyhetsbrev::corpus::search::Query;
+use nyhetsbrev::corpus::search::{self, Query};
 use nyhetsbrev::corpus::text::fold;
 use nyhetsbrev::corpus::Corpus;
 use support::corpora;
@@ -85,5 +87,34 @@ fn search(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, search);
+/// The whole ranking of `nyhetsbrev search` and the reader
+/// (`search::articles`: each article checked for the query's needles
+/// before it is ranked) against ranking every article
+/// (`search::articles_ranking_every`, what it did before), in the same
+/// run, on 200 and 2,000 generated issues.
+fn ranking(c: &mut Criterion) {
+    for size in [200, 2000] {
+        let corpus = Corpus::load(&corpora::dir(size)).expect("the corpus loads");
+        let mut g = c.benchmark_group(format!("articles/generated{size}"));
+        g.sample_size(10);
+        g.warm_up_time(Duration::from_millis(500));
+        g.measurement_time(Duration::from_secs(3));
+        for q in [
+            "vattenförsörjning",
+            "soffiantini",
+            "nära samverkan",
+            "skola",
+        ] {
+            g.bench_with_input(BenchmarkId::new("sifted", q), q, |b, q| {
+                b.iter(|| black_box(search::articles(&corpus, q).len()))
+            });
+            g.bench_with_input(BenchmarkId::new("every_article", q), q, |b, q| {
+                b.iter(|| black_box(search::articles_ranking_every(&corpus, q).len()))
+            });
+        }
+        g.finish();
+    }
+}
+
+criterion_group!(benches, search, ranking);
 criterion_main!(benches);
