@@ -335,6 +335,35 @@ fn a_large_folder_opens_on_its_newest_files_and_fills_in() {
     assert!(status.success(), "exit status {status:?}");
 }
 
+/// In a folder of 300 issues or more the full-text search ranks on a
+/// thread of its own: its hits arrive on screen without another key, and
+/// they are the ones the core's search gives for the folder.
+#[test]
+fn a_search_in_a_large_folder_shows_its_hits_without_another_key() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let n = nyhetsbrev::tui::app::SEARCH_INLINE_ISSUES + 20;
+    gen::write_corpus(dir.path(), gen::SEED, n).expect("write the corpus");
+    let path = dir.path().to_str().expect("utf-8 temp path");
+    let corpus = nyhetsbrev::corpus::Corpus::load(dir.path()).expect("loads");
+    let hits = nyhetsbrev::corpus::search::articles(&corpus, "vattenförsörjning").len();
+    assert!(hits > 1, "the generated issues speak of water supply");
+    let count = nyhetsbrev::i18n::hit_count(nyhetsbrev::i18n::Lang::Sv, hits);
+    let mut s = Session::start(&["--issues", path, "--today", "2025-10-01"]);
+    s.wait_text(&format!("Nummer ({n})"));
+    s.send("s");
+    s.wait_text("Sök i texten");
+    s.send("vattenförsörjning");
+    s.wait_text(&count);
+    s.wait_text("› vattenförsörjning");
+    s.send("\x1b");
+    s.wait_for("the search popup to close", |s| {
+        !s.screen().screen().contents().contains("Sök i texten")
+    });
+    s.send("q");
+    let status = s.wait_exit_within(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
+}
+
 // ── Keys in bursts, and paste ────────────────────────────────────────────
 
 /// When the session's output grew, and to what length: a thread looks
