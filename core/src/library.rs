@@ -74,6 +74,12 @@ impl std::fmt::Debug for Bodies {
 }
 
 impl Bodies {
+    /// These bodies if they hold any issue as a head (a library on a
+    /// first start holds every issue whole).
+    fn held(bodies: Option<&Bodies>) -> Option<&Bodies> {
+        bodies.filter(|b| !b.stored.is_empty())
+    }
+
     /// Issue `i` of `corpus` (which holds it as a head) as the index
     /// stores it whole; see [`Library::read_stored`].
     fn read_stored(&self, corpus: &Corpus, i: usize) -> Option<Issue> {
@@ -502,7 +508,7 @@ impl Library {
     /// Where the text of the issues held as heads is read from, if the
     /// library holds any.
     fn heads(&self) -> Option<&Bodies> {
-        self.bodies.as_deref().filter(|b| !b.stored.is_empty())
+        Bodies::held(self.bodies.as_deref())
     }
 
     /// The making of this library's sieve, to run on another thread once
@@ -546,8 +552,13 @@ impl Library {
         let bodies = self.bodies.clone();
         let query = query.to_string();
         move || {
-            let heads = bodies.as_deref().filter(|b| !b.stored.is_empty());
-            search_in(&corpus, &sieve, heads, &query, Some(&cancel))
+            search_in(
+                &corpus,
+                &sieve,
+                Bodies::held(bodies.as_deref()),
+                &query,
+                Some(&cancel),
+            )
         }
     }
 }
@@ -562,54 +573,48 @@ fn search_in(
     cancel: Option<&AtomicBool>,
 ) -> Option<Vec<ArticleHit>> {
     let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Relaxed));
-    let hits = if let Some(bodies) = heads {
-        // The issues whose text may hold a hit: those the index's
-        // full-text table finds (every one where it cannot say), and
-        // every issue the library holds whole.
-        let found: Option<HashSet<usize>> = bodies
-            .index
-            .lock()
-            .ok()
-            .and_then(|index| index.text_files(query).ok())
-            .flatten()
-            .map(|files| {
-                files
-                    .iter()
-                    .filter_map(|f| bodies.by_file.get(f))
-                    .flatten()
-                    .copied()
-                    .collect()
-            });
-        let keep = |i: usize| {
-            !bodies.stored.contains_key(&i) || found.as_ref().is_none_or(|f| f.contains(&i))
-        };
-        search::articles_read(corpus.issues.len(), query, keep, |i| {
-            if cancelled() {
-                // The rest is passed over: the answer is dropped.
-                None
-            } else if bodies.stored.contains_key(&i) {
-                // Titles and text are all a search reads.
-                bodies.read_stored(corpus, i).map(Cow::Owned)
-            } else {
-                corpus.issues.get(i).map(Cow::Borrowed)
-            }
-        })
-    } else {
-        let sieve = sieve.get_or_init(|| Sieve::new(corpus));
-        let needles = search::Query::parse(query).needles();
-        search::articles_read(
-            corpus.issues.len(),
-            query,
-            |i| sieve.may_hold(i, &needles),
-            |i| {
-                if cancelled() {
-                    None
-                } else {
-                    corpus.issues.get(i).map(Cow::Borrowed)
-                }
-            },
-        )
+    // The issues that may hold a hit.
+    let may_hold: Box<dyn Fn(usize) -> bool> = match heads {
+        Some(bodies) => {
+            // Those the index's full-text table finds (every one where it
+            // cannot say), and every issue the library holds whole.
+            let found: Option<HashSet<usize>> = bodies
+                .index
+                .lock()
+                .ok()
+                .and_then(|index| index.text_files(query).ok())
+                .flatten()
+                .map(|files| {
+                    files
+                        .iter()
+                        .filter_map(|f| bodies.by_file.get(f))
+                        .flatten()
+                        .copied()
+                        .collect()
+                });
+            Box::new(move |i| {
+                !bodies.stored.contains_key(&i) || found.as_ref().is_none_or(|f| f.contains(&i))
+            })
+        }
+        None => {
+            let sieve = sieve.get_or_init(|| Sieve::new(corpus));
+            let needles = search::Query::parse(query).needles();
+            Box::new(move |i| sieve.may_hold(i, &needles))
+        }
     };
+    let hits = search::articles_read(corpus.issues.len(), query, may_hold, |i| {
+        if cancelled() {
+            // The rest is passed over: the answer is dropped.
+            return None;
+        }
+        match heads {
+            // Titles and text are all a search reads.
+            Some(bodies) if bodies.stored.contains_key(&i) => {
+                bodies.read_stored(corpus, i).map(Cow::Owned)
+            }
+            _ => corpus.issues.get(i).map(Cow::Borrowed),
+        }
+    });
     (!cancelled()).then_some(hits)
 }
 

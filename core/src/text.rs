@@ -89,11 +89,11 @@ fn fold_chars(chars: impl Iterator<Item = char>, push: &mut impl FnMut(char, usi
 
 /// Fold without the map.
 pub fn fold_str(s: &str) -> String {
-    if is_nfc(s) {
-        return fold_nfc(s);
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
     }
     let mut text = String::with_capacity(s.len());
-    fold_chars(s.nfc(), &mut |c, _| text.push(c));
+    fold_each(s, &mut |c, _| text.push(c));
     text
 }
 

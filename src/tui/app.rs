@@ -1909,8 +1909,7 @@ impl App {
         };
         self.stop_search();
         if query.trim().is_empty() || self.corpus.issues.len() < self.search_inline {
-            let hits = self.corpus.search(&query);
-            self.show_search(&query, hits);
+            self.show_search(&query, None);
             return;
         }
         let cancel = Arc::new(AtomicBool::new(false));
@@ -1931,10 +1930,7 @@ impl App {
                 })
             }
             // No thread to be had: ranked here.
-            Err(_) => {
-                let hits = self.corpus.search(&query);
-                self.show_search(&query, hits);
-            }
+            Err(_) => self.show_search(&query, None),
         }
     }
 
@@ -1943,14 +1939,8 @@ impl App {
     fn settle_now(&mut self) {
         self.settle();
         if let Some(running) = self.searching.take() {
-            match running.answer.recv() {
-                Ok(Some(hits)) => self.show_search(&running.query, hits),
-                // Stopped, or the thread died: ranked here.
-                Ok(None) | Err(_) => {
-                    let hits = self.corpus.search(&running.query);
-                    self.show_search(&running.query, hits);
-                }
-            }
+            let answer = running.answer.recv().ok().flatten();
+            self.show_search(&running.query, answer);
         }
     }
 
@@ -1980,25 +1970,21 @@ impl App {
         let Some(running) = self.searching.take() else {
             return false;
         };
-        let hits = match answer {
-            Some(hits) => hits,
-            // The thread died: ranked here.
-            None => self.corpus.search(&running.query),
-        };
-        self.show_search(&running.query, hits);
+        self.show_search(&running.query, answer);
         true
     }
 
-    /// Give the search popup the hits of `query`, unless it has another
-    /// query by now.
-    fn show_search(&mut self, query: &str, hits: Vec<SearchHit>) {
+    /// Give the search popup the hits of `query` (None: none came, from a
+    /// search stopped or whose thread died, or none was asked for: ranked
+    /// here), unless it has another query by now.
+    fn show_search(&mut self, query: &str, hits: Option<Vec<SearchHit>>) {
         let popup = self.overlays.iter_mut().rev().find_map(|o| match o {
             Overlay::Search(st) => Some(st),
             _ => None,
         });
         if let Some(st) = popup {
             if st.query == query && !st.stale {
-                st.set_hits(hits);
+                st.set_hits(hits.unwrap_or_else(|| self.corpus.search(query)));
             }
         }
     }
