@@ -1839,8 +1839,14 @@ fn head_of(issue: &Issue, taxonomy: &Taxonomy) -> Issue {
 }
 
 /// A stored head ([`head_of`]) or whole issue, with its warnings.
+/// Decoding JSON grows each vector without knowing its length (a person
+/// named once takes room for four): the capacity left over is given back
+/// at once, while the decoding thread can still reuse it.
 fn decode_stored(blob: &[u8]) -> Result<(Issue, Vec<Warning>)> {
-    serde_json::from_slice(&unpack(blob)?).context(Damaged)
+    let (mut issue, warnings): (Issue, Vec<Warning>) =
+        serde_json::from_slice(&unpack(blob)?).context(Damaged)?;
+    issue.shrink_to_fit();
+    Ok((issue, warnings))
 }
 
 /// A stored head or whole issue, without its warnings.
