@@ -21,12 +21,5 @@ pub mod open;
 pub mod state;
 pub mod tui;
 
-/// Every program of this package (the reader, its examples, benchmarks
-/// and tests) allocates through jemalloc: see `Cargo.toml` and
-/// PERFORMANCE.md for why.
-#[cfg(not(target_env = "msvc"))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 pub use nyhetsbrev_core as corpus;
 pub use nyhetsbrev_core::{jump, sanitize};
