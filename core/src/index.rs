@@ -1037,10 +1037,12 @@ impl Index {
     }
 
     /// Every issue's summary with its row (none for a fresh parse), in
-    /// corpus order; and the stored rows left out of the corpus (another
-    /// issue of their id is kept, or their file was not listed), sorted.
+    /// corpus order; and every stored row, sorted (those the corpus leaves
+    /// out among them: another issue of their id is kept, or their file
+    /// was not listed).
     fn corpus_rows(&self) -> Result<(Vec<Row>, Vec<i64>)> {
         let mut stored: HashMap<String, Vec<Row>> = HashMap::new();
+        let mut every: Vec<i64> = Vec::new();
         {
             let mut st = self
                 .conn
@@ -1052,8 +1054,10 @@ impl Index {
             while let Some(r) = rows.next().context("cannot read the index")? {
                 // Decoded where SQLite holds the text, not copied first.
                 let summary = serde_json::from_slice(r.get_ref(1)?.as_bytes()?).context(Damaged)?;
+                let rowid = r.get(2)?;
+                every.push(rowid);
                 let row = Row {
-                    rowid: Some(r.get(2)?),
+                    rowid: Some(rowid),
                     summary,
                 };
                 let name = r.get_ref(0)?.as_str()?;
@@ -1076,16 +1080,7 @@ impl Index {
             }
             out.extend(stored.remove(&e.name).unwrap_or_default());
         }
-        let mut dropped: Vec<i64> = out
-            .iter()
-            .chain(stored.values().flatten())
-            .filter_map(|r| r.rowid)
-            .collect();
-        let rows = crate::in_corpus_order(out);
-        let kept: HashSet<i64> = rows.iter().filter_map(|r| r.rowid).collect();
-        dropped.retain(|rowid| !kept.contains(rowid));
-        dropped.sort_unstable();
-        Ok((rows, dropped))
+        Ok((crate::in_corpus_order(out), every))
     }
 
     /// The contacts book ([`Book`]), as [`Book::new`] makes it from the
@@ -1196,10 +1191,7 @@ impl Index {
             .conn
             .unchecked_transaction()
             .context("cannot read the index")?;
-        // The rows left out of the corpus: when they differ from the kept
-        // book's, issues no file change touched may have come in or gone
-        // out, and every person is merged again.
-        let (rows, dropped) = self.corpus_rows()?;
+        let (rows, every) = self.corpus_rows()?;
         // Each stored issue's corpus position, by row.
         let mut position: HashMap<i64, usize> = HashMap::with_capacity(rows.len());
         let mut sources: HashSet<&str> = HashSet::with_capacity(rows.len());
@@ -1213,6 +1205,13 @@ impl Index {
             }
         }
         drop(sources);
+        // The rows left out of the corpus: when they differ from the kept
+        // book's, issues no file change touched may have come in or gone
+        // out, and every person is merged again.
+        let dropped: Vec<i64> = every
+            .into_iter()
+            .filter(|rowid| !position.contains_key(rowid))
+            .collect();
         let base = Self::kept_base(&tx)?
             .filter(|(kept, base)| *kept < generation && base.dropped == dropped);
         let since = base.as_ref().map_or(0, |(kept, _)| *kept);

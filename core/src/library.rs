@@ -496,7 +496,7 @@ impl Library {
 
     /// The full-text search's sieve (see [`Sieve`]).
     pub fn sieve(&self) -> &Sieve {
-        self.sieve.get_or_init(|| Sieve::new(&self.corpus))
+        sieve_of(&self.sieve, &self.corpus)
     }
 
     /// Whether a search ranks at once: the sieve is made, or the index's
@@ -523,7 +523,7 @@ impl Library {
         let needed = self.heads().is_none();
         move || {
             if needed {
-                sieve.get_or_init(|| Sieve::new(&corpus));
+                sieve_of(&sieve, &corpus);
             }
         }
     }
@@ -563,6 +563,12 @@ impl Library {
     }
 }
 
+/// A library's sieve, made from its corpus the first time it is asked for
+/// (a caller that comes second waits for it).
+fn sieve_of<'s>(sieve: &'s OnceLock<Sieve>, corpus: &Corpus) -> &'s Sieve {
+    sieve.get_or_init(|| Sieve::new(corpus))
+}
+
 /// What [`Library::search`] answers, from its parts; None when `cancel`
 /// was raised before the search ended.
 fn search_in(
@@ -597,7 +603,7 @@ fn search_in(
             })
         }
         None => {
-            let sieve = sieve.get_or_init(|| Sieve::new(corpus));
+            let sieve = sieve_of(sieve, corpus);
             let needles = search::Query::parse(query).needles();
             Box::new(move |i| sieve.may_hold(i, &needles))
         }

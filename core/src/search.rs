@@ -987,21 +987,12 @@ mod tests {
         assert!(q.needles().iter().all(|n| folded.contains(n.as_str())));
     }
 
-    /// A copy of `corpus` with every article's title and text passed
-    /// through `f`.
+    /// A copy of `corpus` with every string of its issues (the articles'
+    /// titles and text among them) passed through `f`.
     fn retext(corpus: &crate::Corpus, f: fn(&str) -> String) -> crate::Corpus {
         let mut out = corpus.clone();
-        for a in out.issues.iter_mut().flat_map(|i| i.articles.iter_mut()) {
-            a.title = f(&a.title);
-            for b in &mut a.blocks {
-                match b {
-                    crate::Block::Paragraph(t)
-                    | crate::Block::Heading(t)
-                    | crate::Block::Caption(t)
-                    | crate::Block::Link(t) => *t = f(t),
-                    crate::Block::List(items) => items.iter_mut().for_each(|t| *t = f(t)),
-                }
-            }
+        for issue in &mut out.issues {
+            issue.for_each_string_mut(&mut |s| *s = f(s));
         }
         out
     }
